@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Providers } from '../components/providers/Providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Liên Thông — Trung tâm điều hành chỉ số quốc gia',
+  description: 'Bảng điều khiển chỉ số thời gian thực cho quản trị dựa trên dữ liệu',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="vi">
+      <body>
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,20 @@
+/** Numbers and dates the way Vietnamese readers write them: 1.234,5 and 27/11/2026. */
+export type Locale = 'vi' | 'en';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function formatNumber(value: number | null | undefined, decimals: number, locale: Locale = 'vi'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const key = `${locale}:${decimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(key, f);
+  }
+  return f.format(value);
+}
+
+export function formatDate(d: Date | null | undefined, locale: Locale = 'vi'): string {
+  if (!d) return '—';
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+}

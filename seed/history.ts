@@ -1,0 +1,187 @@
+/**
+ * Generates demo history: for every measured KPI, every unit at its submitting level and every
+ * period at its frequency over the last `months` months. Deterministic for a given seed.
+ *
+ * The shape of the numbers: each province has its own level of service, each commune a little
+ * of its own; quality improves over the two years; the weeks around Tết dip (fewer dossiers,
+ * fewer on time) and November–December push (more dossiers, more finished); a few genuine outliers
+ * (a bad day or month far below the unit's own history) are planted for the alerts to find.
+ */
+import type { KpiCatalogue } from '../kpi-definitions';
+import type { MeasuredKpi } from '../kpi-definitions/schema';
+import { storedParts } from '../server/domain/aggregate';
+import type { OrgUnit, OrgUnitTree } from '../server/domain/orgUnitTree';
+import { addPeriods, periodStart, VN_OFFSET_MS } from '../server/domain/periods';
+import type { ValidMeasurement } from '../server/domain/validateMeasurementBatch';
+
+export interface HistoryOptions {
+  now: Date;
+  /** months of history before `now` */
+  months: number;
+  /** observations per period (1 = one report per period); larger for benchmarks */
+  scale?: number;
+  seed?: number;
+  /** limit to these KPIs / provinces (tests) */
+  kpiIds?: readonly string[];
+  provinceCodes?: readonly string[];
+  /** chance that a row is a planted outlier */
+  outlierRate?: number;
+}
+
+/** Lunar New Year's day (Tết Nguyên Đán), local dates. */
+const TET = ['2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06'].map((d) => Date.parse(`${d}T00:00:00+07:00`));
+const DAY_MS = 86_400_000;
+
+/** mulberry32: small, fast, good enough for demo noise, and reproducible. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hashString(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** A stable pseudo-random number in [0, 1) for a name: the same unit gets the same character every run. */
+function stable(seed: number, name: string): number {
+  return prng(seed ^ hashString(name))();
+}
+
+/** Seasonal effects for a period starting at `start` of `days` days: quality shift and volume factor. */
+export function seasonality(start: Date, days: number): { quality: number; volume: number } {
+  const mid = start.getTime() + (days * DAY_MS) / 2;
+  const nearestTet = Math.min(...TET.map((t) => Math.abs(t - mid)));
+  const tetWeight = Math.max(0, 1 - nearestTet / ((10 + days / 2) * DAY_MS));
+  const month = new Date(mid + VN_OFFSET_MS).getUTCMonth(); // 0-based, local
+  const yearEnd = month === 10 || month === 11 ? 1 : 0;
+  return { quality: -0.14 * tetWeight + 0.04 * yearEnd, volume: 1 - 0.45 * tetWeight + 0.25 * yearEnd };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** The demo reports of one period for one unit. */
+function makeRow(
+  kpi: MeasuredKpi,
+  unit: OrgUnit,
+  ts: Date,
+  quality: number,
+  volume: number,
+): ValidMeasurement {
+  const { best, worst } = kpi.scoring;
+  const value = worst + clamp(quality, 0, 1) * (best - worst);
+  const m = kpi.measure;
+  const provinceId = unit.provinceId!;
+  switch (m.kind) {
+    case 'ratio': {
+      const den = Math.round(clamp(volume, Math.max(1, m.denominator.range.min), m.denominator.range.max));
+      const share = clamp(value / m.scale, 0, 1);
+      const num = clamp(Math.round(den * share), m.numerator.range.min, m.numerator.range.max);
+      return { kpiId: kpi.id, orgUnitId: unit.id, provinceId, ts, ...storedParts(m, { numerator: num, denominator: den }) };
+    }
+    case 'mean': {
+      const weight = Math.round(clamp(volume, Math.max(1, m.weight.range.min), m.weight.range.max));
+      const v = clamp(value, m.value.range.min, m.value.range.max);
+      const rounded = m.value.integer ? Math.round(v) : Math.round(v * 100) / 100;
+      return { kpiId: kpi.id, orgUnitId: unit.id, provinceId, ts, ...storedParts(m, { value: rounded, weight }) };
+    }
+    case 'sum': {
+      const v = clamp(value * volume, m.value.range.min, m.value.range.max);
+      return { kpiId: kpi.id, orgUnitId: unit.id, provinceId, ts, ...storedParts(m, { value: m.value.integer ? Math.round(v) : v }) };
+    }
+  }
+}
+
+/** Typical observations (dossiers, procedures, responses) per period for a unit, before seasonality. */
+function baseVolume(kpi: MeasuredKpi, unit: OrgUnit, seed: number): number {
+  const perDay = unit.level === 'province' ? 1500 : 12;
+  const size = 0.4 + 1.6 * stable(seed, `size:${unit.code}`) * (unit.kind === 'ward' || unit.kind === 'city' ? 1.6 : 1);
+  const days = kpi.frequency === 'daily' ? 1 : kpi.frequency === 'monthly' ? 30 : 91;
+  return perDay * days * size;
+}
+
+/** Periods of a frequency from `months` months ago up to now; the current period is partial. */
+function periods(kpi: MeasuredKpi, now: Date, months: number): Array<{ start: Date; days: number; fraction: number }> {
+  const out: Array<{ start: Date; days: number; fraction: number }> = [];
+  const first = periodStart(kpi.frequency, addPeriods(now, 'month', -months));
+  const current = periodStart(kpi.frequency, now);
+  for (let start = first; start <= current; start = addPeriods(start, kpi.frequency, 1)) {
+    const end = addPeriods(start, kpi.frequency, 1);
+    const days = (end.getTime() - start.getTime()) / DAY_MS;
+    const isCurrent = start.getTime() === current.getTime();
+    // Monthly and quarterly reports arrive after their period ends: the current one is not in yet.
+    if (isCurrent && kpi.frequency !== 'daily') continue;
+    const fraction = isCurrent ? (now.getTime() - start.getTime()) / (end.getTime() - start.getTime()) : 1;
+    out.push({ start, days, fraction });
+  }
+  return out;
+}
+
+/** Yields the demo history in chunks of at most `chunkSize` rows. */
+export function* generateHistory(
+  catalogue: KpiCatalogue,
+  tree: OrgUnitTree,
+  options: HistoryOptions,
+  chunkSize = 50_000,
+): Generator<ValidMeasurement[]> {
+  const seed = options.seed ?? 20250701;
+  const random = prng(seed);
+  const scale = Math.max(1, Math.round(options.scale ?? 1));
+  const outlierRate = options.outlierRate ?? 0.0015;
+  const provinces = tree.provinces().filter((p) => !options.provinceCodes || options.provinceCodes.includes(p.code));
+  const kpis = catalogue.measured.filter((k) => !options.kpiIds || options.kpiIds.includes(k.id));
+  const totalMs = options.months * 30.44 * DAY_MS;
+  let chunk: ValidMeasurement[] = [];
+
+  for (const kpi of kpis) {
+    const kpiPeriods = periods(kpi, options.now, options.months);
+    const units =
+      kpi.submittedAt === 'province' ? provinces : provinces.flatMap((p) => tree.childrenOf(p.id).filter((c) => c.active));
+    for (const unit of units) {
+      const province = unit.level === 'province' ? unit : tree.get(unit.provinceId!);
+      const level =
+        0.3 + 0.45 * stable(seed, `q:${province.code}`) + 0.12 * (stable(seed, `q:${province.code}:${kpi.id}`) - 0.5) +
+        (unit.level === 'commune' ? 0.16 * (stable(seed, `q:${unit.code}`) - 0.5) : 0);
+      const volume = baseVolume(kpi, unit, seed);
+      for (const period of kpiPeriods) {
+        const progress = 1 - (options.now.getTime() - period.start.getTime()) / totalMs;
+        const season = seasonality(period.start, period.days);
+        for (let k = 0; k < scale; k++) {
+          const ts = new Date(period.start.getTime() + (k * period.days * DAY_MS) / scale);
+          if (ts > options.now) break;
+          let quality = level + 0.22 * progress + season.quality + 0.05 * (random() - 0.5);
+          let vol = (volume * season.volume * period.fraction * (0.85 + 0.3 * random())) / scale;
+          if (random() < outlierRate) {
+            quality -= 0.35 + 0.2 * random();
+            vol *= 0.5;
+          }
+          chunk.push(makeRow(kpi, unit, ts, quality, vol));
+          if (chunk.length >= chunkSize) {
+            yield chunk;
+            chunk = [];
+          }
+        }
+      }
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** How many rows `generateHistory` will yield, for progress reporting. */
+export function countHistoryRows(catalogue: KpiCatalogue, tree: OrgUnitTree, options: HistoryOptions): number {
+  const scale = Math.max(1, Math.round(options.scale ?? 1));
+  const provinces = tree.provinces().filter((p) => !options.provinceCodes || options.provinceCodes.includes(p.code));
+  const communes = provinces.reduce((a, p) => a + tree.childrenOf(p.id).filter((c) => c.active).length, 0);
+  return catalogue.measured
+    .filter((k) => !options.kpiIds || options.kpiIds.includes(k.id))
+    .reduce((a, kpi) => a + periods(kpi, options.now, options.months).length * scale * (kpi.submittedAt === 'province' ? provinces.length : communes), 0);
+}

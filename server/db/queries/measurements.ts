@@ -1,0 +1,78 @@
+import type { Queryable } from '../db';
+import type { ValidMeasurement } from '../../domain/validateMeasurementBatch';
+
+export type BatchSource = 'api' | 'trpc' | 'seed' | 'simulator' | 'form' | 'import';
+
+export interface IngestBatchRow {
+  id: number;
+  principal: string;
+  source: BatchSource;
+  idempotency_key: string | null;
+  content_hash: string | null;
+  row_count: number;
+  received_at: Date;
+}
+
+export async function findBatchByIdempotencyKey(
+  db: Queryable,
+  principal: string,
+  idempotencyKey: string,
+): Promise<IngestBatchRow | undefined> {
+  const rows = await db.query<IngestBatchRow>(
+    `SELECT id, principal, source, idempotency_key, content_hash, row_count, received_at
+     FROM ingest_batch WHERE principal = $1 AND idempotency_key = $2`,
+    [principal, idempotencyKey],
+  );
+  return rows[0];
+}
+
+/**
+ * Records a batch. With an idempotency key already taken by a concurrent request, returns
+ * undefined instead of failing, so the caller can answer with the batch that won.
+ */
+export async function insertIngestBatch(
+  db: Queryable,
+  batch: { principal: string; source: BatchSource; idempotencyKey: string | null; contentHash: string | null; rowCount: number },
+): Promise<IngestBatchRow | undefined> {
+  const rows = await db.query<IngestBatchRow>(
+    `INSERT INTO ingest_batch (principal, source, idempotency_key, content_hash, row_count)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (principal, idempotency_key) DO NOTHING
+     RETURNING id, principal, source, idempotency_key, content_hash, row_count, received_at`,
+    [batch.principal, batch.source, batch.idempotencyKey, batch.contentHash, batch.rowCount],
+  );
+  return rows[0];
+}
+
+/**
+ * Writes rows with one statement. A row whose (KPI, unit, time) exists replaces the value; the
+ * trigger keep_measurement_revision moves the old one to measurement_revision. Returns how many
+ * rows replaced a value.
+ */
+export async function upsertMeasurements(db: Queryable, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  await db.query(
+    `INSERT INTO measurement (kpi_id, org_unit_id, province_id, ts, num, den, batch_id)
+     SELECT kpi_id, org_unit_id, province_id, ts, num, den, $7
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::float8[], $6::float8[])
+       AS t(kpi_id, org_unit_id, province_id, ts, num, den)
+     ON CONFLICT (kpi_id, org_unit_id, ts) DO UPDATE
+       SET num = excluded.num, den = excluded.den, province_id = excluded.province_id, batch_id = excluded.batch_id`,
+    [
+      rows.map((r) => r.kpiId),
+      rows.map((r) => r.orgUnitId),
+      rows.map((r) => r.provinceId),
+      rows.map((r) => r.ts),
+      rows.map((r) => r.num),
+      rows.map((r) => r.den),
+      batchId,
+    ],
+  );
+  const replaced = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM measurement_revision WHERE superseded_by = $1', [batchId]);
+  return replaced[0]?.n ?? 0;
+}
+
+export async function countMeasurements(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM measurement');
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,106 @@
+/**
+ * Reads of the roll-ups (rollup_hour / rollup_day / rollup_month: continuous aggregates with
+ * real-time aggregation under TimescaleDB, plain views on PostgreSQL). They return summed parts
+ * (num, den); the value is computed by the KPI's rule in server/domain/aggregate.ts.
+ */
+import type { Frequency } from '../../../kpi-definitions/schema';
+import type { Resolution } from '../../domain/periods';
+import type { Queryable } from '../db';
+
+export type Granularity = Frequency | Resolution;
+
+/** Which relation a granularity reads, and the SQL expression of its period start. */
+const SOURCES: Record<Granularity, { relation: string; period: string }> = {
+  hour: { relation: 'rollup_hour', period: 'bucket' },
+  day: { relation: 'rollup_day', period: 'bucket' },
+  daily: { relation: 'rollup_day', period: 'bucket' },
+  month: { relation: 'rollup_month', period: 'bucket' },
+  monthly: { relation: 'rollup_month', period: 'bucket' },
+  quarterly: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, 'Asia/Ho_Chi_Minh')` },
+};
+
+/** Whose data is summed: the whole nation, one province (with its communes), or one unit. */
+export type Scope = { level: 'nation' } | { level: 'province'; provinceId: number } | { level: 'commune'; orgUnitId: number };
+
+/** A SQL condition for the scope, with its parameter as $n. */
+function scopeCondition(scope: Scope, n: number): { sql: string; params: unknown[] } {
+  switch (scope.level) {
+    case 'nation':
+      return { sql: 'true', params: [] };
+    case 'province':
+      return { sql: `province_id = $${n}`, params: [scope.provinceId] };
+    case 'commune':
+      return { sql: `org_unit_id = $${n}`, params: [scope.orgUnitId] };
+  }
+}
+
+export interface PeriodSumRow {
+  kpi_id: string;
+  period: Date;
+  num: number;
+  den: number;
+  /** measurements summed */
+  n: number;
+  /** distinct org units that reported */
+  units: number;
+}
+
+/** Sums per KPI and period over [from, to) within a scope. */
+export async function getPeriodSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; granularity: Granularity; scope: Scope; from: Date; to: Date },
+): Promise<PeriodSumRow[]> {
+  const { relation, period } = SOURCES[q.granularity];
+  const scope = scopeCondition(q.scope, 4);
+  return db.query<PeriodSumRow>(
+    `SELECT kpi_id, ${period} AS period, sum(num)::float8 AS num, sum(den)::float8 AS den,
+            sum(n)::int AS n, count(DISTINCT org_unit_id)::int AS units
+     FROM ${relation}
+     WHERE kpi_id = ANY($1::text[]) AND bucket >= $2 AND bucket < $3 AND ${scope.sql}
+     GROUP BY kpi_id, ${period}
+     ORDER BY kpi_id, ${period}`,
+    [q.kpiIds, q.from, q.to, ...scope.params],
+  );
+}
+
+export interface ChildSumRow extends PeriodSumRow {
+  child_id: number;
+}
+
+/**
+ * Sums per child unit of `parent` (provinces of the nation, communes of a province), per KPI and
+ * period over [from, to).
+ */
+export async function getChildSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; granularity: Granularity; parent: Exclude<Scope, { level: 'commune' }>; from: Date; to: Date },
+): Promise<ChildSumRow[]> {
+  const { relation, period } = SOURCES[q.granularity];
+  const child = q.parent.level === 'nation' ? 'province_id' : 'org_unit_id';
+  const scope = q.parent.level === 'nation' ? { sql: 'true', params: [] } : { sql: 'province_id = $4 AND org_unit_id <> $4', params: [q.parent.provinceId] };
+  return db.query<ChildSumRow>(
+    `SELECT kpi_id, ${child} AS child_id, ${period} AS period, sum(num)::float8 AS num, sum(den)::float8 AS den,
+            sum(n)::int AS n, count(DISTINCT org_unit_id)::int AS units
+     FROM ${relation}
+     WHERE kpi_id = ANY($1::text[]) AND bucket >= $2 AND bucket < $3 AND ${scope.sql}
+     GROUP BY kpi_id, ${child}, ${period}
+     ORDER BY kpi_id, ${child}, ${period}`,
+    [q.kpiIds, q.from, q.to, ...scope.params],
+  );
+}
+
+/** The newest period with data per KPI within a scope, at or before `asOf`. */
+export async function getLatestPeriods(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; granularity: Granularity; scope: Scope; asOf: Date; lookback: Date },
+): Promise<Array<{ kpi_id: string; period: Date }>> {
+  const { relation, period } = SOURCES[q.granularity];
+  const scope = scopeCondition(q.scope, 4);
+  return db.query(
+    `SELECT kpi_id, max(${period}) AS period
+     FROM ${relation}
+     WHERE kpi_id = ANY($1::text[]) AND bucket >= $2 AND bucket <= $3 AND ${scope.sql}
+     GROUP BY kpi_id`,
+    [q.kpiIds, q.lookback, q.asOf, ...scope.params],
+  );
+}

@@ -1,0 +1,284 @@
+/**
+ * Validates a batch of submitted measurements against the KPI catalogue and the org-unit tree.
+ * Pure: no I/O, the clock is passed in. A batch is accepted whole or refused with every bad row's
+ * index, field and reason in Vietnamese and English.
+ */
+import type { KpiCatalogue } from '../../kpi-definitions';
+import type { KpiDefinition } from '../../kpi-definitions/schema';
+import { storedParts } from './aggregate';
+import type { OrgUnitTree } from './orgUnitTree';
+import { VN_OFFSET_MS } from './periods';
+
+/** One row as it arrives (JSON body, CSV line or form): anything may be missing or mistyped. */
+export interface MeasurementInput {
+  kpiId?: unknown;
+  orgUnitCode?: unknown;
+  /** ISO 8601 instant with a zone (2026-11-27T08:00:00+07:00) or a local date (2026-11-27) */
+  time?: unknown;
+  numerator?: unknown;
+  denominator?: unknown;
+  value?: unknown;
+  weight?: unknown;
+}
+
+export const MEASUREMENT_FIELDS = ['kpiId', 'orgUnitCode', 'time', 'numerator', 'denominator', 'value', 'weight'] as const;
+export type MeasurementField = (typeof MEASUREMENT_FIELDS)[number];
+
+/** A row ready to store. */
+export interface ValidMeasurement {
+  kpiId: string;
+  orgUnitId: number;
+  provinceId: number;
+  ts: Date;
+  num: number;
+  den: number;
+}
+
+export type RowErrorCode =
+  | 'required'
+  | 'unknown_field'
+  | 'unknown_kpi'
+  | 'composite_not_submitted'
+  | 'unknown_org_unit'
+  | 'inactive_org_unit'
+  | 'wrong_level'
+  | 'out_of_scope'
+  | 'invalid_time'
+  | 'future_time'
+  | 'not_a_number'
+  | 'not_integer'
+  | 'out_of_range'
+  | 'numerator_exceeds_denominator'
+  | 'not_used'
+  | 'duplicate';
+
+export interface RowError {
+  /** 0-based position of the row in the batch */
+  index: number;
+  field: MeasurementField | 'row';
+  code: RowErrorCode;
+  message: { vi: string; en: string };
+}
+
+/** What one numeric input of a KPI accepts (from its definition). */
+interface InputSpec {
+  label: { vi: string; en: string };
+  range: { min: number; max: number };
+  integer: boolean;
+  /** a mean's weight may be left out: it then counts as one observation */
+  optional?: boolean;
+}
+
+export type BatchValidation = { ok: true; rows: ValidMeasurement[] } | { ok: false; errors: RowError[] };
+
+export interface ValidationContext {
+  catalogue: KpiCatalogue;
+  tree: OrgUnitTree;
+  /** the org unit whose subtree the sender may write to */
+  scopeUnitId: number;
+  now: Date;
+  /** how far in the future a timestamp may be, for senders whose clocks run fast; ms */
+  clockSkewMs?: number;
+}
+
+const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
+const viNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
+const enNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
+
+const FIELD_LABELS: Record<MeasurementField, { vi: string; en: string }> = {
+  kpiId: { vi: 'Mã chỉ số', en: 'KPI id' },
+  orgUnitCode: { vi: 'Mã đơn vị', en: 'Org unit code' },
+  time: { vi: 'Thời điểm', en: 'Time' },
+  numerator: { vi: 'Tử số', en: 'Numerator' },
+  denominator: { vi: 'Mẫu số', en: 'Denominator' },
+  value: { vi: 'Giá trị', en: 'Value' },
+  weight: { vi: 'Số quan sát', en: 'Weight' },
+};
+
+const LEVEL_NAMES = {
+  province: { vi: 'cấp tỉnh', en: 'provincial level' },
+  commune: { vi: 'cấp xã', en: 'commune level' },
+} as const;
+
+/** A local date or a zoned instant; a bare date is local midnight in Asia/Ho_Chi_Minh. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function parseTime(raw: unknown): Date | null {
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
+  if (typeof raw !== 'string') return null;
+  const text = raw.trim();
+  const zoned = DATE_ONLY.test(text) ? `${text}T00:00:00+07:00` : ZONED_INSTANT.test(text) ? text : null;
+  if (!zoned) return null;
+  const d = new Date(zoned);
+  if (Number.isNaN(d.getTime())) return null;
+  // Date rolls 2026-02-30 over to 2 March; refuse a calendar date that does not exist.
+  const localDate = new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  return !DATE_ONLY.test(text) || localDate === text ? d : null;
+}
+
+function parseNumber(raw: unknown): number | null | 'absent' {
+  if (raw === undefined || raw === null || raw === '') return 'absent';
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  if (typeof raw === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) return Number(raw);
+  return null;
+}
+
+export function validateMeasurementBatch(inputs: readonly unknown[], ctx: ValidationContext): BatchValidation {
+  const errors: RowError[] = [];
+  const rows: ValidMeasurement[] = [];
+  const seen = new Map<string, number>();
+  const latestAllowed = ctx.now.getTime() + (ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+
+  inputs.forEach((raw, index) => {
+    const fail = (field: RowError['field'], code: RowErrorCode, vi: string, en: string) => {
+      errors.push({ index, field, code, message: { vi, en } });
+    };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      fail('row', 'required', 'Dòng phải là một đối tượng có các trường của chỉ số', 'Row must be an object with the KPI fields');
+      return;
+    }
+    const input = raw as Record<string, unknown>;
+    const before = errors.length;
+
+    for (const key of Object.keys(input)) {
+      if (!(MEASUREMENT_FIELDS as readonly string[]).includes(key)) {
+        fail('row', 'unknown_field', `Trường không được hỗ trợ: «${key}»`, `Unsupported field: "${key}"`);
+      }
+    }
+
+    // The KPI
+    let kpi: KpiDefinition | undefined;
+    if (typeof input.kpiId !== 'string' || input.kpiId === '') {
+      fail('kpiId', 'required', 'Thiếu mã chỉ số', 'KPI id is missing');
+    } else {
+      kpi = ctx.catalogue.byId.get(input.kpiId);
+      if (!kpi) fail('kpiId', 'unknown_kpi', `Không có chỉ số «${input.kpiId}»`, `Unknown KPI "${input.kpiId}"`);
+      else if (kpi.measure.kind === 'composite') {
+        fail(
+          'kpiId',
+          'composite_not_submitted',
+          `«${kpi.name.vi}» là chỉ số tổng hợp, được tính tự động, không nộp trực tiếp`,
+          `"${kpi.name.en}" is a composite index, computed, not submitted`,
+        );
+        kpi = undefined;
+      }
+    }
+
+    // The org unit: known, active, at the KPI's level, inside the sender's scope
+    let unit = typeof input.orgUnitCode === 'string' ? ctx.tree.byCodeOrUndefined(input.orgUnitCode) : undefined;
+    if (typeof input.orgUnitCode !== 'string' || input.orgUnitCode === '') {
+      fail('orgUnitCode', 'required', 'Thiếu mã đơn vị', 'Org unit code is missing');
+    } else if (!unit) {
+      fail('orgUnitCode', 'unknown_org_unit', `Không có đơn vị mã «${input.orgUnitCode}»`, `Unknown org unit "${input.orgUnitCode}"`);
+    } else if (!ctx.tree.isWithin(unit.id, ctx.scopeUnitId)) {
+      fail('orgUnitCode', 'out_of_scope', `Bạn không có quyền nộp số liệu cho ${unit.name}`, `You may not submit data for ${unit.name}`);
+      unit = undefined;
+    } else if (!unit.active) {
+      fail('orgUnitCode', 'inactive_org_unit', `${unit.name} không còn hoạt động`, `${unit.name} is no longer active`);
+      unit = undefined;
+    } else if (kpi && unit.level !== kpi.submittedAt) {
+      const lvl = LEVEL_NAMES[kpi.submittedAt];
+      fail(
+        'orgUnitCode',
+        'wrong_level',
+        `Chỉ số «${kpi.name.vi}» do đơn vị ${lvl.vi} nộp; ${unit.name} không thuộc ${lvl.vi}`,
+        `"${kpi.name.en}" is submitted at ${lvl.en}; ${unit.name} is not`,
+      );
+      unit = undefined;
+    }
+
+    // The time
+    let ts: Date | null = null;
+    if (input.time === undefined || input.time === null || input.time === '') {
+      fail('time', 'required', 'Thiếu thời điểm', 'Time is missing');
+    } else {
+      ts = parseTime(input.time);
+      if (!ts) {
+        fail(
+          'time',
+          'invalid_time',
+          'Thời điểm không hợp lệ: dùng dạng 2026-11-27 hoặc 2026-11-27T08:00:00+07:00',
+          'Invalid time: use 2026-11-27 or 2026-11-27T08:00:00+07:00',
+        );
+      } else if (ts.getTime() > latestAllowed) {
+        fail('time', 'future_time', 'Thời điểm ở tương lai', 'Time is in the future');
+        ts = null;
+      }
+    }
+
+    // The numbers this KPI asks for
+    let parts: { num: number; den: number } | null = null;
+    if (kpi && kpi.measure.kind !== 'composite') {
+      const measure = kpi.measure;
+      const wanted: Partial<Record<MeasurementField, InputSpec>> =
+        measure.kind === 'ratio'
+          ? { numerator: measure.numerator, denominator: measure.denominator }
+          : measure.kind === 'mean'
+            ? { value: measure.value, weight: { ...measure.weight, optional: true } }
+            : { value: measure.value };
+      const numbers: Partial<Record<MeasurementField, number>> = {};
+      for (const field of ['numerator', 'denominator', 'value', 'weight'] as const) {
+        const spec = wanted[field];
+        const parsed = parseNumber(input[field]);
+        const label = FIELD_LABELS[field];
+        if (!spec) {
+          if (parsed !== 'absent') {
+            fail(field, 'not_used', `${label.vi} không dùng cho chỉ số «${kpi.name.vi}»`, `${label.en} is not used by "${kpi.name.en}"`);
+          }
+          continue;
+        }
+        const named = { vi: `${label.vi} (${spec.label.vi})`, en: `${label.en} (${spec.label.en})` };
+        if (parsed === 'absent') {
+          if (!spec.optional) fail(field, 'required', `Thiếu ${named.vi.toLowerCase()}`, `${named.en} is missing`);
+        } else if (parsed === null) {
+          fail(field, 'not_a_number', `${named.vi} phải là một số`, `${named.en} must be a number`);
+        } else if (spec.integer && !Number.isInteger(parsed)) {
+          fail(field, 'not_integer', `${named.vi} phải là số nguyên`, `${named.en} must be a whole number`);
+        } else if (parsed < spec.range.min || parsed > spec.range.max) {
+          fail(
+            field,
+            'out_of_range',
+            `${named.vi} phải trong khoảng ${viNumber.format(spec.range.min)}–${viNumber.format(spec.range.max)}`,
+            `${named.en} must be between ${enNumber.format(spec.range.min)} and ${enNumber.format(spec.range.max)}`,
+          );
+        } else {
+          numbers[field] = parsed;
+        }
+      }
+      if (
+        measure.kind === 'ratio' &&
+        measure.numeratorWithinDenominator &&
+        numbers.numerator !== undefined &&
+        numbers.denominator !== undefined &&
+        numbers.numerator > numbers.denominator
+      ) {
+        fail(
+          'numerator',
+          'numerator_exceeds_denominator',
+          `${measure.numerator.label.vi} (${viNumber.format(numbers.numerator)}) không được lớn hơn ${measure.denominator.label.vi.toLowerCase()} (${viNumber.format(numbers.denominator)})`,
+          `${measure.numerator.label.en} (${enNumber.format(numbers.numerator)}) must not exceed ${measure.denominator.label.en.toLowerCase()} (${enNumber.format(numbers.denominator)})`,
+        );
+      }
+      if (errors.length === before) parts = storedParts(measure, numbers);
+    }
+
+    if (errors.length > before || !kpi || !unit || !ts || !parts || unit.provinceId === null) return;
+
+    const key = `${kpi.id}|${unit.id}|${ts.getTime()}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      fail(
+        'time',
+        'duplicate',
+        `Trùng với dòng ${first + 1}: cùng chỉ số, đơn vị và thời điểm`,
+        `Duplicates row ${first + 1}: same KPI, org unit and time`,
+      );
+      return;
+    }
+    seen.set(key, index);
+    rows.push({ kpiId: kpi.id, orgUnitId: unit.id, provinceId: unit.provinceId, ts, ...parts });
+  });
+
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
+}

@@ -1,0 +1,51 @@
+/**
+ * Configuration, read and validated once. Everything else imports `env` from here instead of
+ * reading process.env, so a bad setting stops the start with the variable named.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** a PostgreSQL server (TimescaleDB when available); unset: the embedded TimescaleDB */
+  DATABASE_URL: z.string().url().optional(),
+  /** the embedded database's folder; relative paths are taken from the working directory */
+  DATA_DIR: z.string().default('./data'),
+  /** carries live events between app instances */
+  REDIS_URL: z.string().url().optional(),
+  /** seed demo history when the database has no measurements yet; default on with the embedded database */
+  SEED_DEMO: booleanFlag,
+  /** multiplies the seeded volume (communes per province are fixed; history density grows) */
+  SEED_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** run the live demo simulator */
+  SIMULATOR: booleanFlag,
+  /** roll-up refresh period in seconds (embedded database; the server has its own workers) */
+  REFRESH_INTERVAL_S: z.coerce.number().int().min(1).default(60),
+});
+
+function readEnv() {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const embedded = e.DATABASE_URL === undefined;
+  return {
+    ...e,
+    DATA_DIR: path.resolve(e.DATA_DIR),
+    /** demo data and the simulator are on by default only with the embedded database */
+    SEED_DEMO: process.env.SEED_DEMO === undefined ? embedded && e.NODE_ENV !== 'test' : e.SEED_DEMO,
+    SIMULATOR: process.env.SIMULATOR === undefined ? embedded && e.NODE_ENV !== 'test' : e.SIMULATOR,
+  };
+}
+
+export type Env = ReturnType<typeof readEnv>;
+export const env: Env = readEnv();

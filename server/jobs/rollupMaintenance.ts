@@ -1,0 +1,96 @@
+/**
+ * Keeps the TimescaleDB roll-ups current. The embedded database has no background workers, so the
+ * app refreshes continuous aggregates, compresses old chunks and applies retention itself; a
+ * TimescaleDB server gets the equivalent policies. Plain PostgreSQL has views and needs nothing.
+ *
+ * Continuous aggregates use real-time aggregation: buckets past the watermark are computed from
+ * raw rows on read. A refresh therefore always stops at the start of the current bucket, so that
+ * live writes into it stay visible at once; writes into older, materialised buckets (corrections,
+ * late reports) are made visible by `refreshRollupsFor` right after they land.
+ */
+import type { Db } from '../db/db';
+import { addPeriods, periodStart, type Resolution } from '../domain/periods';
+
+export const ROLLUPS: ReadonlyArray<{ relation: string; resolution: Resolution }> = [
+  { relation: 'rollup_hour', resolution: 'hour' },
+  { relation: 'rollup_day', resolution: 'day' },
+  { relation: 'rollup_month', resolution: 'month' },
+];
+
+/** Hourly roll-ups are kept this long; days and months forever. Raw measurements are never dropped. */
+export const HOURLY_RETENTION_DAYS = 92;
+/** Chunks of raw measurements older than this are compressed. */
+export const COMPRESS_AFTER_DAYS = 90;
+
+const log = (message: string) => console.log(`[rollups] ${message}`);
+
+/** Refreshes every roll-up over the buckets that [from, to] touches, never the current bucket. */
+export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = new Date()): Promise<void> {
+  if (!db.timescale) return;
+  for (const { relation, resolution } of ROLLUPS) {
+    const start = periodStart(resolution, from);
+    const end = new Date(Math.min(addPeriods(periodStart(resolution, to), resolution, 1).getTime(), periodStart(resolution, now).getTime()));
+    if (start >= end) continue;
+    await db.query(`CALL refresh_continuous_aggregate($1::regclass, $2::timestamptz, $3::timestamptz)`, [relation, start, end]);
+  }
+}
+
+/** The periodic pass of the embedded database: refresh recent buckets, compress, drop old hours. */
+export async function runRollupMaintenance(db: Db, now = new Date()): Promise<void> {
+  const t0 = Date.now();
+  await refreshRollupsFor(db, addPeriods(now, 'month', -1), now, now);
+  const compressed = await db.query<{ chunk: string }>(
+    `SELECT compress_chunk(c, if_not_compressed => true)::text AS chunk
+     FROM show_chunks('measurement', older_than => $1::timestamptz) c`,
+    [addPeriods(now, 'day', -COMPRESS_AFTER_DAYS)],
+  );
+  const dropped = await db.query<{ chunk: string }>(`SELECT drop_chunks('rollup_hour', older_than => $1::timestamptz)::text AS chunk`, [
+    addPeriods(now, 'day', -HOURLY_RETENTION_DAYS),
+  ]);
+  log(`maintenance: refreshed, ${compressed.length} chunk(s) compressed, ${dropped.length} hourly chunk(s) dropped in ${Date.now() - t0} ms`);
+}
+
+/** Materialises all history (after a seed or an import); hourly buckets only within retention. */
+export async function refreshAllRollups(db: Db, now = new Date()): Promise<void> {
+  if (!db.timescale) return;
+  for (const { relation, resolution } of ROLLUPS) {
+    const from = resolution === 'hour' ? periodStart('hour', addPeriods(now, 'day', -HOURLY_RETENTION_DAYS)) : null;
+    await db.query(`CALL refresh_continuous_aggregate($1::regclass, $2::timestamptz, $3::timestamptz)`, [
+      relation,
+      from,
+      periodStart(resolution, now),
+    ]);
+  }
+}
+
+/** A TimescaleDB server runs these itself with its background workers. */
+export async function ensureServerPolicies(db: Db): Promise<void> {
+  for (const { relation, resolution } of ROLLUPS) {
+    const bucket = resolution === 'hour' ? '1 hour' : resolution === 'day' ? '1 day' : '1 month';
+    await db.query(
+      `SELECT add_continuous_aggregate_policy($1::regclass, start_offset => NULL, end_offset => $2::interval,
+         schedule_interval => INTERVAL '1 minute', if_not_exists => true)`,
+      [relation, bucket],
+    );
+  }
+  await db.query(`SELECT add_compression_policy('measurement', $1::interval, if_not_exists => true)`, [`${COMPRESS_AFTER_DAYS} days`]);
+  await db.query(`SELECT add_retention_policy('rollup_hour', $1::interval, if_not_exists => true)`, [`${HOURLY_RETENTION_DAYS} days`]);
+  log('TimescaleDB server policies in place (refresh every minute, compression, hourly retention)');
+}
+
+/** Starts the embedded database's schedule; returns the function that stops it. */
+export function scheduleRollupMaintenance(db: Db, intervalSeconds: number): () => void {
+  log(`embedded schedule: refresh every ${intervalSeconds} s, compression after ${COMPRESS_AFTER_DAYS} days, hourly roll-ups kept ${HOURLY_RETENTION_DAYS} days`);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runRollupMaintenance(db)
+      .catch((err) => console.error('[rollups] maintenance failed:', err))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

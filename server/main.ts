@@ -1,0 +1,81 @@
+/**
+ * The custom server: one HTTP server and port for Next.js (pages), tRPC (/api/trpc), the
+ * ingestion API (/api/v1/measurements), socket.io (live push) and the background jobs.
+ */
+import http from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import next from 'next';
+import { createAppContext, setAppContext } from './appContext';
+import { openDb } from './db/db';
+import { env } from './env';
+import { handleMeasurementsPost, sendJson } from './http/measurementsRoute';
+import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
+import { prepareData } from './prepareData';
+import { relayRemoteLanded } from './realtime/crossInstanceBus';
+import { createTrpcContext } from './trpc/init';
+import { appRouter } from './trpc/root';
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  console.log(
+    `[db] mode: ${db.mode}${db.mode === 'embedded-timescaledb' ? ` (data in ${env.DATA_DIR})` : ''}${db.timescale ? '' : ' — no hypertables, continuous aggregates or compression'}`,
+  );
+  await prepareData(db, { seedDemo: env.SEED_DEMO, seedScale: env.SEED_SCALE, dataDir: env.DATA_DIR });
+  const app = await createAppContext(db);
+  setAppContext(app);
+
+  const stopJobs: Array<() => unknown> = [];
+  if (db.mode === 'embedded-timescaledb') stopJobs.push(scheduleRollupMaintenance(db, env.REFRESH_INTERVAL_S));
+  if (db.mode === 'server-timescaledb') await ensureServerPolicies(db);
+  if (db.mode !== 'embedded-timescaledb') stopJobs.push(await relayRemoteLanded(db, app.bus));
+
+  const dev = env.NODE_ENV === 'development';
+  const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const handleTrpc = createHTTPHandler({
+    router: appRouter,
+    createContext: createTrpcContext,
+    basePath: '/api/trpc/',
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/trpc/')) return handleTrpc(req, res);
+    if (url.split('?')[0] === '/api/v1/measurements') {
+      if (req.method === 'POST') return void handleMeasurementsPost(app, req, res);
+      res.setHeader('allow', 'POST');
+      return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: { vi: 'Chỉ nhận POST', en: 'POST only' } } });
+    }
+    if (url === '/api/health') return sendJson(res, 200, { ok: true, db: db.mode });
+    return void handleNext(req, res);
+  });
+
+  server.listen(env.PORT, env.HOST, () => {
+    console.log(`[server] Liên Thông ready on http://localhost:${env.PORT} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dev ? 'development' : 'production'})`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${signal}: closing`);
+    for (const stop of stopJobs) await stop();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    // The embedded database must be closed cleanly so that its data folder is consistent.
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('[server] failed to start:', err);
+  process.exit(1);
+});

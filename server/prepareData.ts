@@ -1,0 +1,62 @@
+/**
+ * Everything the data needs before the app serves: migrations, the org-unit tree on an empty
+ * database, and demo history on first start in demo mode. Shared by server/main.ts and the seed
+ * command.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { kpiCatalogue } from '../kpi-definitions';
+import { seedHistory, seedOrgUnits } from '../seed/seedDatabase';
+import { createApiToken } from './auth/apiTokens';
+import type { Db } from './db/db';
+import { migrate } from './db/migrate';
+import { countMeasurements } from './db/queries/measurements';
+import { loadOrgUnits } from './db/queries/orgUnits';
+import { OrgUnitTree } from './domain/orgUnitTree';
+
+export interface PrepareOptions {
+  seedDemo: boolean;
+  seedScale: number;
+  /** where the demo API token is written for README's curl examples */
+  dataDir: string;
+  now?: Date;
+}
+
+const log = (message: string) => console.log(`[data] ${message}`);
+
+export async function prepareData(db: Db, options: PrepareOptions): Promise<void> {
+  const applied = await migrate(db);
+  log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+
+  if ((await loadOrgUnits(db)).length === 0) {
+    await seedOrgUnits(db);
+    log('org units created: nation, 34 provincial units, 3,321 synthetic communes');
+  }
+  if (!options.seedDemo) return;
+
+  if ((await countMeasurements(db)) === 0) {
+    const t0 = Date.now();
+    const tree = new OrgUnitTree(await loadOrgUnits(db));
+    let lastShown = 0;
+    const rows = await seedHistory(db, kpiCatalogue, tree, { now: options.now ?? new Date(), months: 24, scale: options.seedScale }, (p) => {
+      const pct = Math.floor((100 * p.written) / Math.max(1, p.total));
+      if (pct >= lastShown + 10 || p.written >= p.total) {
+        lastShown = pct;
+        log(`seeding demo history: ${p.written.toLocaleString('en-GB')} / ~${p.total.toLocaleString('en-GB')} rows (${Math.min(100, pct)}%)`);
+      }
+    });
+    log(`demo history seeded: ${rows.toLocaleString('en-GB')} measurements and roll-ups in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  await ensureDemoToken(db, options.dataDir);
+}
+
+/** A nation-wide token for the demo, shown once and kept in the data folder (never in the repo). */
+async function ensureDemoToken(db: Db, dataDir: string): Promise<void> {
+  const file = path.join(dataDir, 'demo-api-token');
+  if (fs.existsSync(file)) return;
+  const tree = new OrgUnitTree(await loadOrgUnits(db));
+  const { token } = await createApiToken(db, `demo-${Date.now().toString(36)}`, tree.nation.id);
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  log(`demo API token written to ${path.relative(process.cwd(), file) || file}`);
+}

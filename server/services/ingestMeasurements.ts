@@ -1,0 +1,134 @@
+/**
+ * Takes a batch of measurements from any entry point (HTTP, tRPC, forms, imports, the simulator):
+ * validate every row, then land the whole batch in one transaction or nothing; announce it after
+ * commit. An Idempotency-Key makes a retried batch land once.
+ */
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../appContext';
+import type { Principal } from '../auth/principal';
+import { findBatchByIdempotencyKey, insertIngestBatch, upsertMeasurements, type BatchSource } from '../db/queries/measurements';
+import { validateMeasurementBatch, type ValidMeasurement } from '../domain/validateMeasurementBatch';
+import { AppError } from '../errors';
+import { refreshRollupsFor } from '../jobs/rollupMaintenance';
+import type { MeasurementsLanded } from '../realtime/bus';
+import { notifyLanded } from '../realtime/crossInstanceBus';
+
+/** The most rows one call takes; larger files go through the bulk import in parts. */
+export const MAX_BATCH_ROWS = 100_000;
+
+export interface IngestResult {
+  batchId: number;
+  rowCount: number;
+  /** rows that replaced an existing value (kept in measurement_revision) */
+  replaced: number;
+  /** true when this was a retry of a batch that had already landed */
+  replayed: boolean;
+}
+
+export interface IngestOptions {
+  source: BatchSource;
+  idempotencyKey?: string | null;
+  now?: Date;
+}
+
+export async function ingestMeasurements(
+  app: AppContext,
+  principal: Principal,
+  inputs: readonly unknown[],
+  options: IngestOptions,
+): Promise<IngestResult> {
+  if (inputs.length === 0) {
+    throw new AppError('BAD_REQUEST', { vi: 'Lô số liệu không có dòng nào', en: 'The batch has no rows' });
+  }
+  if (inputs.length > MAX_BATCH_ROWS) {
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      vi: `Một lô tối đa ${MAX_BATCH_ROWS.toLocaleString('vi-VN')} dòng; lô này có ${inputs.length.toLocaleString('vi-VN')} dòng`,
+      en: `A batch takes at most ${MAX_BATCH_ROWS.toLocaleString('en-GB')} rows; this one has ${inputs.length.toLocaleString('en-GB')}`,
+    });
+  }
+  const idempotencyKey = options.idempotencyKey?.trim() || null;
+  if (idempotencyKey !== null && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+    throw new AppError('BAD_REQUEST', {
+      vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được',
+      en: 'Idempotency-Key must be 1–200 printable ASCII characters',
+    });
+  }
+
+  const validation = validateMeasurementBatch(inputs, {
+    catalogue: app.catalogue,
+    tree: app.orgUnits(),
+    scopeUnitId: principal.scopeUnitId,
+    now: options.now ?? new Date(),
+  });
+  if (!validation.ok) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {
+        vi: `Lô số liệu bị từ chối: ${validation.errors.length} lỗi; không dòng nào được ghi`,
+        en: `Batch refused: ${validation.errors.length} error(s); no row was written`,
+      },
+      { rowErrors: validation.errors },
+    );
+  }
+  const rows = validation.rows;
+  const contentHash = hashRows(rows);
+
+  if (idempotencyKey) {
+    const earlier = await findBatchByIdempotencyKey(app.db, principal.name, idempotencyKey);
+    if (earlier) return replayOf(earlier, contentHash);
+  }
+
+  const summary = summarise(rows);
+  const written = await app.db.transaction(async (tx) => {
+    const batch = await insertIngestBatch(tx, {
+      principal: principal.name,
+      source: options.source,
+      idempotencyKey,
+      contentHash,
+      rowCount: rows.length,
+    });
+    if (!batch) return undefined; // a concurrent retry with the same key won the race
+    const replaced = await upsertMeasurements(tx, batch.id, rows);
+    if (app.db.mode !== 'embedded-timescaledb') await notifyLanded(tx, { batchId: batch.id, ...summary });
+    return { batchId: batch.id, replaced };
+  });
+  if (!written) {
+    const winner = await findBatchByIdempotencyKey(app.db, principal.name, idempotencyKey!);
+    if (!winner) throw new Error('idempotency conflict without a winning batch');
+    return replayOf(winner, contentHash);
+  }
+
+  await refreshRollupsFor(app.db, summary.from, summary.to);
+  app.bus.emit('measurementsLanded', { batchId: written.batchId, ...summary, origin: 'local' });
+  return { batchId: written.batchId, rowCount: rows.length, replaced: written.replaced, replayed: false };
+}
+
+function replayOf(batch: { id: number; row_count: number; content_hash: string | null }, contentHash: string): IngestResult {
+  if (batch.content_hash !== contentHash) {
+    throw new AppError('IDEMPOTENCY_CONFLICT', {
+      vi: 'Idempotency-Key này đã được dùng cho một lô số liệu khác',
+      en: 'This Idempotency-Key was already used for a different batch',
+    });
+  }
+  return { batchId: batch.id, rowCount: batch.row_count, replaced: 0, replayed: true };
+}
+
+function hashRows(rows: readonly ValidMeasurement[]): string {
+  const hash = createHash('sha256');
+  for (const r of rows) hash.update(`${r.kpiId}|${r.orgUnitId}|${r.ts.toISOString()}|${r.num}|${r.den}\n`);
+  return hash.digest('hex');
+}
+
+function summarise(rows: readonly ValidMeasurement[]): Omit<MeasurementsLanded, 'batchId' | 'origin'> {
+  let from = rows[0]!.ts;
+  let to = rows[0]!.ts;
+  const kpiIds = new Set<string>();
+  const provinceIds = new Set<number>();
+  for (const r of rows) {
+    if (r.ts < from) from = r.ts;
+    if (r.ts > to) to = r.ts;
+    kpiIds.add(r.kpiId);
+    provinceIds.add(r.provinceId);
+  }
+  return { rowCount: rows.length, kpiIds: [...kpiIds], provinceIds: [...provinceIds], from, to };
+}

@@ -1,0 +1,252 @@
+/**
+ * KPI values as users see them: current value and change vs the previous period, series over a
+ * range, ranking of a unit's children, and the composite index — all computed from the roll-ups'
+ * summed parts by each KPI's own aggregation rule.
+ */
+import { bandFor } from '../../kpi-definitions/bands';
+import type { BandId, CompositeKpi, Frequency, KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
+import type { AppContext } from '../appContext';
+import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
+import { compositeIndex, valueFromSums, type CompositeGroupScore } from '../domain/aggregate';
+import type { OrgUnit } from '../domain/orgUnitTree';
+import { addPeriods, periodStart, type Resolution } from '../domain/periods';
+import { AppError } from '../errors';
+
+/** How far back "current" looks for the newest period with data, in periods. */
+const LOOKBACK: Record<Frequency, number> = { daily: 14, monthly: 4, quarterly: 3 };
+const GRANULARITY_ORDER: Granularity[] = ['hour', 'day', 'daily', 'month', 'monthly', 'quarterly'];
+
+export interface KpiSnapshot {
+  kpiId: string;
+  /** start of the newest period with data; null when there is none in the look-back */
+  period: Date | null;
+  frequency: Frequency;
+  value: number | null;
+  previousValue: number | null;
+  band: BandId | null;
+  /** org units whose data makes up the value */
+  reportingUnits: number;
+  /** composite only: the groups' scores */
+  groups?: CompositeGroupScore[];
+}
+
+export function scopeOf(unit: OrgUnit): Scope {
+  switch (unit.level) {
+    case 'nation':
+      return { level: 'nation' };
+    case 'province':
+      return { level: 'province', provinceId: unit.id };
+    case 'commune':
+      return { level: 'commune', orgUnitId: unit.id };
+  }
+}
+
+function requireUnit(app: AppContext, orgUnitId: number): OrgUnit {
+  const unit = app.orgUnits().byIdOrUndefined(orgUnitId);
+  if (!unit) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy đơn vị', en: 'Org unit not found' });
+  return unit;
+}
+
+function requireKpi(app: AppContext, kpiId: string): KpiDefinition {
+  const kpi = app.catalogue.byId.get(kpiId);
+  if (!kpi) throw new AppError('NOT_FOUND', { vi: `Không có chỉ số «${kpiId}»`, en: `Unknown KPI "${kpiId}"` });
+  return kpi;
+}
+
+/** The measured KPIs a composite needs, or the KPI itself. */
+function measuredBehind(app: AppContext, kpi: KpiDefinition): MeasuredKpi[] {
+  if (kpi.measure.kind !== 'composite') return [kpi as MeasuredKpi];
+  return kpi.measure.groups.flatMap((g) => g.kpiIds.map((id) => app.catalogue.get(id) as MeasuredKpi));
+}
+
+/** The newest two periods with data, per KPI, from sums ordered by period. */
+function latestTwo(rows: readonly PeriodSumRow[]): Map<string, { current: PeriodSumRow; previous?: PeriodSumRow }> {
+  const out = new Map<string, { current: PeriodSumRow; previous?: PeriodSumRow }>();
+  for (const row of rows) {
+    const seen = out.get(row.kpi_id);
+    out.set(row.kpi_id, { current: row, previous: seen?.current });
+  }
+  return out;
+}
+
+/** Sums per KPI and period over each KPI's look-back window ending at `asOf`. */
+async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
+  const byFrequency = new Map<Frequency, MeasuredKpi[]>();
+  for (const k of kpis) byFrequency.set(k.frequency, [...(byFrequency.get(k.frequency) ?? []), k]);
+  const results = await Promise.all(
+    [...byFrequency].map(([frequency, group]) =>
+      getPeriodSums(app.db, {
+        kpiIds: group.map((k) => k.id),
+        granularity: frequency,
+        scope,
+        from: addPeriods(periodStart(frequency, asOf), frequency, -LOOKBACK[frequency]),
+        to: addPeriods(periodStart(frequency, asOf), frequency, 1),
+      }),
+    ),
+  );
+  return results.flat();
+}
+
+/** Current value, previous value and band of each KPI for one org unit. */
+export async function getCurrentValues(
+  app: AppContext,
+  q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date },
+): Promise<KpiSnapshot[]> {
+  const unit = requireUnit(app, q.orgUnitId);
+  const asOf = q.asOf ?? new Date();
+  const kpis = q.kpiIds ? q.kpiIds.map((id) => requireKpi(app, id)) : app.catalogue.all;
+  const measured = [...new Map(kpis.flatMap((k) => measuredBehind(app, k)).map((k) => [k.id, k])).values()];
+  const latest = latestTwo(await recentSums(app, measured, scopeOf(unit), asOf));
+
+  const measuredSnapshot = (kpi: MeasuredKpi): KpiSnapshot => {
+    const found = latest.get(kpi.id);
+    const value = found ? valueFromSums(kpi.measure, found.current.num, found.current.den) : null;
+    const previousValue = found?.previous ? valueFromSums(kpi.measure, found.previous.num, found.previous.den) : null;
+    return {
+      kpiId: kpi.id,
+      period: found?.current.period ?? null,
+      frequency: kpi.frequency,
+      value,
+      previousValue,
+      band: value === null ? null : bandFor(kpi, value),
+      reportingUnits: found?.current.units ?? 0,
+    };
+  };
+
+  return kpis.map((kpi) => {
+    if (kpi.measure.kind !== 'composite') return measuredSnapshot(kpi as MeasuredKpi);
+    const parts = new Map(measuredBehind(app, kpi).map((k) => [k.id, measuredSnapshot(k)]));
+    const current = compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => parts.get(id)?.value ?? null);
+    const previous = compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => parts.get(id)?.previousValue ?? null);
+    const periods = [...parts.values()].flatMap((p) => (p.period ? [p.period.getTime()] : []));
+    return {
+      kpiId: kpi.id,
+      period: periods.length ? new Date(Math.max(...periods)) : null,
+      frequency: kpi.frequency,
+      value: current.value,
+      previousValue: previous.value,
+      band: current.value === null ? null : bandFor(kpi, current.value),
+      reportingUnits: Math.max(0, ...[...parts.values()].map((p) => p.reportingUnits)),
+      groups: current.groups,
+    };
+  });
+}
+
+export interface SeriesPoint {
+  period: Date;
+  value: number | null;
+  /** measurements summed (0 for the composite) */
+  n: number;
+}
+
+/** The coarser of two granularities: a quarterly KPI seen by month keeps its quarter's value. */
+function coarser(a: Granularity, b: Granularity): Granularity {
+  return GRANULARITY_ORDER.indexOf(a) >= GRANULARITY_ORDER.indexOf(b) ? a : b;
+}
+
+/** One KPI for one unit over [from, to) at a resolution. */
+export async function getSeries(
+  app: AppContext,
+  q: { kpiId: string; orgUnitId: number; from: Date; to: Date; resolution: Resolution },
+): Promise<SeriesPoint[]> {
+  const kpi = requireKpi(app, q.kpiId);
+  const scope = scopeOf(requireUnit(app, q.orgUnitId));
+  const from = periodStart(q.resolution, q.from);
+
+  // Each measured KPI at its own granularity (never finer than it is reported), keyed by period.
+  const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow> }>();
+  await Promise.all(
+    measuredBehind(app, kpi).map(async (m) => {
+      const granularity = coarser(q.resolution, m.frequency);
+      const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: periodStart(granularity, from), to: q.to });
+      sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])) });
+    }),
+  );
+  const at = (m: MeasuredKpi, period: Date): PeriodSumRow | undefined => {
+    const s = sumsByKpi.get(m.id)!;
+    return s.byPeriod.get(periodStart(s.granularity, period).getTime());
+  };
+
+  const points: SeriesPoint[] = [];
+  for (let p = from; p < q.to; p = addPeriods(p, q.resolution, 1)) {
+    if (kpi.measure.kind !== 'composite') {
+      const row = at(kpi as MeasuredKpi, p);
+      if (row) points.push({ period: p, value: valueFromSums(kpi.measure, row.num, row.den), n: row.n });
+      continue;
+    }
+    const value = compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => {
+      const m = app.catalogue.get(id) as MeasuredKpi;
+      const row = at(m, p);
+      return row ? valueFromSums(m.measure, row.num, row.den) : null;
+    }).value;
+    if (value !== null) points.push({ period: p, value, n: 0 });
+  }
+  return points;
+}
+
+export interface RankedChild {
+  orgUnitId: number;
+  code: string;
+  name: string;
+  value: number | null;
+  previousValue: number | null;
+  band: BandId | null;
+  /** 1 = best; null without a value */
+  rank: number | null;
+}
+
+/**
+ * The children of a unit (provinces of the nation, communes of a province) ranked by one KPI in
+ * its latest period, best first by the KPI's direction.
+ */
+export async function getChildRanking(
+  app: AppContext,
+  q: { kpiId: string; parentId: number; asOf?: Date },
+): Promise<{ period: Date | null; children: RankedChild[] }> {
+  const kpi = requireKpi(app, q.kpiId);
+  const parent = requireUnit(app, q.parentId);
+  if (parent.level === 'commune') throw new AppError('BAD_REQUEST', { vi: 'Xã không có đơn vị trực thuộc', en: 'A commune has no child units' });
+  const parentScope = scopeOf(parent) as Exclude<Scope, { level: 'commune' }>;
+  const asOf = q.asOf ?? new Date();
+  const measured = measuredBehind(app, kpi);
+
+  // The period is the parent's newest, so that every child is compared over the same one.
+  const parentLatest = latestTwo(await recentSums(app, measured, parentScope, asOf));
+  const childRows = (
+    await Promise.all(
+      measured.map((m) => {
+        const latest = parentLatest.get(m.id);
+        if (!latest) return [];
+        const from = latest.previous?.period ?? latest.current.period;
+        return getChildSums(app.db, { kpiIds: [m.id], granularity: m.frequency, parent: parentScope, from, to: addPeriods(latest.current.period, m.frequency, 1) });
+      }),
+    )
+  ).flat();
+
+  const rowByKey = new Map(childRows.map((r) => [`${r.child_id}|${r.kpi_id}|${r.period.getTime()}`, r]));
+  const valueOf = (childId: number, m: MeasuredKpi, which: 'current' | 'previous'): number | null => {
+    const period = parentLatest.get(m.id)?.[which]?.period;
+    const row = period && rowByKey.get(`${childId}|${m.id}|${period.getTime()}`);
+    return row ? valueFromSums(m.measure, row.num, row.den) : null;
+  };
+  const childValue = (childId: number, which: 'current' | 'previous'): number | null =>
+    kpi.measure.kind === 'composite'
+      ? compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => valueOf(childId, app.catalogue.get(id) as MeasuredKpi, which)).value
+      : valueOf(childId, kpi as MeasuredKpi, which);
+
+  const children: RankedChild[] = app
+    .orgUnits()
+    .childrenOf(parent.id)
+    .map((c) => {
+      const value = childValue(c.id, 'current');
+      return { orgUnitId: c.id, code: c.code, name: c.name, value, previousValue: childValue(c.id, 'previous'), band: value === null ? null : bandFor(kpi, value), rank: null };
+    });
+  const better = kpi.direction === 'higher_is_better' ? -1 : 1;
+  const ranked = children.filter((c) => c.value !== null).sort((a, b) => better * (a.value! - b.value!));
+  ranked.forEach((c, i) => (c.rank = i + 1));
+  const periods = [...parentLatest.values()].map((l) => l.current.period.getTime());
+  return {
+    period: periods.length ? new Date(Math.max(...periods)) : null,
+    children: [...ranked, ...children.filter((c) => c.value === null)],
+  };
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { ingestMeasurements, MAX_BATCH_ROWS } from '../../services/ingestMeasurements';
+import { authenticatedProcedure, createTRPCRouter } from '../init';
+
+export const measurementsRouter = createTRPCRouter({
+  /** A batch lands whole or not at all; rows are validated by the ingestion service, not here. */
+  ingest: authenticatedProcedure
+    .input(
+      z.object({
+        rows: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH_ROWS),
+        idempotencyKey: z.string().max(200).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ingestMeasurements(ctx.app, ctx.principal, input.rows, { source: 'trpc', idempotencyKey: input.idempotencyKey }),
+    ),
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
+import { createTRPCRouter, publicProcedure } from '../init';
+
+const kpiId = z.string().min(1).max(64);
+const orgUnitId = z.number().int().nonnegative();
+
+/** A series may not ask for more points than a chart can show. */
+const MAX_POINTS: Record<'hour' | 'day' | 'month', number> = { hour: 24 * 92, day: 366 * 3, month: 12 * 20 };
+
+export const valuesRouter = createTRPCRouter({
+  current: publicProcedure
+    .input(z.object({ orgUnitId, kpiIds: z.array(kpiId).max(100).optional(), asOf: z.date().optional() }))
+    .query(({ ctx, input }) => getCurrentValues(ctx.app, input)),
+
+  series: publicProcedure
+    .input(
+      z
+        .object({ kpiId, orgUnitId, from: z.date(), to: z.date(), resolution: z.enum(['hour', 'day', 'month']) })
+        .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] })
+        .refine(
+          (q) => (q.to.getTime() - q.from.getTime()) / { hour: 3600e3, day: 86400e3, month: 2629800e3 }[q.resolution] <= MAX_POINTS[q.resolution],
+          { message: 'range too long for this resolution', path: ['resolution'] },
+        ),
+    )
+    .query(({ ctx, input }) => getSeries(ctx.app, input)),
+
+  ranking: publicProcedure
+    .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
+    .query(({ ctx, input }) => getChildRanking(ctx.app, input)),
+});
