@@ -26,6 +26,14 @@ const envSchema = z.object({
   SEED_SCALE: z.coerce.number().positive().max(100).default(1),
   /** run the live demo simulator */
   SIMULATOR: booleanFlag,
+  /**
+   * registers this value as a nation-wide API token at start (deployments and end-to-end tests
+   * pass their admin token as a secret; it is never stored in the repo)
+   */
+  BOOTSTRAP_API_TOKEN: z
+    .string()
+    .regex(/^lt_[A-Za-z0-9_-]{32,}$/, 'must be lt_ followed by at least 32 URL-safe characters')
+    .optional(),
   /** roll-up refresh period in seconds (embedded database; the server has its own workers) */
   REFRESH_INTERVAL_S: z.coerce.number().int().min(1).default(60),
 });

@@ -3,7 +3,6 @@
  * HTTP status and the tRPC code; `userMessage` is what people read (Vietnamese first), `message`
  * is for logs.
  */
-import type { RowError } from './domain/validateMeasurementBatch';
 
 export const APP_ERROR_CODES = {
   UNAUTHENTICATED: { http: 401, trpc: 'UNAUTHORIZED' },
@@ -22,13 +21,21 @@ export interface LocalizedText {
   en: string;
 }
 
+/** One bad row of a refused batch or file: its 0-based data row, the field and why. */
+export interface RowProblem {
+  index: number;
+  field: string;
+  code: string;
+  message: LocalizedText;
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly userMessage: LocalizedText;
   /** every bad row of a refused batch */
-  readonly rowErrors: RowError[] | undefined;
+  readonly rowErrors: RowProblem[] | undefined;
 
-  constructor(code: AppErrorCode, userMessage: LocalizedText, options: { rowErrors?: RowError[]; logMessage?: string } = {}) {
+  constructor(code: AppErrorCode, userMessage: LocalizedText, options: { rowErrors?: RowProblem[]; logMessage?: string } = {}) {
     super(options.logMessage ?? userMessage.en);
     this.name = 'AppError';
     this.code = code;

@@ -6,9 +6,10 @@ import http from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import next from 'next';
 import { createAppContext, setAppContext } from './appContext';
+import { ensureApiToken } from './auth/apiTokens';
 import { openDb } from './db/db';
 import { env } from './env';
-import { handleMeasurementsPost, sendJson } from './http/measurementsRoute';
+import { handleApiRequest } from './http/apiRoutes';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData } from './prepareData';
 import { relayRemoteLanded } from './realtime/crossInstanceBus';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await prepareData(db, { seedDemo: env.SEED_DEMO, seedScale: env.SEED_SCALE, dataDir: env.DATA_DIR });
   const app = await createAppContext(db);
   setAppContext(app);
+  if (env.BOOTSTRAP_API_TOKEN) await ensureApiToken(db, 'bootstrap', env.BOOTSTRAP_API_TOKEN, app.orgUnits().nation.id);
 
   const stopJobs: Array<() => unknown> = [];
   if (db.mode === 'embedded-timescaledb') stopJobs.push(scheduleRollupMaintenance(db, env.REFRESH_INTERVAL_S));
@@ -44,14 +46,8 @@ async function main(): Promise<void> {
   });
 
   const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/api/trpc/')) return handleTrpc(req, res);
-    if (url.split('?')[0] === '/api/v1/measurements') {
-      if (req.method === 'POST') return void handleMeasurementsPost(app, req, res);
-      res.setHeader('allow', 'POST');
-      return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: { vi: 'Chỉ nhận POST', en: 'POST only' } } });
-    }
-    if (url === '/api/health') return sendJson(res, 200, { ok: true, db: db.mode });
+    if (req.url?.startsWith('/api/trpc/')) return handleTrpc(req, res);
+    if (handleApiRequest(app, req, res)) return;
     return void handleNext(req, res);
   });
 

@@ -20,6 +20,15 @@ export async function createApiToken(db: Queryable, name: string, scopeUnitId: n
   return { token, id: row.id };
 }
 
+/** Registers a token whose value comes from the environment (idempotent). */
+export async function ensureApiToken(db: Queryable, name: string, token: string, scopeUnitId: number): Promise<void> {
+  await db.query(
+    `INSERT INTO api_token (name, token_sha256, scope_unit_id) VALUES ($1, $2, $3)
+     ON CONFLICT (name) DO UPDATE SET token_sha256 = excluded.token_sha256, scope_unit_id = excluded.scope_unit_id, revoked_at = NULL`,
+    [name, hashToken(token), scopeUnitId],
+  );
+}
+
 /** The principal behind an `Authorization: Bearer …` header, or undefined. */
 export async function authenticateBearer(db: Queryable, authorization: string | undefined | null): Promise<Principal | undefined> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');

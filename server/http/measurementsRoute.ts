@@ -11,15 +11,10 @@ import { AppError } from '../errors';
 import { ingestMeasurements } from '../services/ingestMeasurements';
 import { parseMeasurementCsv } from './parseMeasurementCsv';
 import { readBody } from './readBody';
+import { sendError, sendJson } from './respond';
 
 /** 100,000 rows of JSON fit comfortably. */
 const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 export async function handleMeasurementsPost(app: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
@@ -38,9 +33,7 @@ export async function handleMeasurementsPost(app: AppContext, req: IncomingMessa
     });
     sendJson(res, result.replayed ? 200 : 201, result);
   } catch (err) {
-    if (err instanceof AppError) return sendJson(res, err.httpStatus, err.toBody());
-    console.error('[api] ingestion failed:', err);
-    sendJson(res, 500, { error: { code: 'INTERNAL', message: { vi: 'Lỗi máy chủ; lô số liệu chưa được ghi', en: 'Server error; the batch was not written' } } });
+    sendError(res, err, { vi: 'Lỗi máy chủ; lô số liệu chưa được ghi', en: 'Server error; the batch was not written' });
   }
 }
 

@@ -1,0 +1,54 @@
+/**
+ * End-to-end tests in Debian's Chromium against the real app (custom server, embedded TimescaleDB
+ * in a fresh folder, production build). Tests seed their own data through the ingestion API with
+ * the bootstrap token generated here for this run only.
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './tests/e2e/support/chromiumPath';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+// Generated once per run and handed to the workers through the environment.
+process.env.E2E_API_TOKEN ??= `lt_${randomBytes(32).toString('base64url')}`;
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `lienthong-e2e-${Date.now()}`);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: { width: 1600, height: 1000 },
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'npx tsx server/main.ts',
+    url: `http://localhost:${port}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      SEED_DEMO: '0',
+      SIMULATOR: '0',
+      NEXT_TELEMETRY_DISABLED: '1',
+      BOOTSTRAP_API_TOKEN: process.env.E2E_API_TOKEN,
+    },
+  },
+});

@@ -1,0 +1,32 @@
+/**
+ * POST /api/v1/org-units/communes — an administrator (a nation-wide API token) replaces the
+ * synthetic communes with the official list, as CSV: code,name,provinceCode,kind.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext } from '../appContext';
+import { authenticateBearer } from '../auth/apiTokens';
+import { AppError } from '../errors';
+import { importCommunes } from '../services/importCommunes';
+import { readBody } from './readBody';
+import { sendError, sendJson } from './respond';
+
+export async function handleCommuneImport(app: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const principal = await authenticateBearer(app.db, req.headers.authorization);
+    if (!principal) {
+      throw new AppError('UNAUTHENTICATED', { vi: 'Thiếu hoặc sai mã truy cập API', en: 'Missing or invalid API token' });
+    }
+    if (principal.scopeUnitId !== app.orgUnits().nation.id) {
+      throw new AppError('FORBIDDEN', {
+        vi: 'Chỉ quản trị viên cấp quốc gia được thay danh sách xã',
+        en: 'Only a nation-wide administrator may replace the commune list',
+      });
+    }
+    if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new AppError('BAD_REQUEST', { vi: 'Content-Type phải là text/csv', en: 'Content-Type must be text/csv' });
+    }
+    sendJson(res, 200, await importCommunes(app, await readBody(req, 8 * 1024 * 1024)));
+  } catch (err) {
+    sendError(res, err, { vi: 'Lỗi máy chủ; danh sách chưa được thay', en: 'Server error; the list was not replaced' });
+  }
+}

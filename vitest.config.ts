@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    // Integration tests open an embedded TimescaleDB (a few seconds) and seed data.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    // Two cores: two test files at a time.
+    maxWorkers: 2,
+  },
+});
