@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { AppShell } from '../components/layout/AppShell';
 import { Providers } from '../components/providers/Providers';
 import './globals.css';
 
@@ -12,7 +13,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="vi">
       <body>
-        <Providers>{children}</Providers>
+        <Providers>
+          {/* The shell and pages read their state from the URL (search params). */}
+          <Suspense fallback={null}>
+            <AppShell>{children}</AppShell>
+          </Suspense>
+        </Providers>
       </body>
     </html>
   );

@@ -69,8 +69,8 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
-/** The demo reports of one period for one unit. */
-function makeRow(
+/** A demo measurement of a KPI for a unit at a quality (0 worst … 1 best) and volume of observations. */
+export function demoMeasurement(
   kpi: MeasuredKpi,
   unit: OrgUnit,
   ts: Date,
@@ -100,6 +100,18 @@ function makeRow(
     }
   }
 }
+
+/** A unit's own level of service for a KPI (0 worst … 1 best) before trend and season: mostly its province's. */
+export function baseQuality(seed: number, kpi: MeasuredKpi, unit: OrgUnit, province: OrgUnit): number {
+  return (
+    0.3 +
+    0.45 * stable(seed, `q:${province.code}`) +
+    0.12 * (stable(seed, `q:${province.code}:${kpi.id}`) - 0.5) +
+    (unit.level === 'commune' ? 0.16 * (stable(seed, `q:${unit.code}`) - 0.5) : 0)
+  );
+}
+
+export const DEFAULT_SEED = 20250701;
 
 /** Typical observations (dossiers, procedures, responses) per period for a unit, before seasonality. */
 function baseVolume(kpi: MeasuredKpi, unit: OrgUnit, seed: number): number {
@@ -133,7 +145,7 @@ export function* generateHistory(
   options: HistoryOptions,
   chunkSize = 50_000,
 ): Generator<ValidMeasurement[]> {
-  const seed = options.seed ?? 20250701;
+  const seed = options.seed ?? DEFAULT_SEED;
   const random = prng(seed);
   const scale = Math.max(1, Math.round(options.scale ?? 1));
   const outlierRate = options.outlierRate ?? 0.0015;
@@ -148,9 +160,7 @@ export function* generateHistory(
       kpi.submittedAt === 'province' ? provinces : provinces.flatMap((p) => tree.childrenOf(p.id).filter((c) => c.active));
     for (const unit of units) {
       const province = unit.level === 'province' ? unit : tree.get(unit.provinceId!);
-      const level =
-        0.3 + 0.45 * stable(seed, `q:${province.code}`) + 0.12 * (stable(seed, `q:${province.code}:${kpi.id}`) - 0.5) +
-        (unit.level === 'commune' ? 0.16 * (stable(seed, `q:${unit.code}`) - 0.5) : 0);
+      const level = baseQuality(seed, kpi, unit, province);
       const volume = baseVolume(kpi, unit, seed);
       for (const period of kpiPeriods) {
         const progress = 1 - (options.now.getTime() - period.start.getTime()) / totalMs;
@@ -164,7 +174,7 @@ export function* generateHistory(
             quality -= 0.35 + 0.2 * random();
             vol *= 0.5;
           }
-          chunk.push(makeRow(kpi, unit, ts, quality, vol));
+          chunk.push(demoMeasurement(kpi, unit, ts, quality, vol));
           if (chunk.length >= chunkSize) {
             yield chunk;
             chunk = [];
@@ -181,7 +191,16 @@ export function countHistoryRows(catalogue: KpiCatalogue, tree: OrgUnitTree, opt
   const scale = Math.max(1, Math.round(options.scale ?? 1));
   const provinces = tree.provinces().filter((p) => !options.provinceCodes || options.provinceCodes.includes(p.code));
   const communes = provinces.reduce((a, p) => a + tree.childrenOf(p.id).filter((c) => c.active).length, 0);
-  return catalogue.measured
-    .filter((k) => !options.kpiIds || options.kpiIds.includes(k.id))
-    .reduce((a, kpi) => a + periods(kpi, options.now, options.months).length * scale * (kpi.submittedAt === 'province' ? provinces.length : communes), 0);
+  let rows = 0;
+  for (const kpi of catalogue.measured.filter((k) => !options.kpiIds || options.kpiIds.includes(k.id))) {
+    const units = kpi.submittedAt === 'province' ? provinces.length : communes;
+    for (const period of periods(kpi, options.now, options.months)) {
+      // the same instants as generateHistory: reports still in the future are not made
+      for (let k = 0; k < scale; k++) {
+        if (period.start.getTime() + (k * period.days * DAY_MS) / scale > options.now.getTime()) break;
+        rows += units;
+      }
+    }
+  }
+  return rows;
 }

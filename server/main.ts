@@ -13,6 +13,9 @@ import { handleApiRequest } from './http/apiRoutes';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData } from './prepareData';
 import { relayRemoteLanded } from './realtime/crossInstanceBus';
+import { startSocketServer } from './realtime/socketServer';
+import { startSimulator } from './jobs/simulator';
+import { watchForAlerts } from './services/alerts';
 import { createTrpcContext } from './trpc/init';
 import { appRouter } from './trpc/root';
 
@@ -51,6 +54,10 @@ async function main(): Promise<void> {
     return void handleNext(req, res);
   });
 
+  const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
+  stopJobs.push(watchForAlerts(app));
+  if (env.SIMULATOR) stopJobs.push(startSimulator(app));
+
   server.listen(env.PORT, env.HOST, () => {
     console.log(`[server] Liên Thông ready on http://localhost:${env.PORT} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dev ? 'development' : 'production'})`);
   });
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
     console.log(`[server] ${signal}: closing`);
     for (const stop of stopJobs) await stop();
     server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await live.close(); // closes the HTTP server too
     // The embedded database must be closed cleanly so that its data folder is consistent.
     await db.close();
     process.exit(0);

@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { kpiCatalogue } from '../kpi-definitions';
 import { seedHistory, seedOrgUnits } from '../seed/seedDatabase';
+import { randomBytes } from 'node:crypto';
 import { createApiToken } from './auth/apiTokens';
+import { hashPassword } from './auth/sessions';
+import { countUsers, insertUser, type Role } from './db/queries/users';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { countMeasurements } from './db/queries/measurements';
@@ -48,6 +51,34 @@ export async function prepareData(db: Db, options: PrepareOptions): Promise<void
     log(`demo history seeded: ${rows.toLocaleString('en-GB')} measurements and roll-ups in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   await ensureDemoToken(db, options.dataDir);
+  await ensureDemoUsers(db, options.dataDir);
+}
+
+/** One demo account per role; passwords are generated on this machine and kept in the data folder. */
+const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; scope: string }> = [
+  { username: 'quantri', displayName: 'Quản trị hệ thống', role: 'admin', scope: 'VN' },
+  { username: 'lanhdao', displayName: 'Lãnh đạo Chính phủ', role: 'leader', scope: 'VN' },
+  { username: 'lanhdao.hcm', displayName: 'Lãnh đạo TP. Hồ Chí Minh', role: 'leader', scope: '79' },
+  { username: 'canbo.hanoi', displayName: 'Cán bộ Sở Hà Nội', role: 'province_staff', scope: '01' },
+  { username: 'canbo.xa', displayName: 'Cán bộ Phường Mẫu 001 (Hà Nội)', role: 'commune_staff', scope: 'X01001' },
+  { username: 'hoachdinh', displayName: 'Chuyên viên hoạch định', role: 'planner', scope: 'VN' },
+];
+
+async function ensureDemoUsers(db: Db, dataDir: string): Promise<void> {
+  const file = path.join(dataDir, 'demo-users.txt');
+  if (fs.existsSync(file) || (await countUsers(db)) > 0) return;
+  const tree = new OrgUnitTree(await loadOrgUnits(db));
+  const lines = ['# Demo accounts of this machine (username  password  role  scope). Generated at first start.'];
+  for (const u of DEMO_USERS) {
+    const password = randomBytes(9).toString('base64url');
+    const scope = tree.byCodeOrUndefined(u.scope);
+    if (!scope) continue;
+    await insertUser(db, { username: u.username, displayName: u.displayName, passwordHash: await hashPassword(password), role: u.role, scopeUnitId: scope.id });
+    lines.push(`${u.username}\t${password}\t${u.role}\t${scope.code} ${scope.name}`);
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  log(`demo accounts written to ${path.relative(process.cwd(), file) || file}`);
 }
 
 /** A nation-wide token for the demo, shown once and kept in the data folder (never in the repo). */

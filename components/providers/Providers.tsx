@@ -4,28 +4,38 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '../../server/trpc/root';
+import { LocaleProvider } from '../i18n/LocaleProvider';
+import { LiveProvider } from '../live/LiveProvider';
 import { TRPCProvider } from '../trpc';
 
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      // Live updates arrive over the socket; a refetch on focus would only repeat them.
-      queries: { staleTime: 30_000, refetchOnWindowFocus: false },
+      // Live updates arrive over the socket; refetching on focus would only repeat them.
+      queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1 },
     },
   });
+}
+
+/** The CSRF cookie echoed in a header on every request (double submit; see server/auth/sessions.ts). */
+function csrfHeader(): Record<string, string> {
+  const match = /(?:^|;\s*)lt_csrf=([^;]+)/.exec(document.cookie);
+  return match ? { 'x-csrf-token': decodeURIComponent(match[1]!) } : {};
 }
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, headers: csrfHeader })],
     }),
   );
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
+        <LocaleProvider>
+          <LiveProvider>{children}</LiveProvider>
+        </LocaleProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

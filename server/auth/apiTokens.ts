@@ -34,5 +34,5 @@ export async function authenticateBearer(db: Queryable, authorization: string | 
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match || !match[1]!.startsWith(PREFIX)) return undefined;
   const row = await findActiveApiToken(db, hashToken(match[1]!));
-  return row ? { kind: 'token', name: `token:${row.name}`, scopeUnitId: row.scope_unit_id } : undefined;
+  return row ? { kind: 'token', name: `token:${row.name}`, scopeUnitId: row.scope_unit_id, role: 'system' } : undefined;
 }

@@ -7,7 +7,6 @@ import type { KpiCatalogue } from '../../kpi-definitions';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { storedParts } from './aggregate';
 import type { OrgUnitTree } from './orgUnitTree';
-import { VN_OFFSET_MS } from './periods';
 
 /** One row as it arrives (JSON body, CSV line or form): anything may be missing or mistyped. */
 export interface MeasurementInput {
@@ -102,19 +101,23 @@ const LEVEL_NAMES = {
 
 /** A local date or a zoned instant; a bare date is local midnight in Asia/Ho_Chi_Minh. */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function parseTime(raw: unknown): Date | null {
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
   if (typeof raw !== 'string') return null;
   const text = raw.trim();
   const zoned = DATE_ONLY.test(text) ? `${text}T00:00:00+07:00` : ZONED_INSTANT.test(text) ? text : null;
-  if (!zoned) return null;
+  if (!zoned || !isCalendarDate(text.slice(0, 10))) return null;
   const d = new Date(zoned);
-  if (Number.isNaN(d.getTime())) return null;
-  // Date rolls 2026-02-30 over to 2 March; refuse a calendar date that does not exist.
-  const localDate = new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-  return !DATE_ONLY.test(text) || localDate === text ? d : null;
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Date rolls 2026-02-30 over to 2 March; refuse a calendar date that does not exist. */
+function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(y, m - 1, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
 }
 
 function parseNumber(raw: unknown): number | null | 'absent' {

@@ -29,6 +29,8 @@ export function parseMeasurementCsv(text: string): Record<string, string>[] {
       en: `Unreadable CSV at line ${line}: ${broken.message}`,
     });
   }
-  // Empty cells are absent fields, as in JSON.
-  return parsed.data.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && v.trim() !== '')));
+  // Cells are trimmed; empty cells are absent fields, as in JSON.
+  return parsed.data.map((row) =>
+    Object.fromEntries(Object.entries(row).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, v.trim()]]))),
+  );
 }

@@ -4,6 +4,7 @@
  * mode the announcement also reaches the other app instances (see crossInstanceBus.ts).
  */
 import { EventEmitter } from 'node:events';
+import type { AlertPayload } from './events';
 
 export interface MeasurementsLanded {
   batchId: number;
@@ -20,6 +21,8 @@ export interface MeasurementsLanded {
 
 interface BusEvents {
   measurementsLanded: [MeasurementsLanded];
+  alertRaised: [AlertPayload];
+  alertAcknowledged: [{ id: number; provinceId: number | null }];
 }
 
 export type EventBus = EventEmitter<BusEvents>;

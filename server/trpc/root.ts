@@ -1,12 +1,18 @@
 import { createCallerFactory, createTRPCRouter } from './init';
+import { alertsRouter } from './routers/alerts';
+import { authRouter } from './routers/auth';
 import { catalogueRouter } from './routers/catalogue';
 import { measurementsRouter } from './routers/measurements';
+import { usersRouter } from './routers/users';
 import { valuesRouter } from './routers/values';
 
 export const appRouter = createTRPCRouter({
   catalogue: catalogueRouter,
   values: valuesRouter,
   measurements: measurementsRouter,
+  alerts: alertsRouter,
+  auth: authRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,44 @@
+'use client';
+/**
+ * One ECharts instance in a div: created on mount, updated when the option changes, resized with
+ * its box, disposed on unmount. `onClick` receives the clicked item (a map region, a bar).
+ */
+import { useEffect, useRef } from 'react';
+import { echarts, type EChartsOption } from './echarts';
+
+export interface EChartProps {
+  option: EChartsOption;
+  height: number | string;
+  /** describes the chart for screen readers (ECharts also generates a description) */
+  ariaLabel: string;
+  onClick?: (params: { name?: string; data?: unknown; seriesType?: string }) => void;
+  renderer?: 'canvas' | 'svg';
+  testId?: string;
+}
+
+export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas', testId }: EChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    if (!box.current) return;
+    const instance = echarts.init(box.current, undefined, { renderer });
+    chart.current = instance;
+    instance.on('click', (params) => clickRef.current?.(params as { name?: string; data?: unknown; seriesType?: string }));
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(box.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, [renderer]);
+
+  useEffect(() => {
+    chart.current?.setOption({ aria: { enabled: true }, animationDuration: 300, ...option }, { notMerge: true });
+  }, [option]);
+
+  return <div ref={box} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height }} />;
+}

@@ -1,0 +1,36 @@
+import type { KpiDefinition, KpiUnit } from '../../kpi-definitions/schema';
+import { formatNumber, type Locale } from '../format';
+
+const UNIT_LABELS: Record<KpiUnit, { vi: string; en: string }> = {
+  percent: { vi: '%', en: '%' },
+  hours: { vi: 'giờ', en: 'h' },
+  days: { vi: 'ngày', en: 'days' },
+  vnd: { vi: '₫', en: 'VND' },
+  trips: { vi: 'lượt', en: 'trips' },
+  score: { vi: 'điểm', en: 'pts' },
+  points: { vi: 'điểm', en: 'pts' },
+};
+
+export function unitLabel(unit: KpiUnit, locale: Locale): string {
+  return UNIT_LABELS[unit][locale];
+}
+
+/** A KPI value with its unit: "95,2 %", "12,3 giờ", "1.234.567 ₫". */
+export function formatKpiValue(kpi: Pick<KpiDefinition, 'unit' | 'decimals'>, value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return '—';
+  return `${formatNumber(value, kpi.decimals, locale)} ${unitLabel(kpi.unit, locale)}`;
+}
+
+/** Whether a change is an improvement for this KPI; null when there is nothing to compare. */
+export function changeIsGood(kpi: Pick<KpiDefinition, 'direction'>, value: number | null, previous: number | null): boolean | null {
+  if (value === null || previous === null || value === previous) return null;
+  return kpi.direction === 'higher_is_better' ? value > previous : value < previous;
+}
+
+/** Share of the target reached, 0–1 (capped), by the KPI's direction. */
+export function targetProgress(kpi: Pick<KpiDefinition, 'direction' | 'target'>, value: number | null): number | null {
+  if (value === null) return null;
+  const target = kpi.target.value;
+  const share = kpi.direction === 'higher_is_better' ? (target === 0 ? 1 : value / target) : value === 0 ? 1 : target / value;
+  return Math.max(0, Math.min(1, share));
+}

@@ -1,0 +1,30 @@
+'use client';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import { useLocale } from '../i18n/LocaleProvider';
+import { useKiosk, withKiosk } from './useKiosk';
+
+export function unitHref(unit: Pick<OrgUnit, 'level' | 'code'>): string {
+  return unit.level === 'nation' ? '/' : unit.level === 'province' ? `/province/${unit.code}` : `/commune/${unit.code}`;
+}
+
+/** nation › province › commune, each a link but the last. */
+export function Breadcrumbs({ path, tail }: { path: readonly OrgUnit[]; tail?: string }) {
+  const { t } = useLocale();
+  const kiosk = useKiosk();
+  const params = useSearchParams();
+  const items = path.map((u) => ({ href: unitHref(u), label: u.level === 'nation' ? t('nation') : u.name }));
+  if (tail) items.push({ href: '', label: tail });
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumbs">
+      <ol>
+        {items.map((item, i) => (
+          <li key={`${item.href}-${i}`}>
+            {i < items.length - 1 ? <Link href={withKiosk(item.href, kiosk, new URLSearchParams(params.toString()))}>{item.label}</Link> : <span aria-current="page">{item.label}</span>}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import { periodLabel } from '../../server/domain/periods';
+import { EChart } from '../charts/EChart';
+import { formatNumber } from '../format';
+import { useLocale } from '../i18n/LocaleProvider';
+import { BandBadge } from '../kpi/BandBadge';
+import { ChangeArrow } from '../kpi/ChangeArrow';
+import { sparklineWindow } from '../kpi/ranges';
+import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { BAND_COLOR } from '../map/ProvinceMap';
+import { useTRPC } from '../trpc';
+
+/** The composite 100-point service index of a unit: value, band, change, its five groups, its trend. */
+export function IndexHeader({ unit }: { unit: OrgUnit }) {
+  const trpc = useTRPC();
+  const { t, l, locale } = useLocale();
+  const kpi = useKpiCatalogue().byId.get('service_index');
+  const current = useQuery(trpc.values.current.queryOptions({ orgUnitId: unit.id, kpiIds: ['service_index'] }));
+  const window = useMemo(() => ({ ...sparklineWindow('quarterly'), resolution: 'month' as const }), []);
+  const trend = useQuery(trpc.values.series.queryOptions({ kpiId: 'service_index', orgUnitId: unit.id, ...window }));
+  const snap = current.data?.[0];
+
+  const groupsOption = useMemo(() => {
+    const groups = snap?.groups ?? [];
+    return {
+      grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
+      xAxis: { type: 'value', max: 100, show: false },
+      yAxis: { type: 'category', inverse: true, data: groups.map((g) => `${l(g.name)} (${g.weight})`), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: 'inherit' } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      series: [
+        {
+          type: 'bar',
+          data: groups.map((g) => g.score),
+          barMaxWidth: 14,
+          itemStyle: { color: '#3b6ea8', borderRadius: 3 },
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatNumber(p.value, 1, locale), color: 'inherit' },
+        },
+      ],
+    };
+  }, [snap, l, locale]);
+
+  const trendOption = useMemo(
+    () => ({
+      grid: { left: 36, right: 12, top: 10, bottom: 24 },
+      xAxis: { type: 'time', axisLabel: { color: 'inherit', formatter: (v: number) => periodLabel('month', new Date(v)) } },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: 'inherit' }, splitLine: { lineStyle: { opacity: 0.3 } } },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v, 1, locale) },
+      series: [
+        {
+          type: 'line',
+          smooth: true,
+          sampling: 'lttb',
+          data: (trend.data ?? []).map((p) => [p.period.getTime(), p.value]),
+          lineStyle: { width: 3, color: BAND_COLOR[snap?.band ?? 'average'] },
+          areaStyle: { opacity: 0.1, color: BAND_COLOR[snap?.band ?? 'average'] },
+          showSymbol: false,
+        },
+      ],
+    }),
+    [trend.data, snap?.band, locale],
+  );
+
+  if (!kpi) return null;
+  return (
+    <section className="index-header" aria-labelledby="index-title">
+      <div className="index-main">
+        <h2 id="index-title">{t('serviceIndex')}</h2>
+        <p className="index-value">
+          <span data-testid="index-value">{formatNumber(snap?.value ?? null, 1, locale)}</span>
+          <span className="index-unit">/100 {t('points')}</span>
+        </p>
+        <p>
+          <BandBadge band={snap?.band ?? null} /> <ChangeArrow kpi={kpi} value={snap?.value ?? null} previous={snap?.previousValue ?? null} />{' '}
+          <span className="small muted">{t('previousPeriod')}</span>
+        </p>
+        <p className="small muted">
+          {t('target')} {formatNumber(kpi.target.value, 0, locale)} {t('points')}
+        </p>
+      </div>
+      <div className="index-groups">{snap?.groups ? <EChart option={groupsOption} height={150} ariaLabel={`${t('serviceIndex')}: groups`} /> : null}</div>
+      <div className="index-trend">
+        <EChart option={trendOption} height={150} ariaLabel={`${t('serviceIndex')}: ${t('series')}`} />
+      </div>
+    </section>
+  );
+}

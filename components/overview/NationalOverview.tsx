@@ -1,0 +1,73 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { AlertList } from '../alerts/AlertList';
+import { useLocale } from '../i18n/LocaleProvider';
+import { KpiCardGrid } from '../kpi/KpiCardGrid';
+import { KpiSelect } from '../kpi/KpiSelect';
+import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { Breadcrumbs } from '../layout/Breadcrumbs';
+import { useKiosk, withKiosk } from '../layout/useKiosk';
+import { ProvinceMap } from '../map/ProvinceMap';
+import { useTRPC } from '../trpc';
+import { IndexHeader } from './IndexHeader';
+import { RankingList } from './RankingList';
+
+/** `/`: the whole country at a glance. The map's KPI is in the URL (`?kpi=`). */
+export function NationalOverview() {
+  const trpc = useTRPC();
+  const { t, l } = useLocale();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const kiosk = useKiosk();
+  const catalogue = useKpiCatalogue();
+  const nation = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }));
+  const kpiId = params.get('kpi') ?? 'service_index';
+  const kpi = catalogue.byId.get(kpiId) ?? catalogue.byId.get('service_index');
+  const ranking = useQuery({
+    ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.data?.unit.id ?? 0 }),
+    enabled: !!nation.data && !!kpi,
+  });
+  const go = (href: string) => router.push(withKiosk(href, kiosk, new URLSearchParams(params.toString())));
+  const setKpi = (id: string) => {
+    const next = new URLSearchParams(params.toString());
+    next.set('kpi', id);
+    router.replace(`${pathname}?${next.toString().replace(/kiosk=(&|$)/, 'kiosk$1')}`);
+  };
+
+  if (!nation.data || !kpi) return <main><p className="muted">{t('loading')}</p></main>;
+  const unit = nation.data.unit;
+  return (
+    <main className="overview">
+      <Breadcrumbs path={[unit]} />
+      <IndexHeader unit={unit} />
+      <div className="overview-grid">
+        <section className="panel map-panel" aria-labelledby="map-title">
+          <div className="panel-head">
+            <h2 id="map-title">{t('mapTitle')}</h2>
+            <KpiSelect value={kpi.id} onChange={setKpi} label={t('mapKpi')} filter={(k) => k.submittedAt === 'province' || k.measure.kind !== 'composite'} />
+          </div>
+          <ProvinceMap
+            kpi={kpi}
+            values={(ranking.data?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band }))}
+            onSelect={(code) => go(`/province/${code}${kpi.id === 'service_index' ? '' : `?kpi=${kpi.id}`}`)}
+          />
+        </section>
+        <div className="side-column">
+          <section className="panel" aria-labelledby="ranking-title">
+            <h2 id="ranking-title">
+              {t('ranking')}: {l(kpi.name)}
+            </h2>
+            {ranking.data ? <RankingList kpi={kpi} children={ranking.data.children} hrefOf={(code) => withKiosk(`/province/${code}`, kiosk, new URLSearchParams(params.toString()))} /> : <p className="muted">{t('loading')}</p>}
+          </section>
+          <section className="panel" aria-labelledby="alerts-title">
+            <h2 id="alerts-title">{t('alerts')}</h2>
+            <AlertList limit={8} />
+          </section>
+        </div>
+      </div>
+      <KpiCardGrid unit={unit} kpiHref={(id) => `/kpi/${id}`} />
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Queryable } from '../db';
+
+export type Role = 'admin' | 'leader' | 'province_staff' | 'commune_staff' | 'planner';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  scope_unit_id: number;
+  failed_attempts: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+
+const COLUMNS = 'id, username, display_name, password_hash, role, scope_unit_id, failed_attempts, locked_until, disabled_at';
+
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
+  return (await db.query<UserRow>(`SELECT ${COLUMNS} FROM app_user WHERE username = $1`, [username]))[0];
+}
+
+export async function insertUser(
+  db: Queryable,
+  u: { username: string; displayName: string; passwordHash: string; role: Role; scopeUnitId: number },
+): Promise<UserRow> {
+  const rows = await db.query<UserRow>(
+    `INSERT INTO app_user (username, display_name, password_hash, role, scope_unit_id)
+     VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [u.username, u.displayName, u.passwordHash, u.role, u.scopeUnitId],
+  );
+  return rows[0]!;
+}
+
+export async function countUsers(db: Queryable): Promise<number> {
+  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user'))[0]?.n ?? 0;
+}
+
+/** Counts a failed sign-in; locks the account for `lockMinutes` at `maxAttempts`. */
+export async function recordFailedSignIn(db: Queryable, userId: number, maxAttempts: number, lockMinutes: number): Promise<void> {
+  await db.query(
+    `UPDATE app_user SET failed_attempts = failed_attempts + 1,
+       locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+     WHERE id = $1`,
+    [userId, maxAttempts, lockMinutes],
+  );
+}
+
+export async function recordSuccessfulSignIn(db: Queryable, userId: number): Promise<void> {
+  await db.query('UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [userId]);
+}
+
+export interface SessionUserRow {
+  user_id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  scope_unit_id: number;
+}
+
+export async function insertSession(db: Queryable, s: { id: string; userId: number; expiresAt: Date }): Promise<void> {
+  await db.query('INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, $3)', [s.id, s.userId, s.expiresAt]);
+}
+
+/** The user of a live session (not expired, not revoked, user not disabled). */
+export async function findSessionUser(db: Queryable, sessionId: string): Promise<SessionUserRow | undefined> {
+  const rows = await db.query<SessionUserRow>(
+    `SELECT u.id AS user_id, u.username, u.display_name, u.role, u.scope_unit_id
+     FROM user_session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    [sessionId],
+  );
+  return rows[0];
+}
+
+export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.query('UPDATE user_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
+}
+
+export async function revokeAllSessions(db: Queryable, userId: number): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    'UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id',
+    [userId],
+  );
+  return rows.length;
+}

@@ -1,0 +1,58 @@
+/**
+ * The demo simulator: every few seconds a few provinces send what their one-stop-shop systems
+ * would — dossiers resolved, filed online, satisfaction responses — for the daily KPIs, through the
+ * real ingestion path. Now and then a province has a bad spell (a breach), so alerts fire.
+ */
+import type { MeasuredKpi } from '../../kpi-definitions/schema';
+import { baseQuality, DEFAULT_SEED, demoMeasurement, prng } from '../../seed/history';
+import type { AppContext } from '../appContext';
+import type { Principal } from '../auth/principal';
+import { ingestMeasurements } from '../services/ingestMeasurements';
+
+export interface SimulatorOptions {
+  intervalMs?: number;
+  /** chance that a province's report in a tick is a breach */
+  breachRate?: number;
+}
+
+export function startSimulator(app: AppContext, options: SimulatorOptions = {}): () => void {
+  const intervalMs = options.intervalMs ?? 3000;
+  const breachRate = options.breachRate ?? 0.04;
+  const random = prng(Date.now());
+  const principal: Principal = { kind: 'system', name: 'system:simulator', scopeUnitId: app.orgUnits().nation.id, role: 'system' };
+  const kpis = app.catalogue.measured.filter((k): k is MeasuredKpi => k.frequency === 'daily' && k.submittedAt === 'province');
+  console.log(`[simulator] feeding ${kpis.length} daily KPIs for a few provinces every ${intervalMs / 1000} s`);
+
+  let busy = false;
+  const tick = async () => {
+    const provinces = [...app.orgUnits().provinces()].sort(() => random() - 0.5).slice(0, 2 + Math.floor(random() * 3));
+    const now = new Date();
+    const rows = provinces.flatMap((p, i) => {
+      const breach = random() < breachRate;
+      return kpis.map((kpi) => {
+        const quality = baseQuality(DEFAULT_SEED, kpi, p, p) + 0.2 + 0.06 * (random() - 0.5) - (breach ? 0.6 : 0);
+        // distinct instants per row: the key is (KPI, unit, time)
+        const ts = new Date(now.getTime() - i);
+        const m = demoMeasurement(kpi, p, ts, quality, 20 + 60 * random());
+        return {
+          kpiId: m.kpiId,
+          orgUnitCode: p.code,
+          time: ts.toISOString(),
+          ...(kpi.measure.kind === 'ratio' ? { numerator: m.num, denominator: m.den } : { value: Math.round((m.num / m.den) * 100) / 100, weight: m.den }),
+        };
+      });
+    });
+    await ingestMeasurements(app, principal, rows, { source: 'simulator' });
+  };
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    tick()
+      .catch((err) => console.error('[simulator] tick failed:', err))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { signIn, signOut, signOutEverywhere, sessionCookies } from '../../auth/sessions';
+import { AppError } from '../../errors';
+import { createTRPCRouter, publicProcedure } from '../init';
+
+export const authRouter = createTRPCRouter({
+  /** who is signed in (null for anonymous readers) */
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.session
+      ? { username: ctx.session.username, displayName: ctx.session.displayName, role: ctx.session.principal.role, scopeUnitId: ctx.session.principal.scopeUnitId }
+      : null,
+  ),
+
+  signIn: publicProcedure
+    .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await signIn(ctx.app, { ...input, clientKey: ctx.clientKey });
+      ctx.setCookies?.(sessionCookies(result, ctx.secure));
+      return { displayName: result.displayName, role: result.principal.role };
+    }),
+
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.session) await signOut(ctx.app, ctx.session);
+    ctx.setCookies?.(sessionCookies(null, ctx.secure));
+    return { ok: true };
+  }),
+
+  /** ends every session of this user, on every device */
+  signOutEverywhere: publicProcedure.mutation(async ({ ctx }) => {
+    if (!ctx.session) throw new AppError('UNAUTHENTICATED', { vi: 'Bạn chưa đăng nhập', en: 'You are not signed in' });
+    const ended = await signOutEverywhere(ctx.app, ctx.session);
+    ctx.setCookies?.(sessionCookies(null, ctx.secure));
+    return { ended };
+  }),
+});
