@@ -9,8 +9,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
-page.on('console', (m) => m.type() === 'error' && console.error('[browser]', m.text()));
-await page.goto(url, { waitUntil: 'networkidle' });
+page.on('console', (m) => m.type() === 'error' && console.error('[browser]', m.text(), m.location().url));
+await page.goto(url, { waitUntil: 'load' });
 await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 500));
 await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE === '1' });
 await browser.close();

@@ -37,8 +37,9 @@ export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas'
   }, [renderer]);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, animationDuration: 300, ...option }, { notMerge: true });
-  }, [option]);
+    // ECharts' own aria description lists raw data; ours says what the chart is.
+    chart.current?.setOption({ aria: { enabled: true, label: { description: ariaLabel } }, animationDuration: 300, ...option }, { notMerge: true });
+  }, [option, ariaLabel]);
 
   return <div ref={box} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height }} />;
 }

@@ -19,12 +19,10 @@ export function Sparkline({ points, color = '#3b6ea8', label, height = 44 }: { p
           sampling: 'lttb',
           lineStyle: { width: 2, color },
           areaStyle: { color, opacity: 0.08 },
-          endLabel: { show: false },
-          markPoint: undefined,
         },
       ],
     }),
     [points, color],
   );
-  return <EChart option={option} height={height} ariaLabel={label} renderer="svg" />;
+  return <EChart option={option} height={height} ariaLabel={label} />;
 }

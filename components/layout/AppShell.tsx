@@ -68,7 +68,7 @@ function Header() {
       <div className="topbar-right">
         <ConnectionStatus />
         <button type="button" className="bell" aria-expanded={showAlerts} onClick={() => setShowAlerts((v) => !v)} data-testid="alerts-button">
-          <span aria-hidden="true">🔔</span> {t('alerts')} <span className="count">{alerts.data?.length ?? 0}</span>
+          {t('alerts')} <span className="count">{alerts.data?.length ?? 0}</span>
         </button>
         <button type="button" onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')} aria-label={t('languageLabel')} data-testid="language-toggle">
           {t('language')}

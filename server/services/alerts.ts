@@ -1,7 +1,7 @@
 /**
  * Alerts: after a batch lands, each KPI it touched is checked in each province it touched —
- * has the current period's value left the previous period's band (for the worse), or is it an
- * outlier against the province's own history? New alerts are stored once and announced; a leader
+ * has the current period's value fallen out of the province's usual band (the band of its
+ * history's median), or is it an outlier against that history (modified z-score)? New alerts are stored once and announced; a leader
  * acknowledges them and they leave every panel.
  */
 import { BAND_IDS, type Frequency, type MeasuredKpi } from '../../kpi-definitions/schema';
@@ -58,15 +58,16 @@ export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLa
       const values = series.map((r) => ({ period: r.period, value: valueFromSums(kpi.measure, r.num, r.den) })).filter((p): p is { period: Date; value: number } => p.value !== null);
       const latest = values.at(-1);
       if (!latest) continue;
-      const previous = values.at(-2);
       const band = bandFor(kpi, latest.value);
-      const candidates: Array<{ kind: AlertRow['kind']; reference: string }> = [];
-      if (previous) {
-        const before = bandFor(kpi, previous.value);
-        if (BAND_IDS.indexOf(band) > BAND_IDS.indexOf(before)) candidates.push({ kind: 'band_drop', reference: before });
-      }
       const history = values.slice(0, -1).map((p) => p.value);
-      if (isOutlier(latest.value, history)) candidates.push({ kind: 'outlier', reference: String(median(history)) });
+      if (history.length < 3) continue;
+      // "Its band" is where the province usually is (the median of its history), not wherever
+      // yesterday's noise put it: a value that falls below its usual band raises an alert.
+      const usual = median(history);
+      const usualBand = bandFor(kpi, usual);
+      const candidates: Array<{ kind: AlertRow['kind']; reference: string }> = [];
+      if (BAND_IDS.indexOf(band) > BAND_IDS.indexOf(usualBand)) candidates.push({ kind: 'band_drop', reference: usualBand });
+      if (isOutlier(latest.value, history)) candidates.push({ kind: 'outlier', reference: String(usual) });
       for (const c of candidates) {
         const row = await insertAlert(app.db, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band });
         if (!row) continue;
