@@ -47,5 +47,6 @@ export async function seedHistory(
     onProgress?.({ written, total });
   }
   await refreshAllRollups(db, options.now);
+  await db.query('ANALYZE measurement');
   return written;
 }

@@ -2,14 +2,14 @@
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
-import { changeIsGood } from './units';
+import { changeIsGood, shownChange } from './units';
 
 /** ▲ 1,2 / ▼ 0,8 coloured by whether the KPI's direction makes it good news; arrow and sign say it without colour. */
 export function ChangeArrow({ kpi, value, previous }: { kpi: Pick<KpiDefinition, 'direction' | 'decimals'>; value: number | null; previous: number | null }) {
   const { locale, t } = useLocale();
-  if (value === null || previous === null) return <span className="change change-none">—</span>;
-  const diff = value - previous;
-  const good = changeIsGood(kpi, value, previous);
+  const diff = shownChange(value, previous, kpi.decimals);
+  if (diff === null) return <span className="change change-none">—</span>;
+  const good = diff === 0 ? null : changeIsGood(kpi, value, previous);
   const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '▶';
   return (
     <span className={`change ${good === null ? 'change-flat' : good ? 'change-good' : 'change-bad'}`} title={t('previousPeriod')}>

@@ -75,7 +75,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       void queryClient.invalidateQueries({ queryKey: trpc.values.pathKey(), predicate: (q) => dependsOn(q, changed, catalogue) });
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
     });
-    socket.on('alert', (alert) => {
+    socket.on('alert', (wire) => {
+      // socket.io sends JSON: dates arrive as strings.
+      const alert: AlertPayload = { ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) };
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
       setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, 3));
     });

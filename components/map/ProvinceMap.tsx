@@ -8,6 +8,7 @@ import { BAND_LABELS } from '../../kpi-definitions/bands';
 import type { BandId, KpiDefinition } from '../../kpi-definitions/schema';
 import { EChart } from '../charts/EChart';
 import { echarts } from '../charts/echarts';
+import { useChartTheme } from '../charts/useChartTheme';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
 import { ISLAND_LABELS } from './islandLabels';
@@ -49,9 +50,12 @@ function bandPieces(kpi: KpiDefinition, l: (t: { vi: string; en: string }) => st
 
 export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiDefinition; values: readonly ProvinceValue[]; onSelect?: (code: string) => void; height?: number | string }) {
   const { l, locale, t } = useLocale();
+  // Canvas text cannot inherit CSS colours: the legend and island labels follow the page theme.
+  const theme = useChartTheme();
   ensureMap();
   const option = useMemo(() => {
     const byCode = new Map(values.map((v) => [v.code, v]));
+    const islandFont = Math.max(11, theme.fontSize - 1);
     return {
       tooltip: {
         trigger: 'item',
@@ -67,7 +71,7 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
         seriesIndex: 0,
         left: 8,
         bottom: 8,
-        textStyle: { color: 'inherit' },
+        textStyle: { color: theme.text, fontSize: theme.fontSize },
       },
       geo: {
         map: MAP_NAME,
@@ -89,14 +93,15 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
           type: 'scatter',
           coordinateSystem: 'geo',
           symbolSize: 4,
-          itemStyle: { color: '#1b2430' },
-          label: { show: true, position: 'right', fontSize: 11, formatter: '{b}', color: 'inherit' },
+          itemStyle: { color: theme.text },
+          // Wrapped, so that the archipelagos' names stay inside a narrow map's box.
+          label: { show: true, position: 'right', fontSize: islandFont, formatter: '{b}', color: theme.text, width: 9 * islandFont, overflow: 'break' },
           data: ISLAND_LABELS.map((i) => ({ name: locale === 'vi' ? i.name : i.nameEn, value: i.coord })),
           silent: false,
         },
       ],
     };
-  }, [values, kpi, l, locale]);
+  }, [values, kpi, l, locale, theme]);
   return (
     <figure className="map-figure">
       <EChart
@@ -113,19 +118,22 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
         }}
       />
       <figcaption className="small muted">{t('mapAttribution')}</figcaption>
-      {/* The same data as words, for screen readers and for anyone who cannot tell the colours apart. */}
-      <table className="sr-only" data-testid="map-values">
-        <caption>{`${t('mapTitle')}: ${l(kpi.name)}`}</caption>
-        <tbody>
-          {values.map((v) => (
-            <tr key={v.code} data-testid={`map-row-${v.code}`} data-band={v.band ?? 'none'}>
-              <th scope="row">{v.name}</th>
-              <td>{formatKpiValue(kpi, v.value, locale)}</td>
-              <td>{v.band ? l(BAND_LABELS[v.band]) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The same data as words, for screen readers and for anyone who cannot tell the colours apart.
+          The wrapper hides it: a table ignores the 1px box of .sr-only and would lengthen the page. */}
+      <div className="sr-only">
+        <table data-testid="map-values">
+          <caption>{`${t('mapTitle')}: ${l(kpi.name)}`}</caption>
+          <tbody>
+            {values.map((v) => (
+              <tr key={v.code} data-testid={`map-row-${v.code}`} data-band={v.band ?? 'none'}>
+                <th scope="row">{v.name}</th>
+                <td>{formatKpiValue(kpi, v.value, locale)}</td>
+                <td>{v.band ? l(BAND_LABELS[v.band]) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { OrgUnit } from '../../server/domain/orgUnitTree';
 import { periodLabel } from '../../server/domain/periods';
 import { EChart } from '../charts/EChart';
+import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
@@ -17,6 +18,8 @@ import { useTRPC } from '../trpc';
 export function IndexHeader({ unit }: { unit: OrgUnit }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
+  // Canvas text cannot inherit CSS colours: axis and bar labels follow the page theme (kiosk is dark).
+  const theme = useChartTheme();
   const kpi = useKpiCatalogue().byId.get('service_index');
   const current = useQuery(trpc.values.current.queryOptions({ orgUnitId: unit.id, kpiIds: ['service_index'] }));
   const window = useMemo(() => ({ ...sparklineWindow('quarterly'), resolution: 'month' as const }), []);
@@ -28,7 +31,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
     return {
       grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
       xAxis: { type: 'value', max: 100, show: false },
-      yAxis: { type: 'category', inverse: true, data: groups.map((g) => `${l(g.name)} (${g.weight})`), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: 'inherit' } },
+      yAxis: { type: 'category', inverse: true, data: groups.map((g) => `${l(g.name)} (${g.weight})`), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: theme.text, fontSize: theme.fontSize } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       series: [
         {
@@ -36,17 +39,17 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
           data: groups.map((g) => g.score),
           barMaxWidth: 14,
           itemStyle: { color: '#3b6ea8', borderRadius: 3 },
-          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatNumber(p.value, 1, locale), color: 'inherit' },
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatNumber(p.value, 1, locale), color: theme.text, fontSize: theme.fontSize },
         },
       ],
     };
-  }, [snap, l, locale]);
+  }, [snap, l, locale, theme]);
 
   const trendOption = useMemo(
     () => ({
       grid: { left: 36, right: 12, top: 10, bottom: 24 },
-      xAxis: { type: 'time', axisLabel: { color: 'inherit', formatter: (v: number) => periodLabel('month', new Date(v)) } },
-      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: 'inherit' }, splitLine: { lineStyle: { opacity: 0.3 } } },
+      xAxis: { type: 'time', axisLabel: { color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => periodLabel('month', new Date(v)) } },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: theme.muted, fontSize: theme.fontSize }, splitLine: { lineStyle: { opacity: 0.3 } } },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v, 1, locale) },
       series: [
         {
@@ -60,7 +63,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
         },
       ],
     }),
-    [trend.data, snap?.band, locale],
+    [trend.data, snap?.band, locale, theme],
   );
 
   if (!kpi) return null;

@@ -11,9 +11,11 @@ import { formatKpiValue } from '../kpi/units';
 export function RankingList({ kpi, children, hrefOf, size = 5 }: { kpi: KpiDefinition; children: readonly RankedChild[]; hrefOf: (code: string) => string; size?: number }) {
   const { t, locale } = useLocale();
   const ranked = children.filter((c) => c.rank !== null);
+  // With few ranked units the two lists split them rather than show a unit twice.
+  const half = Math.min(size, Math.ceil(ranked.length / 2));
   const lists = [
-    { title: t('best'), rows: ranked.slice(0, size), id: 'best' },
-    { title: t('worst'), rows: ranked.slice(-size).reverse(), id: 'worst' },
+    { title: t('best'), rows: ranked.slice(0, half), id: 'best' },
+    { title: t('worst'), rows: ranked.slice(half).slice(-size).reverse(), id: 'worst' },
   ];
   return (
     <div className="ranking-lists">

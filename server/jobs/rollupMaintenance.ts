@@ -24,13 +24,36 @@ export const COMPRESS_AFTER_DAYS = 90;
 
 const log = (message: string) => console.log(`[rollups] ${message}`);
 
-/** Refreshes every roll-up over the buckets that [from, to] touches, never the current bucket. */
+/**
+ * Where a continuous aggregate's materialised part ends (its watermark); null when nothing is
+ * materialised yet (TimescaleDB then reports the lowest timestamp, 4714 BC, which JavaScript
+ * cannot represent). Read from TimescaleDB's catalogue: there is no public view of it.
+ */
+async function watermarkOf(db: Db, relation: string): Promise<Date | null> {
+  const rows = await db.query<{ watermark: Date | null }>(
+    `SELECT CASE WHEN w > '1900-01-01'::timestamptz THEN w END AS watermark
+     FROM (SELECT _timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id)) AS w
+           FROM _timescaledb_catalog.continuous_agg WHERE user_view_name = $1) t`,
+    [relation],
+  );
+  return rows[0]?.watermark ?? null;
+}
+
+/**
+ * Refreshes every roll-up over the buckets that [from, to] touches, never the current bucket.
+ * The window starts no later than the watermark: buckets between the watermark and `from` (rows
+ * written while they were current) must be materialised too, or moving the watermark past them
+ * would hide them.
+ */
 export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = new Date()): Promise<void> {
   if (!db.timescale) return;
   for (const { relation, resolution } of ROLLUPS) {
-    const start = periodStart(resolution, from);
+    const watermark = await watermarkOf(db, relation);
+    const batchStart = periodStart(resolution, from);
+    // Never materialised: everything is still read in real time, so materialise from the start.
+    const start = watermark === null ? null : watermark < batchStart ? watermark : batchStart;
     const end = new Date(Math.min(addPeriods(periodStart(resolution, to), resolution, 1).getTime(), periodStart(resolution, now).getTime()));
-    if (start >= end) continue;
+    if (start !== null && start >= end) continue;
     await db.query(`CALL refresh_continuous_aggregate($1::regclass, $2::timestamptz, $3::timestamptz)`, [relation, start, end]);
   }
 }
@@ -47,6 +70,8 @@ export async function runRollupMaintenance(db: Db, now = new Date()): Promise<vo
   const dropped = await db.query<{ chunk: string }>(`SELECT drop_chunks('rollup_hour', older_than => $1::timestamptz)::text AS chunk`, [
     addPeriods(now, 'day', -HOURLY_RETENTION_DAYS),
   ]);
+  // PGlite has no autovacuum: keep the planner's statistics current ourselves.
+  await db.query('ANALYZE measurement');
   log(`maintenance: refreshed, ${compressed.length} chunk(s) compressed, ${dropped.length} hourly chunk(s) dropped in ${Date.now() - t0} ms`);
 }
 

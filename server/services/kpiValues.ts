@@ -4,7 +4,7 @@
  * summed parts by each KPI's own aggregation rule.
  */
 import { bandFor } from '../../kpi-definitions/bands';
-import type { BandId, CompositeKpi, Frequency, KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
+import { isComposite, type BandId, type CompositeKpi, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
 import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
 import { compositeIndex, valueFromSums, type CompositeGroupScore } from '../domain/aggregate';
@@ -184,25 +184,26 @@ export async function getSeries(
   return points;
 }
 
-export interface RankedChild {
-  orgUnitId: number;
-  code: string;
-  name: string;
+/** One KPI for one child unit, in its parent's newest period with data and the one before. */
+export interface ChildKpiValue {
+  unit: OrgUnit;
   value: number | null;
   previousValue: number | null;
-  band: BandId | null;
-  /** 1 = best; null without a value */
-  rank: number | null;
+  /** composite only: the groups' scores in the current and the previous period */
+  groups?: CompositeGroupScore[];
+  previousGroups?: CompositeGroupScore[];
 }
 
 /**
- * The children of a unit (provinces of the nation, communes of a province) ranked by one KPI in
- * its latest period, best first by the KPI's direction.
+ * One KPI for every child of a unit (provinces of the nation, communes of a province) in the
+ * parent's newest period with data and the one before it, so that every child is compared over the
+ * same periods. A composite is computed per child from its components' summed parts, the same way
+ * as for any unit; this is the one place that does it for children.
  */
-export async function getChildRanking(
+export async function getChildValues(
   app: AppContext,
   q: { kpiId: string; parentId: number; asOf?: Date },
-): Promise<{ period: Date | null; children: RankedChild[] }> {
+): Promise<{ kpi: KpiDefinition; period: Date | null; children: ChildKpiValue[] }> {
   const kpi = requireKpi(app, q.kpiId);
   const parent = requireUnit(app, q.parentId);
   if (parent.level === 'commune') throw new AppError('BAD_REQUEST', { vi: 'Xã không có đơn vị trực thuộc', en: 'A commune has no child units' });
@@ -229,24 +230,70 @@ export async function getChildRanking(
     const row = period && rowByKey.get(`${childId}|${m.id}|${period.getTime()}`);
     return row ? valueFromSums(m.measure, row.num, row.den) : null;
   };
-  const childValue = (childId: number, which: 'current' | 'previous'): number | null =>
-    kpi.measure.kind === 'composite'
-      ? compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => valueOf(childId, app.catalogue.get(id) as MeasuredKpi, which)).value
-      : valueOf(childId, kpi as MeasuredKpi, which);
+  const compositeOf = (composite: CompositeKpi, childId: number, which: 'current' | 'previous') =>
+    compositeIndex(composite, app.catalogue.get, (id) => valueOf(childId, app.catalogue.get(id) as MeasuredKpi, which));
 
-  const children: RankedChild[] = app
+  const children = app
     .orgUnits()
     .childrenOf(parent.id)
-    .map((c) => {
-      const value = childValue(c.id, 'current');
-      return { orgUnitId: c.id, code: c.code, name: c.name, value, previousValue: childValue(c.id, 'previous'), band: value === null ? null : bandFor(kpi, value), rank: null };
+    .map((unit): ChildKpiValue => {
+      if (!isComposite(kpi)) {
+        return { unit, value: valueOf(unit.id, kpi as MeasuredKpi, 'current'), previousValue: valueOf(unit.id, kpi as MeasuredKpi, 'previous') };
+      }
+      const current = compositeOf(kpi, unit.id, 'current');
+      const previous = compositeOf(kpi, unit.id, 'previous');
+      return { unit, value: current.value, previousValue: previous.value, groups: current.groups, previousGroups: previous.groups };
     });
-  const better = kpi.direction === 'higher_is_better' ? -1 : 1;
-  const ranked = children.filter((c) => c.value !== null).sort((a, b) => better * (a.value! - b.value!));
-  ranked.forEach((c, i) => (c.rank = i + 1));
   const periods = [...parentLatest.values()].map((l) => l.current.period.getTime());
+  return { kpi, period: periods.length ? new Date(Math.max(...periods)) : null, children };
+}
+
+/**
+ * Numbers rows 1, 2, … best first by the KPI's direction; rows without a value follow unranked, in
+ * their original order.
+ */
+export function rankByValue<T extends { value: number | null; rank: number | null }>(kpi: Pick<KpiDefinition, 'direction'>, rows: readonly T[]): T[] {
+  const better = kpi.direction === 'higher_is_better' ? -1 : 1;
+  const ranked = rows.filter((r) => r.value !== null).sort((a, b) => better * (a.value! - b.value!));
+  ranked.forEach((r, i) => (r.rank = i + 1));
+  return [...ranked, ...rows.filter((r) => r.value === null)];
+}
+
+export interface RankedChild {
+  orgUnitId: number;
+  code: string;
+  name: string;
+  value: number | null;
+  previousValue: number | null;
+  band: BandId | null;
+  /** 1 = best; null without a value */
+  rank: number | null;
+}
+
+/**
+ * The children of a unit (provinces of the nation, communes of a province) ranked by one KPI in
+ * its latest period, best first by the KPI's direction.
+ */
+export async function getChildRanking(
+  app: AppContext,
+  q: { kpiId: string; parentId: number; asOf?: Date },
+): Promise<{ period: Date | null; children: RankedChild[] }> {
+  const { kpi, period, children } = await getChildValues(app, q);
   return {
-    period: periods.length ? new Date(Math.max(...periods)) : null,
-    children: [...ranked, ...children.filter((c) => c.value === null)],
+    period,
+    children: rankByValue(
+      kpi,
+      children.map(
+        (c): RankedChild => ({
+          orgUnitId: c.unit.id,
+          code: c.unit.code,
+          name: c.unit.name,
+          value: c.value,
+          previousValue: c.previousValue,
+          band: c.value === null ? null : bandFor(kpi, c.value),
+          rank: null,
+        }),
+      ),
+    ),
   };
 }

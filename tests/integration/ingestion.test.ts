@@ -16,7 +16,7 @@ import { getPeriodSums } from '../../server/db/queries/rollups';
 import { addPeriods, periodStart } from '../../server/domain/periods';
 import type { RowError } from '../../server/domain/validateMeasurementBatch';
 import { handleMeasurementsPost } from '../../server/http/measurementsRoute';
-import { refreshAllRollups } from '../../server/jobs/rollupMaintenance';
+import { refreshAllRollups, runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
 import type { MeasurementsLanded } from '../../server/realtime/bus';
 import { ingestMeasurements, type IngestResult } from '../../server/services/ingestMeasurements';
 import { getCurrentValues } from '../../server/services/kpiValues';
@@ -172,6 +172,12 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
       expect(await writeCounts(app.db)).toEqual(before);
     });
 
+    it('accepts a time a little ahead of the clock (sender clock skew), not more', async () => {
+      const row = (aheadMs: number) => ratioRow('dossiers_synced_portal', '20', localInstant(new Date(Date.now() + aheadMs)), 1, 2);
+      expect(await ingest([row(2 * 60_000)])).toMatchObject({ rowCount: 1 });
+      expect((await appErrorOf(ingest([row(10 * 60_000)]))).rowErrors).toEqual([expect.objectContaining({ field: 'time', code: 'future_time' })]);
+    });
+
     it('refuses an empty batch and a malformed Idempotency-Key', async () => {
       const before = await writeCounts(app.db);
       expect((await appErrorOf(ingest([]))).code).toBe('BAD_REQUEST');
@@ -216,6 +222,15 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
         [commune('04', 2).id, lastMonth],
       );
       expect(stored).toEqual([{ num: 3 }]);
+    });
+
+    it('lets a client fix a refused batch and resend it with the same key', async () => {
+      const before = await writeCounts(app.db);
+      const refused = await appErrorOf(ingest([...rowsFor([5]), ratioRow('fees_paid_online', 'X99999', localDate(lastMonth), 1, 2)], 'fix-and-retry'));
+      expect(refused.code).toBe('VALIDATION_FAILED');
+      const fixed = await ingest(rowsFor([5]), 'fix-and-retry');
+      expect(fixed).toMatchObject({ rowCount: 1, replayed: false });
+      expect((await writeCounts(app.db)).ingest_batch - before.ingest_batch).toBe(1);
     });
 
     it('keeps keys apart per principal', async () => {
@@ -397,6 +412,37 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
     expect(nationValue).toMatchObject({ period: lastMonth, value: expect.closeTo(70, 9), reportingUnits: 2 });
   });
 
+  it.runIf(mode === 'embedded')('replaces a value in a compressed chunk and keeps its revision', async () => {
+    const kpiId = 'results_published_on_time';
+    const old = addPeriods(thisMonth, 'month', -5);
+    const [a, b] = [commune('38', 0), commune('38', 1)];
+    const first = await ingest([ratioRow(kpiId, a.code, localDate(old), 10, 100), ratioRow(kpiId, b.code, localDate(old), 20, 100)]);
+    await runRollupMaintenance(app.db);
+    // the chunk holding the month is older than the compression age, so maintenance compressed it
+    const chunks = await app.db.query<{ is_compressed: boolean }>(
+      `SELECT is_compressed FROM timescaledb_information.chunks
+       WHERE hypertable_name = 'measurement' AND range_start <= $1 AND range_end > $1`,
+      [old],
+    );
+    expect(chunks).toEqual([{ is_compressed: true }]);
+
+    const correction = await ingest([ratioRow(kpiId, a.code, localDate(old), 50, 100), ratioRow(kpiId, commune('38', 2).code, localDate(old), 70, 100)]);
+    expect(correction.replaced).toBe(1);
+    const revision = await app.db.query<{ num: number; batch_id: number; superseded_by: number }>(
+      `SELECT num, batch_id::int AS batch_id, superseded_by::int AS superseded_by FROM measurement_revision WHERE kpi_id = $1 AND org_unit_id = $2`,
+      [kpiId, a.id],
+    );
+    expect(revision).toEqual([{ num: 10, batch_id: first.batchId, superseded_by: correction.batchId }]);
+    const sums = await getPeriodSums(app.db, {
+      kpiIds: [kpiId],
+      granularity: 'monthly',
+      scope: { level: 'province', provinceId: unit('38').id },
+      from: old,
+      to: addPeriods(old, 'month', 1),
+    });
+    expect(sums).toEqual([{ kpi_id: kpiId, period: old, num: 140, den: 300, n: 3, units: 3 }]);
+  });
+
   describe('POST /api/v1/measurements', () => {
     let server: http.Server;
     let url: string;
@@ -533,6 +579,43 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
       expect(changed.status).toBe(409);
       expect(changed.body.error!.code).toBe('IDEMPOTENCY_CONFLICT');
       expect(await writeCounts(app.db)).toEqual(counts);
+    });
+
+    it('recognises a retry by its content, not its encoding: the same rows as CSV replay the JSON batch', async () => {
+      const code = commune('14', 10).code;
+      const json = await post(JSON.stringify([{ kpiId: 'office_trips_per_procedure', orgUnitCode: code, time: localDate(lastMonth), value: 2.5, weight: 4 }]), {
+        'idempotency-key': 'same-content',
+      });
+      expect(json.status).toBe(201);
+      const csv = await post(`kpiId,orgUnitCode,time,value,weight\noffice_trips_per_procedure,${code},${localInstant(lastMonth)},2.50,4\n`, {
+        'content-type': 'text/csv',
+        'idempotency-key': 'same-content',
+      });
+      expect(csv.status).toBe(200);
+      expect(csv.body).toMatchObject({ batchId: json.body.batchId, replayed: true });
+    });
+
+    it('answers 413 before reading a body that declares more than the limit', async () => {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(url, {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': String(65 * 1024 * 1024) },
+        });
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+            req.destroy();
+          });
+        });
+        // once answered, the server may close the connection while the body is still being sent
+        req.on('error', (err) => reject(err));
+        req.write('[');
+      });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     });
 
     it('answers 400 for a body that is not JSON, not rows, or of another content type', async () => {

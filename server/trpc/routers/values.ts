@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
+import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
 
 const kpiId = z.string().min(1).max(64);
@@ -28,4 +29,7 @@ export const valuesRouter = createTRPCRouter({
   ranking: publicProcedure
     .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
     .query(({ ctx, input }) => getChildRanking(ctx.app, input)),
+
+  /** Every province against the service index and its groups (no kpiId: refetched on every live frame). */
+  scorecard: publicProcedure.input(z.object({ asOf: z.date().optional() })).query(({ ctx, input }) => getScorecard(ctx.app, input)),
 });

@@ -1,5 +1,5 @@
-/** Seeding helpers for end-to-end tests: they post through the real ingestion API. */
-import type { APIRequestContext } from '@playwright/test';
+/** Seeding helpers for end-to-end tests: they go through the real HTTP API with this run's token. */
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export function apiToken(): string {
@@ -18,11 +18,57 @@ export interface MeasurementRow {
   weight?: number;
 }
 
-export async function postMeasurements(request: APIRequestContext, rows: MeasurementRow[]): Promise<{ batchId: number }> {
-  const response = await request.post('/api/v1/measurements', {
+export async function postMeasurements(request: APIRequestContext, rows: MeasurementRow[], baseURL?: string): Promise<{ batchId: number }> {
+  const response = await request.post(`${baseURL ?? ''}/api/v1/measurements`, {
     headers: { authorization: `Bearer ${apiToken()}` },
     data: rows,
   });
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
+}
+
+/** A tRPC mutation over HTTP with the bootstrap token (superjson envelope). */
+export async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const response = await request.post(`/api/trpc/${path}`, {
+    headers: { authorization: `Bearer ${apiToken()}`, 'content-type': 'application/json' },
+    data: { json: input },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()).result.data.json as T;
+}
+
+/** Creates an account (unique per call) and returns its credentials. */
+export async function createUser(request: APIRequestContext, role: string, scopeUnitCode: string): Promise<{ username: string; password: string }> {
+  const username = `e2e.${role}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.replace(/_/g, '-');
+  const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  await trpcMutation(request, 'users.create', { username, displayName: `E2E ${role}`, password, role, scopeUnitCode });
+  return { username, password };
+}
+
+export async function signIn(page: Page, credentials: { username: string; password: string }): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel(/Tên đăng nhập|Username/).fill(credentials.username);
+  await page.getByLabel(/Mật khẩu|Password/).fill(credentials.password);
+  await page.getByRole('button', { name: /Đăng nhập|Sign in/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** Local date (Asia/Ho_Chi_Minh) `days` before today, as YYYY-MM-DD. */
+export function localDate(daysAgo = 0): string {
+  return new Date(Date.now() + 7 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A daily history for a province: `days` days ending yesterday at a steady share. */
+export function steadyDailyHistory(kpiId: string, orgUnitCode: string, days: number, share: number, volume = 1000): MeasurementRow[] {
+  return Array.from({ length: days }, (_, i) => ({
+    kpiId,
+    orgUnitCode,
+    time: localDate(i + 1),
+    numerator: Math.round(volume * (share + ((i % 3) - 1) * 0.002)),
+    denominator: volume,
+  }));
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }

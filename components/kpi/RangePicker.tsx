@@ -1,0 +1,102 @@
+'use client';
+/**
+ * The time range of a trend, kept in the URL: `?range=7d|30d|12m|custom&from=YYYY-MM-DD&to=YYYY-MM-DD`
+ * (dates are Vietnamese calendar days, `to` included). The window and its resolution come from
+ * `rangeWindow`.
+ */
+import type { Frequency } from '../../kpi-definitions/schema';
+import { VN_OFFSET_MS } from '../../server/domain/periods';
+import { useLocale } from '../i18n/LocaleProvider';
+import type { MessageKey } from '../i18n/messages';
+import { rangeWindow, type RangeId, type SeriesWindow } from './ranges';
+
+export interface RangeState {
+  range: RangeId;
+  from?: string;
+  to?: string;
+}
+
+const RANGES: ReadonlyArray<[RangeId, MessageKey]> = [
+  ['7d', 'range7d'],
+  ['30d', 'range30d'],
+  ['12m', 'range12m'],
+  ['custom', 'rangeCustom'],
+];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** the longest custom range: the server serves at most 20 years of months */
+const MAX_CUSTOM_DAYS = 20 * 365;
+
+/**
+ * The range shown when the URL names none: 30 days of a daily KPI; a year of a monthly or
+ * quarterly one (30 days of those would show one period, or none before the month's report).
+ */
+export function defaultRange(frequency: Frequency): RangeId {
+  return frequency === 'daily' ? '30d' : '12m';
+}
+
+export function rangeFromParams(params: { get(key: string): string | null }, fallback: RangeId = '30d'): RangeState {
+  const range = params.get('range');
+  const id = RANGES.some(([r]) => r === range) ? (range as RangeId) : fallback;
+  return { range: id, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
+}
+
+/** The Vietnamese calendar day of an instant, as YYYY-MM-DD. */
+export function localDay(d: Date): string {
+  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function validDay(s: string | undefined): boolean {
+  return s !== undefined && DATE.test(s) && !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime());
+}
+
+/** The window to ask the server for, or why there is none (a custom range that cannot be drawn). */
+export function resolveRange(state: RangeState, now = new Date()): { window: SeriesWindow; error: null } | { window: null; error: MessageKey } {
+  if (state.range !== 'custom') return { window: rangeWindow(state.range, {}, now), error: null };
+  if ((state.from !== undefined && !validDay(state.from)) || (state.to !== undefined && !validDay(state.to))) return { window: null, error: 'rangeInvalidDate' };
+  const window = rangeWindow('custom', { from: state.from, to: state.to }, now);
+  if (window.from >= window.to) return { window: null, error: 'rangeFromAfterTo' };
+  if ((window.to.getTime() - window.from.getTime()) / 86_400_000 > MAX_CUSTOM_DAYS) return { window: null, error: 'rangeTooLong' };
+  return { window, error: null };
+}
+
+/**
+ * Buttons for the preset ranges (the pressed one says so to screen readers) and, for a custom
+ * range, two labelled date inputs. `window` is the range now shown, used to prefill the dates.
+ */
+export function RangePicker({ state, window, onChange }: { state: RangeState; window: SeriesWindow | null; onChange: (next: RangeState) => void }) {
+  const { t } = useLocale();
+  const choose = (range: RangeId) => {
+    if (range !== 'custom') return onChange({ range });
+    // Start the custom range from what is on screen, so switching changes nothing until edited.
+    const shown = window ?? rangeWindow('30d', {});
+    onChange({ range, from: state.from ?? localDay(shown.from), to: state.to ?? localDay(new Date(shown.to.getTime() - 1)) });
+  };
+  return (
+    <div className="range-picker">
+      <div className="segmented" role="group" aria-label={t('rangeLabel')}>
+        {RANGES.map(([id, label]) => (
+          <button key={id} type="button" aria-pressed={state.range === id} onClick={() => choose(id)} data-testid={`range-${id}`}>
+            {t(label)}
+          </button>
+        ))}
+      </div>
+      {state.range === 'custom' ? (
+        <div className="range-dates">
+          <label>
+            <span>{t('from')}</span>
+            <input type="date" value={state.from ?? ''} max={state.to} onChange={(e) => onChange({ ...state, from: e.target.value || undefined })} data-testid="range-from" />
+          </label>
+          <label>
+            <span>{t('to')}</span>
+            <input type="date" value={state.to ?? ''} min={state.from} onChange={(e) => onChange({ ...state, to: e.target.value || undefined })} data-testid="range-to" />
+          </label>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The URL patch of a range state (a preset drops the custom dates). */
+export function rangePatch(state: RangeState): Record<string, string | null> {
+  return { range: state.range, from: state.range === 'custom' ? (state.from ?? null) : null, to: state.range === 'custom' ? (state.to ?? null) : null };
+}

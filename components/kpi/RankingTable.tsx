@@ -1,0 +1,142 @@
+'use client';
+/**
+ * Every child unit of a ranking in one sortable table (rank, name, value, change, band). The sort
+ * is view state and lives in the URL (`<prefix>sort`, `<prefix>dir`), so a shared link keeps it.
+ */
+import Link from 'next/link';
+import { useMemo } from 'react';
+import type { KpiDefinition } from '../../kpi-definitions/schema';
+import type { RankedChild } from '../../server/services/kpiValues';
+import { useLocale } from '../i18n/LocaleProvider';
+import type { MessageKey } from '../i18n/messages';
+import { BandBadge } from './BandBadge';
+import { ChangeArrow } from './ChangeArrow';
+import { formatKpiValue } from './units';
+
+export type SortKey = 'rank' | 'name' | 'value' | 'change';
+export type SortDir = 'asc' | 'desc';
+export interface SortState {
+  key: SortKey;
+  dir: SortDir;
+}
+
+const KEYS: readonly SortKey[] = ['rank', 'name', 'value', 'change'];
+/** the direction a column starts in when first clicked: best, A→Z, largest, biggest rise */
+const FIRST_DIR: Record<SortKey, SortDir> = { rank: 'asc', name: 'asc', value: 'desc', change: 'desc' };
+
+export function sortFromParams(params: { get(key: string): string | null }, prefix = ''): SortState {
+  const key = params.get(`${prefix}sort`);
+  const dir = params.get(`${prefix}dir`);
+  const k = KEYS.includes(key as SortKey) ? (key as SortKey) : 'rank';
+  return { key: k, dir: dir === 'asc' || dir === 'desc' ? dir : FIRST_DIR[k] };
+}
+
+export function sortPatch(sort: SortState, prefix = ''): Record<string, string | null> {
+  const isDefault = sort.key === 'rank' && sort.dir === 'asc';
+  return { [`${prefix}sort`]: isDefault ? null : sort.key, [`${prefix}dir`]: isDefault ? null : sort.dir };
+}
+
+function sortValue(row: RankedChild, key: SortKey): number | string | null {
+  switch (key) {
+    case 'rank':
+      return row.rank;
+    case 'name':
+      return row.name;
+    case 'value':
+      return row.value;
+    case 'change':
+      return row.value === null || row.previousValue === null ? null : row.value - row.previousValue;
+  }
+}
+
+/** Sorted rows; units without a value stay at the end whichever the direction. */
+export function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string): RankedChild[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
+  return [...rows].sort((a, b) => {
+    const va = sortValue(a, sort.key);
+    const vb = sortValue(b, sort.key);
+    if (va === null || vb === null) return va === vb ? collator.compare(a.name, b.name) : va === null ? 1 : -1;
+    const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
+    return d === 0 ? collator.compare(a.name, b.name) : sign * d;
+  });
+}
+
+export function RankingTable({
+  kpi,
+  rows,
+  hrefOf,
+  nameLabel,
+  caption,
+  sort,
+  onSort,
+  testId,
+}: {
+  kpi: KpiDefinition;
+  rows: readonly RankedChild[];
+  hrefOf: (code: string) => string;
+  /** the header of the name column: "Tỉnh/thành phố", "Xã/phường/đặc khu" */
+  nameLabel: string;
+  caption: string;
+  sort: SortState;
+  onSort: (next: SortState) => void;
+  testId?: string;
+}) {
+  const { t, locale } = useLocale();
+  const sorted = useMemo(() => sortRows(rows, sort, locale), [rows, sort, locale]);
+  const columns: ReadonlyArray<{ key: SortKey; label: string; numeric: boolean }> = [
+    { key: 'rank', label: t('rank'), numeric: true },
+    { key: 'name', label: nameLabel, numeric: false },
+    { key: 'value', label: t('value'), numeric: true },
+    { key: 'change', label: t('change'), numeric: true },
+  ];
+  const sortWords: Record<SortDir, MessageKey> = { asc: 'sortedAscending', desc: 'sortedDescending' };
+  return (
+    <table className="data ranking-table" data-testid={testId}>
+      <caption className="sr-only">
+        {caption}. {t('sortHint')}
+      </caption>
+      <thead>
+        <tr>
+          {columns.map((c) => {
+            const active = sort.key === c.key;
+            return (
+              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                <button
+                  type="button"
+                  className="sort-button"
+                  onClick={() => onSort({ key: c.key, dir: active ? (sort.dir === 'asc' ? 'desc' : 'asc') : FIRST_DIR[c.key] })}
+                  data-testid={`sort-${c.key}`}
+                >
+                  {c.label}
+                  <span className="sort-mark" aria-hidden="true">
+                    {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+                  </span>
+                  {active ? <span className="sr-only"> ({t(sortWords[sort.dir])})</span> : null}
+                </button>
+              </th>
+            );
+          })}
+          <th scope="col">{t('band')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((row) => (
+          <tr key={row.code} data-code={row.code} data-band={row.band ?? 'none'}>
+            <td className="num rank-cell">{row.rank ?? '—'}</td>
+            <th scope="row" className="name-cell">
+              <Link href={hrefOf(row.code)}>{row.name}</Link>
+            </th>
+            <td className="num value-cell">{formatKpiValue(kpi, row.value, locale)}</td>
+            <td className="num">
+              <ChangeArrow kpi={kpi} value={row.value} previous={row.previousValue} />
+            </td>
+            <td>
+              <BandBadge band={row.band} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

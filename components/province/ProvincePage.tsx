@@ -1,0 +1,85 @@
+'use client';
+import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import { provinceRoom } from '../../server/realtime/events';
+import { AlertList } from '../alerts/AlertList';
+import { useLocale } from '../i18n/LocaleProvider';
+import { KpiCardGrid } from '../kpi/KpiCardGrid';
+import { TrendPanel } from '../kpi/TrendPanel';
+import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { Breadcrumbs, unitHref } from '../layout/Breadcrumbs';
+import { useKiosk, withKiosk } from '../layout/useKiosk';
+import { useLiveRooms } from '../live/LiveProvider';
+import { NotFound } from '../navigation/NotFound';
+import { useUrlState } from '../navigation/useUrlState';
+import { UnitTitle } from '../orgUnit/UnitTitle';
+import { useOrgUnit } from '../orgUnit/useOrgUnit';
+import { IndexHeader } from '../overview/IndexHeader';
+import { CommunesPanel } from './CommunesPanel';
+import { ProvinceStanding } from './ProvinceStanding';
+
+const DEFAULT_KPI = 'service_index';
+
+/**
+ * `/province/[code]`: one provincial unit. View state in the URL: `?kpi=` the trend's KPI,
+ * `?range=&from=&to=` its range, `?ckpi=` the communes' KPI, `?csort=&cdir=` their table's sort.
+ */
+export function ProvincePage({ code }: { code: string }) {
+  const { t } = useLocale();
+  const org = useOrgUnit(code);
+  const catalogue = useKpiCatalogue();
+  if (org.notFound) return <NotFound title={t('provinceNotFound')} detail={`${t('noUnitWithCode')} «${code}». ${t('provinceCodeHint')}`} />;
+  if (org.isError) return <main><p role="alert">{t('loadFailed')}</p></main>;
+  if (!org.data || !catalogue.ready) return <main><p className="muted">{t('loading')}</p></main>;
+  const { unit, path } = org.data;
+  if (unit.level !== 'province') {
+    return (
+      <NotFound
+        title={t('provinceNotFound')}
+        detail={`«${code}» ${t('isNotAProvince')}`}
+        suggestion={{ href: unitHref(unit), label: `${t('openPageOf')} ${unit.level === 'nation' ? t('nation') : unit.name}` }}
+      />
+    );
+  }
+  return <ProvinceView unit={unit} path={path} communeCount={org.data.children.length} />;
+}
+
+function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUnit[]; communeCount: number }) {
+  useLiveRooms([provinceRoom(unit.id)]);
+  const { t } = useLocale();
+  const url = useUrlState();
+  const kiosk = useKiosk();
+  const catalogue = useKpiCatalogue();
+  const kpi = catalogue.byId.get(url.params.get('kpi') ?? DEFAULT_KPI) ?? catalogue.byId.get(DEFAULT_KPI) ?? catalogue.all[0];
+  const communeKpis = catalogue.all.filter((k) => k.submittedAt === 'commune');
+  const requested = catalogue.byId.get(url.params.get('ckpi') ?? '');
+  const communeKpi = requested?.submittedAt === 'commune' ? requested : communeKpis[0];
+  const nation = path.find((u) => u.level === 'nation');
+  const keep = (href: string) => withKiosk(href, kiosk, new URLSearchParams(url.params.toString()));
+
+  return (
+    <main className="unit-page province-page" data-testid="province-page" data-province={unit.code}>
+      <Breadcrumbs path={path} />
+      <UnitTitle unit={unit} childCount={communeCount} />
+      <IndexHeader unit={unit} />
+      {kpi ? (
+        <div className="overview-grid">
+          <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => url.set({ kpi: id === DEFAULT_KPI ? null : id })} />
+          <div className="side-column">
+            {nation ? <ProvinceStanding province={unit} nation={nation} kpi={kpi} kpiHref={keep(`/kpi/${kpi.id}`)} /> : null}
+            <section className="panel" aria-labelledby="province-alerts-title">
+              <h2 id="province-alerts-title">{t('alerts')}</h2>
+              <AlertList provinceId={unit.id} limit={5} />
+            </section>
+          </div>
+        </div>
+      ) : null}
+      {communeKpi ? <CommunesPanel province={unit} kpi={communeKpi} onKpiChange={(id) => url.set({ ckpi: id })} /> : null}
+      <section className="unit-kpis" aria-labelledby="province-kpis-title">
+        <h2 id="province-kpis-title" className="section-title">
+          {t('kpisOf')} {unit.name}
+        </h2>
+        <KpiCardGrid unit={unit} kpiHref={(id) => keep(`/kpi/${id}`)} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { localDate, postMeasurements, saveScreenshot } from './support/api';
+
+// Tây Ninh (80), Đồng Tháp (82) and Vĩnh Long (86) are this file's provinces: no other test writes their data.
+test('a posted batch changes the card, the ranking and the map colour without a reload', async ({ page, request }) => {
+  await postMeasurements(request, [
+    { kpiId: 'dossiers_on_time', orgUnitCode: '80', time: `${localDate()}T08:00:00+07:00`, numerator: 999, denominator: 1000 },
+    { kpiId: 'dossiers_on_time', orgUnitCode: '82', time: `${localDate()}T08:00:00+07:00`, numerator: 990, denominator: 1000 },
+    { kpiId: 'dossiers_on_time', orgUnitCode: '86', time: `${localDate()}T08:00:00+07:00`, numerator: 985, denominator: 1000 },
+  ]);
+  await page.goto('/?kpi=dossiers_on_time');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('map-row-80')).toHaveAttribute('data-band', 'good');
+  await expect(page.getByTestId('ranking-best').locator('li[data-code="80"]')).toBeVisible();
+  const navigations: string[] = [];
+  page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
+
+  // A bad hour for Tây Ninh: 9,000 dossiers of which 1,000 on time drags the day to ~20 %.
+  await postMeasurements(request, [{ kpiId: 'dossiers_on_time', orgUnitCode: '80', time: `${localDate()}T09:00:00+07:00`, numerator: 1000, denominator: 9000 }]);
+
+  await expect(page.getByTestId('map-row-80')).toHaveAttribute('data-band', 'poor');
+  await expect(page.getByTestId('ranking-worst').locator('li[data-code="80"]')).toBeVisible();
+  await expect(page.getByTestId('ranking-best').locator('li[data-code="80"]')).toHaveCount(0);
+  // The nation's card moved too: it now includes Tây Ninh's bad hour.
+  await expect(page.getByTestId('kpi-value-dossiers_on_time')).not.toHaveText('—');
+  expect(navigations, 'the page must not reload').toEqual([]);
+
+  // What the live page shows equals what a fresh load shows.
+  const live = await page.getByTestId('kpi-value-dossiers_on_time').textContent();
+  await page.reload();
+  await expect(page.getByTestId('kpi-value-dossiers_on_time')).toHaveText(live ?? '');
+  await saveScreenshot(page, 'live-update');
+});
+
+test('after a network drop the page says so, reconnects and fetches what it missed', async ({ page, context, request }) => {
+  await postMeasurements(request, [{ kpiId: 'citizen_satisfaction', orgUnitCode: '80', time: `${localDate()}T07:00:00+07:00`, value: 90, weight: 100 }]);
+  await page.goto('/?kpi=citizen_satisfaction');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('map-row-80')).toHaveAttribute('data-band', /good|fair/);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting');
+  await expect(page.getByTestId('connection-status')).toContainText(/Mất kết nối từ/);
+  // Lands while the page is offline: the page cannot hear about it.
+  await postMeasurements(request, [{ kpiId: 'citizen_satisfaction', orgUnitCode: '80', time: `${localDate()}T07:30:00+07:00`, value: 10, weight: 5000 }]);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('map-row-80')).toHaveAttribute('data-band', 'poor');
+});
