@@ -23,9 +23,17 @@ export function pointPeriod(resolution: Resolution, frequency: Frequency): Frequ
   return COARSENESS[frequency] > COARSENESS[resolution] ? frequency : resolution;
 }
 
-/** A time-axis tick in Vietnamese wall-clock time: 27/11 for days and hours, 11/2026 for months. */
-function tickLabel(resolution: Resolution, ms: number): string {
-  const local = new Date(ms + VN_OFFSET_MS);
+/**
+ * The chart's time axis runs on Vietnamese wall-clock time whatever the browser's time zone (a wall
+ * screen's box often runs UTC): instants are shifted by +07:00 and the axis reads them as UTC, so
+ * ticks fall on Vietnamese midnights and month starts.
+ */
+const toWallClock = (ms: number) => ms + VN_OFFSET_MS;
+const fromWallClock = (ms: number) => ms - VN_OFFSET_MS;
+
+/** A time-axis tick (wall-clock ms): 27/11 for days and hours, 11/2026 for months. */
+function tickLabel(resolution: Resolution, wallClockMs: number): string {
+  const local = new Date(wallClockMs);
   const dd = String(local.getUTCDate()).padStart(2, '0');
   const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
   return resolution === 'month' ? `${mm}/${local.getUTCFullYear()}` : `${dd}/${mm}`;
@@ -46,7 +54,7 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
   const { t, l, locale } = useLocale();
   const theme = useChartTheme();
   const option = useMemo(() => {
-    const data = points.filter((p) => p.value !== null).map((p) => [p.period.getTime(), p.value as number]);
+    const data = points.filter((p) => p.value !== null).map((p) => [toWallClock(p.period.getTime()), p.value as number]);
     const labelPeriod = pointPeriod(resolution, kpi.frequency);
     const range = niceAxisRange(
       data.map((d) => d[1]!),
@@ -56,11 +64,12 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
     const axisDecimals = Math.min(kpi.decimals, stepDecimals(range.interval));
     const text = { color: theme.muted, fontSize: theme.fontSize };
     return {
+      useUTC: true,
       grid: { left: 12, right: 24, top: 28, bottom: 8, containLabel: true },
       xAxis: {
         type: 'time',
-        min: from.getTime(),
-        max: to.getTime(),
+        min: toWallClock(from.getTime()),
+        max: toWallClock(to.getTime()),
         axisLabel: { ...text, hideOverlap: true, formatter: (v: number) => tickLabel(resolution, v) },
         axisLine: { lineStyle: { color: theme.border } },
         splitLine: { show: false },
@@ -78,7 +87,7 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
           if (!item) return '';
           const [ms, value] = item.value;
           const band = l(BAND_LABELS[bandFor(kpi, value)]);
-          return `${periodLabel(labelPeriod, new Date(ms))}<br/><b>${formatKpiValue(kpi, value, locale)}</b> · ${band}`;
+          return `${periodLabel(labelPeriod, new Date(fromWallClock(ms)))}<br/><b>${formatKpiValue(kpi, value, locale)}</b> · ${band}`;
         },
       },
       series: [

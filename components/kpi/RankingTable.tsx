@@ -11,7 +11,7 @@ import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { BandBadge } from './BandBadge';
 import { ChangeArrow } from './ChangeArrow';
-import { formatKpiValue } from './units';
+import { formatKpiValue, shownChange } from './units';
 
 export type SortKey = 'rank' | 'name' | 'value' | 'change';
 export type SortDir = 'asc' | 'desc';
@@ -36,7 +36,8 @@ export function sortPatch(sort: SortState, prefix = ''): Record<string, string |
   return { [`${prefix}sort`]: isDefault ? null : sort.key, [`${prefix}dir`]: isDefault ? null : sort.dir };
 }
 
-function sortValue(row: RankedChild, key: SortKey): number | string | null {
+/** The value a column sorts by; a change sorts as it is shown (−0,04 at one decimal is no change). */
+function sortValue(row: RankedChild, key: SortKey, decimals: number): number | string | null {
   switch (key) {
     case 'rank':
       return row.rank;
@@ -45,17 +46,17 @@ function sortValue(row: RankedChild, key: SortKey): number | string | null {
     case 'value':
       return row.value;
     case 'change':
-      return row.value === null || row.previousValue === null ? null : row.value - row.previousValue;
+      return shownChange(row.value, row.previousValue, decimals);
   }
 }
 
 /** Sorted rows; units without a value stay at the end whichever the direction. */
-export function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string): RankedChild[] {
+export function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
   return [...rows].sort((a, b) => {
-    const va = sortValue(a, sort.key);
-    const vb = sortValue(b, sort.key);
+    const va = sortValue(a, sort.key, decimals);
+    const vb = sortValue(b, sort.key, decimals);
     if (va === null || vb === null) return va === vb ? collator.compare(a.name, b.name) : va === null ? 1 : -1;
     const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
     return d === 0 ? collator.compare(a.name, b.name) : sign * d;
@@ -83,7 +84,7 @@ export function RankingTable({
   testId?: string;
 }) {
   const { t, locale } = useLocale();
-  const sorted = useMemo(() => sortRows(rows, sort, locale), [rows, sort, locale]);
+  const sorted = useMemo(() => sortRows(rows, sort, locale, kpi.decimals), [rows, sort, locale, kpi.decimals]);
   const columns: ReadonlyArray<{ key: SortKey; label: string; numeric: boolean }> = [
     { key: 'rank', label: t('rank'), numeric: true },
     { key: 'name', label: nameLabel, numeric: false },

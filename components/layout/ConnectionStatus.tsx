@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useState } from 'react';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useLive } from '../live/LiveProvider';
 
@@ -6,6 +7,16 @@ import { useLive } from '../live/LiveProvider';
 export function ConnectionStatus() {
   const { status, cursor, frames } = useLive();
   const { t, locale } = useLocale();
+  // The socket may connect before this part of the page hydrates: render the server's text until then.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  if (!mounted) {
+    return (
+      <span className="conn conn-connecting" role="status" aria-live="polite" data-testid="connection-status" data-state="connecting">
+        ○ {t('connecting')}
+      </span>
+    );
+  }
   const time = (d: Date) => d.toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
   const text =
     status.state === 'live' ? `● ${t('live')}` : status.state === 'connecting' ? `○ ${t('connecting')}` : `◌ ${t('reconnecting')} ${t('staleSince')} ${time(status.staleSince)}`;

@@ -8,7 +8,7 @@ export function Toasts() {
   const { toasts, dismissToast } = useLive();
   const { t } = useLocale();
   return (
-    <div className="toasts" aria-live="polite" aria-label={t('alerts')}>
+    <div className="toasts" role="log" aria-live="polite" aria-label={t('alerts')}>
       {toasts.map((a) => (
         <div key={a.id} className="toast" role="status" data-testid="alert-toast">
           <span aria-hidden="true">⚠ </span>
