@@ -14,8 +14,7 @@ export function AlertText({ alert }: { alert: AlertPayload }) {
   return (
     <>
       <strong>{alert.orgUnitName}</strong>: {kpi ? l(kpi.name) : alert.kpiId} {alert.kind === 'band_drop' ? t('alertBandDrop') : t('alertOutlier')} —{' '}
-      {/* A toast's alert came over the socket as JSON: its `period` is an ISO string there, not a Date. */}
-      {formatNumber(alert.value, kpi?.decimals ?? 1, locale)} ({formatDate(new Date(alert.period), locale)}){' '}
+      {formatNumber(alert.value, kpi?.decimals ?? 1, locale)} ({formatDate(alert.period, locale)}){' '}
       <Link href={`/province/${alert.orgUnitCode}?kpi=${alert.kpiId}`}>{t('view')} ›</Link>
     </>
   );

@@ -39,7 +39,8 @@ export async function startSocketServer(
   httpServer: http.Server,
   options: { redisUrl?: string } = {},
 ): Promise<{ io: LiveServer; close(): Promise<void> }> {
-  const io: LiveServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false });
+  // Short heartbeats: a wall screen should say "stale" within about fifteen seconds of a silent drop.
+  const io: LiveServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 });
   const closers: Array<() => Promise<unknown>> = [];
   if (options.redisUrl) {
     const pub = createClient({ url: options.redisUrl });

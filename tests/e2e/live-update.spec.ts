@@ -39,7 +39,8 @@ test('after a network drop the page says so, reconnects and fetches what it miss
   await expect(page.getByTestId('map-row-80')).toHaveAttribute('data-band', /good|fair/);
 
   await context.setOffline(true);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting');
+  // A silent drop is noticed when the heartbeat stops (interval 10 s + timeout 5 s).
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting', { timeout: 40_000 });
   await expect(page.getByTestId('connection-status')).toContainText(/Mất kết nối từ/);
   // Lands while the page is offline: the page cannot hear about it.
   await postMeasurements(request, [{ kpiId: 'citizen_satisfaction', orgUnitCode: '80', time: `${localDate()}T07:30:00+07:00`, value: 10, weight: 5000 }]);
