@@ -4,8 +4,8 @@
  * index, field and reason in Vietnamese and English.
  */
 import type { KpiCatalogue } from '../../kpi-definitions';
-import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { storedParts } from './aggregate';
+import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
+import { validateKpiInputs } from './validateKpiInputs';
 import type { OrgUnitTree } from './orgUnitTree';
 
 /** One row as it arrives (JSON body, CSV line or form): anything may be missing or mistyped. */
@@ -59,15 +59,6 @@ export interface RowError {
   message: { vi: string; en: string };
 }
 
-/** What one numeric input of a KPI accepts (from its definition). */
-interface InputSpec {
-  label: { vi: string; en: string };
-  range: { min: number; max: number };
-  integer: boolean;
-  /** a mean's weight may be left out: it then counts as one observation */
-  optional?: boolean;
-}
-
 export type BatchValidation = { ok: true; rows: ValidMeasurement[] } | { ok: false; errors: RowError[] };
 
 export interface ValidationContext {
@@ -81,18 +72,6 @@ export interface ValidationContext {
 }
 
 const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
-const viNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
-const enNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
-
-const FIELD_LABELS: Record<MeasurementField, { vi: string; en: string }> = {
-  kpiId: { vi: 'Mã chỉ số', en: 'KPI id' },
-  orgUnitCode: { vi: 'Mã đơn vị', en: 'Org unit code' },
-  time: { vi: 'Thời điểm', en: 'Time' },
-  numerator: { vi: 'Tử số', en: 'Numerator' },
-  denominator: { vi: 'Mẫu số', en: 'Denominator' },
-  value: { vi: 'Giá trị', en: 'Value' },
-  weight: { vi: 'Số quan sát', en: 'Weight' },
-};
 
 const LEVEL_NAMES = {
   province: { vi: 'cấp tỉnh', en: 'provincial level' },
@@ -118,13 +97,6 @@ function isCalendarDate(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
   const check = new Date(Date.UTC(y, m - 1, d));
   return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
-}
-
-function parseNumber(raw: unknown): number | null | 'absent' {
-  if (raw === undefined || raw === null || raw === '') return 'absent';
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-  if (typeof raw === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) return Number(raw);
-  return null;
 }
 
 export function validateMeasurementBatch(inputs: readonly unknown[], ctx: ValidationContext): BatchValidation {
@@ -213,57 +185,9 @@ export function validateMeasurementBatch(inputs: readonly unknown[], ctx: Valida
     // The numbers this KPI asks for
     let parts: { num: number; den: number } | null = null;
     if (kpi && kpi.measure.kind !== 'composite') {
-      const measure = kpi.measure;
-      const wanted: Partial<Record<MeasurementField, InputSpec>> =
-        measure.kind === 'ratio'
-          ? { numerator: measure.numerator, denominator: measure.denominator }
-          : measure.kind === 'mean'
-            ? { value: measure.value, weight: { ...measure.weight, optional: true } }
-            : { value: measure.value };
-      const numbers: Partial<Record<MeasurementField, number>> = {};
-      for (const field of ['numerator', 'denominator', 'value', 'weight'] as const) {
-        const spec = wanted[field];
-        const parsed = parseNumber(input[field]);
-        const label = FIELD_LABELS[field];
-        if (!spec) {
-          if (parsed !== 'absent') {
-            fail(field, 'not_used', `${label.vi} không dùng cho chỉ số «${kpi.name.vi}»`, `${label.en} is not used by "${kpi.name.en}"`);
-          }
-          continue;
-        }
-        const named = { vi: `${label.vi} (${spec.label.vi})`, en: `${label.en} (${spec.label.en})` };
-        if (parsed === 'absent') {
-          if (!spec.optional) fail(field, 'required', `Thiếu ${named.vi.toLowerCase()}`, `${named.en} is missing`);
-        } else if (parsed === null) {
-          fail(field, 'not_a_number', `${named.vi} phải là một số`, `${named.en} must be a number`);
-        } else if (spec.integer && !Number.isInteger(parsed)) {
-          fail(field, 'not_integer', `${named.vi} phải là số nguyên`, `${named.en} must be a whole number`);
-        } else if (parsed < spec.range.min || parsed > spec.range.max) {
-          fail(
-            field,
-            'out_of_range',
-            `${named.vi} phải trong khoảng ${viNumber.format(spec.range.min)}–${viNumber.format(spec.range.max)}`,
-            `${named.en} must be between ${enNumber.format(spec.range.min)} and ${enNumber.format(spec.range.max)}`,
-          );
-        } else {
-          numbers[field] = parsed;
-        }
-      }
-      if (
-        measure.kind === 'ratio' &&
-        measure.numeratorWithinDenominator &&
-        numbers.numerator !== undefined &&
-        numbers.denominator !== undefined &&
-        numbers.numerator > numbers.denominator
-      ) {
-        fail(
-          'numerator',
-          'numerator_exceeds_denominator',
-          `${measure.numerator.label.vi} (${viNumber.format(numbers.numerator)}) không được lớn hơn ${measure.denominator.label.vi.toLowerCase()} (${viNumber.format(numbers.denominator)})`,
-          `${measure.numerator.label.en} (${enNumber.format(numbers.numerator)}) must not exceed ${measure.denominator.label.en.toLowerCase()} (${enNumber.format(numbers.denominator)})`,
-        );
-      }
-      if (errors.length === before) parts = storedParts(measure, numbers);
+      const checked = validateKpiInputs(kpi as MeasuredKpi, input);
+      for (const e of checked.errors) errors.push({ index, ...e });
+      parts = checked.parts;
     }
 
     if (errors.length > before || !kpi || !unit || !ts || !parts || unit.provinceId === null) return;
