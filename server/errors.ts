@@ -11,6 +11,8 @@ export const APP_ERROR_CODES = {
   BAD_REQUEST: { http: 400, trpc: 'BAD_REQUEST' },
   VALIDATION_FAILED: { http: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   IDEMPOTENCY_CONFLICT: { http: 409, trpc: 'CONFLICT' },
+  /** someone else changed the record since the caller loaded it (optimistic concurrency) */
+  CONFLICT: { http: 409, trpc: 'CONFLICT' },
   PAYLOAD_TOO_LARGE: { http: 413, trpc: 'PAYLOAD_TOO_LARGE' },
   RATE_LIMITED: { http: 429, trpc: 'TOO_MANY_REQUESTS' },
 } as const;

@@ -1,6 +1,7 @@
 /** Every UI string, Vietnamese first. Keys are grouped by where they show. */
 export const MESSAGES = {
   appName: { vi: 'Liên Thông', en: 'Liên Thông' },
+  provisional: { vi: 'Tạm tính (chờ phê duyệt)', en: 'Provisional (awaiting approval)' },
   appTagline: { vi: 'Trung tâm điều hành chỉ số quốc gia', en: 'National KPI control room' },
   navOverview: { vi: 'Tổng quan', en: 'Overview' },
   navScorecard: { vi: 'Bảng xếp hạng', en: 'Scorecard' },

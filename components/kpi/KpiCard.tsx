@@ -35,6 +35,11 @@ export function KpiCard({ kpi, snapshot, orgUnitId, href }: { kpi: KpiDefinition
         </span>
         <ChangeArrow kpi={kpi} value={value} previous={snapshot?.previousValue ?? null} />
         <BandBadge band={snapshot?.band ?? null} />
+        {snapshot?.provisional ? (
+          <span className="provisional" data-testid={`provisional-${kpi.id}`}>
+            {t('provisional')}
+          </span>
+        ) : null}
       </div>
       <div className="kpi-target" aria-label={`${t('target')} ${formatKpiValue(kpi, kpi.target.value, locale)}`}>
         <div className="progress" aria-hidden="true">

@@ -10,6 +10,7 @@ import { findBatchByIdempotencyKey, insertIngestBatch, upsertMeasurements, type 
 import { validateMeasurementBatch, type ValidMeasurement } from '../domain/validateMeasurementBatch';
 import { AppError } from '../errors';
 import { refreshRollupsFor } from '../jobs/rollupMaintenance';
+import type { Queryable } from '../db/db';
 import type { MeasurementsLanded } from '../realtime/bus';
 import { notifyLanded } from '../realtime/crossInstanceBus';
 
@@ -78,29 +79,52 @@ export async function ingestMeasurements(
     if (earlier) return replayOf(earlier, contentHash);
   }
 
-  const summary = summarise(rows);
-  const written = await app.db.transaction(async (tx) => {
-    const batch = await insertIngestBatch(tx, {
-      principal: principal.name,
-      source: options.source,
-      idempotencyKey,
-      contentHash,
-      rowCount: rows.length,
-    });
-    if (!batch) return undefined; // a concurrent retry with the same key won the race
-    const replaced = await upsertMeasurements(tx, batch.id, rows);
-    if (app.db.mode !== 'embedded-timescaledb') await notifyLanded(tx, { batchId: batch.id, ...summary });
-    return { batchId: batch.id, replaced };
-  });
+  const written = await app.db.transaction((tx) => writeBatch(app, tx, principal, rows, { source: options.source, idempotencyKey, contentHash }));
   if (!written) {
     const winner = await findBatchByIdempotencyKey(app.db, principal.name, idempotencyKey!);
     if (!winner) throw new Error('idempotency conflict without a winning batch');
     return replayOf(winner, contentHash);
   }
-
-  await refreshRollupsFor(app.db, summary.from, summary.to);
-  app.bus.emit('measurementsLanded', { batchId: written.batchId, ...summary, origin: 'local' });
+  await announceBatch(app, written);
   return { batchId: written.batchId, rowCount: rows.length, replaced: written.replaced, replayed: false };
+}
+
+export interface WrittenBatch {
+  batchId: number;
+  replaced: number;
+  summary: Omit<MeasurementsLanded, 'batchId' | 'origin'>;
+}
+
+/**
+ * Writes validated rows as one batch inside the caller's transaction (so a form can land its
+ * reports and their measurements together). Returns undefined when a concurrent request with the
+ * same Idempotency-Key won. Call `announceBatch` after the transaction commits.
+ */
+export async function writeBatch(
+  app: AppContext,
+  tx: Queryable,
+  principal: Principal,
+  rows: readonly ValidMeasurement[],
+  options: { source: BatchSource; idempotencyKey?: string | null; contentHash?: string | null },
+): Promise<WrittenBatch | undefined> {
+  const batch = await insertIngestBatch(tx, {
+    principal: principal.name,
+    source: options.source,
+    idempotencyKey: options.idempotencyKey ?? null,
+    contentHash: options.contentHash ?? null,
+    rowCount: rows.length,
+  });
+  if (!batch) return undefined;
+  const summary = summarise(rows);
+  const replaced = await upsertMeasurements(tx, batch.id, rows);
+  if (app.db.mode !== 'embedded-timescaledb') await notifyLanded(tx, { batchId: batch.id, ...summary });
+  return { batchId: batch.id, replaced, summary };
+}
+
+/** After commit: make the roll-ups the batch touched current, then tell the live layer. */
+export async function announceBatch(app: AppContext, written: WrittenBatch): Promise<void> {
+  await refreshRollupsFor(app.db, written.summary.from, written.summary.to);
+  app.bus.emit('measurementsLanded', { batchId: written.batchId, ...written.summary, origin: 'local' });
 }
 
 function replayOf(batch: { id: number; row_count: number; content_hash: string | null }, contentHash: string): IngestResult {

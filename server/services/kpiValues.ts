@@ -6,6 +6,7 @@
 import { bandFor } from '../../kpi-definitions/bands';
 import { isComposite, type BandId, type CompositeKpi, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
+import { countProvisional } from '../db/queries/reports';
 import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
 import { compositeIndex, valueFromSums, type CompositeGroupScore } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
@@ -26,6 +27,8 @@ export interface KpiSnapshot {
   band: BandId | null;
   /** org units whose data makes up the value */
   reportingUnits: number;
+  /** some of the value's reports are submitted but not yet approved */
+  provisional: boolean;
   /** composite only: the groups' scores */
   groups?: CompositeGroupScore[];
 }
@@ -97,6 +100,14 @@ export async function getCurrentValues(
   const kpis = q.kpiIds ? q.kpiIds.map((id) => requireKpi(app, id)) : app.catalogue.all;
   const measured = [...new Map(kpis.flatMap((k) => measuredBehind(app, k)).map((k) => [k.id, k])).values()];
   const latest = latestTwo(await recentSums(app, measured, scopeOf(unit), asOf));
+  const pending = await countProvisional(app.db, {
+    kpiIds: measured.map((k) => k.id),
+    from: addPeriods(periodStart('quarterly', asOf), 'quarterly', -LOOKBACK.quarterly),
+    to: addPeriods(asOf, 'day', 1),
+    provinceId: unit.level === 'province' ? unit.id : null,
+    orgUnitId: unit.level === 'commune' ? unit.id : null,
+  });
+  const provisional = new Set(pending.map((p) => `${p.kpi_id}|${p.period_start.getTime()}`));
 
   const measuredSnapshot = (kpi: MeasuredKpi): KpiSnapshot => {
     const found = latest.get(kpi.id);
@@ -110,6 +121,7 @@ export async function getCurrentValues(
       previousValue,
       band: value === null ? null : bandFor(kpi, value),
       reportingUnits: found?.current.units ?? 0,
+      provisional: !!found && provisional.has(`${kpi.id}|${found.current.period.getTime()}`),
     };
   };
 
@@ -127,6 +139,7 @@ export async function getCurrentValues(
       previousValue: previous.value,
       band: current.value === null ? null : bandFor(kpi, current.value),
       reportingUnits: Math.max(0, ...[...parts.values()].map((p) => p.reportingUnits)),
+      provisional: [...parts.values()].some((p) => p.provisional),
       groups: current.groups,
     };
   });

@@ -3,6 +3,7 @@ import { alertsRouter } from './routers/alerts';
 import { authRouter } from './routers/auth';
 import { catalogueRouter } from './routers/catalogue';
 import { measurementsRouter } from './routers/measurements';
+import { reportsRouter } from './routers/reports';
 import { usersRouter } from './routers/users';
 import { valuesRouter } from './routers/values';
 
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   alerts: alertsRouter,
   auth: authRouter,
   users: usersRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

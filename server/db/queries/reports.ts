@@ -1,0 +1,142 @@
+import type { Queryable } from '../db';
+
+export type ReportStatus = 'draft' | 'submitted' | 'approved';
+export type ReportInputs = Partial<Record<'numerator' | 'denominator' | 'value' | 'weight', number | null>>;
+
+export interface ReportRow {
+  id: number;
+  kpi_id: string;
+  org_unit_id: number;
+  period_start: Date;
+  status: ReportStatus;
+  inputs: ReportInputs;
+  explanation: string | null;
+  outlier: boolean;
+  version: number;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  updated_at: Date;
+  updated_by: string;
+}
+
+const COLUMNS =
+  'id, kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, version, submitted_at, submitted_by, approved_at, approved_by, updated_at, updated_by';
+
+export async function findReports(db: Queryable, q: { orgUnitId: number; periodStart: Date; kpiIds: readonly string[] }): Promise<ReportRow[]> {
+  return db.query<ReportRow>(
+    `SELECT ${COLUMNS} FROM report WHERE org_unit_id = $1 AND period_start = $2 AND kpi_id = ANY($3::text[])`,
+    [q.orgUnitId, q.periodStart, q.kpiIds],
+  );
+}
+
+/** Locks the reports for the rest of the transaction (concurrent saves queue behind it). */
+export async function lockReports(db: Queryable, ids: readonly number[]): Promise<ReportRow[]> {
+  return db.query<ReportRow>(`SELECT ${COLUMNS} FROM report WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [ids]);
+}
+
+export async function getReport(db: Queryable, id: number): Promise<ReportRow | undefined> {
+  return (await db.query<ReportRow>(`SELECT ${COLUMNS} FROM report WHERE id = $1`, [id]))[0];
+}
+
+/** Creates a report, or returns undefined when one exists for the key (someone else created it first). */
+export async function insertReport(
+  db: Queryable,
+  r: Pick<ReportRow, 'kpi_id' | 'org_unit_id' | 'period_start' | 'status' | 'inputs' | 'explanation' | 'outlier' | 'updated_by'>,
+): Promise<ReportRow | undefined> {
+  const submitted = r.status === 'submitted';
+  const rows = await db.query<ReportRow>(
+    `INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, updated_by, submitted_at, submitted_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN $8 END)
+     ON CONFLICT (kpi_id, org_unit_id, period_start) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [r.kpi_id, r.org_unit_id, r.period_start, r.status, JSON.stringify(r.inputs), r.explanation, r.outlier, r.updated_by, submitted],
+  );
+  return rows[0];
+}
+
+/** Updates a report at the version the editor saw; returns undefined when someone changed it since. */
+export async function updateReport(
+  db: Queryable,
+  r: { id: number; expectedVersion: number; status: ReportStatus; inputs: ReportInputs; explanation: string | null; outlier: boolean; actor: string },
+): Promise<ReportRow | undefined> {
+  const rows = await db.query<ReportRow>(
+    `UPDATE report SET status = $3, inputs = $4, explanation = $5, outlier = $6, updated_by = $7, updated_at = now(),
+       version = version + 1,
+       submitted_at = CASE WHEN $3 = 'submitted' THEN now() ELSE submitted_at END,
+       submitted_by = CASE WHEN $3 = 'submitted' THEN $7 ELSE submitted_by END,
+       approved_at = NULL, approved_by = NULL
+     WHERE id = $1 AND version = $2
+     RETURNING ${COLUMNS}`,
+    [r.id, r.expectedVersion, r.status, JSON.stringify(r.inputs), r.explanation, r.outlier, r.actor],
+  );
+  return rows[0];
+}
+
+export async function approveReport(db: Queryable, id: number, expectedVersion: number, actor: string): Promise<ReportRow | undefined> {
+  const rows = await db.query<ReportRow>(
+    `UPDATE report SET status = 'approved', approved_at = now(), approved_by = $3, version = version + 1, updated_at = now(), updated_by = $3
+     WHERE id = $1 AND version = $2 AND status = 'submitted'
+     RETURNING ${COLUMNS}`,
+    [id, expectedVersion, actor],
+  );
+  return rows[0];
+}
+
+export async function insertReportEvent(
+  db: Queryable,
+  e: { reportId: number; action: 'draft' | 'submit' | 'approve' | 'correct'; fromStatus: ReportStatus | null; toStatus: ReportStatus; oldInputs: ReportInputs | null; newInputs: ReportInputs | null; reason: string | null; actor: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [e.reportId, e.action, e.fromStatus, e.toStatus, e.oldInputs && JSON.stringify(e.oldInputs), e.newInputs && JSON.stringify(e.newInputs), e.reason, e.actor],
+  );
+}
+
+export interface ReportEventRow {
+  id: number;
+  action: 'draft' | 'submit' | 'approve' | 'correct';
+  from_status: ReportStatus | null;
+  to_status: ReportStatus;
+  old_inputs: ReportInputs | null;
+  new_inputs: ReportInputs | null;
+  reason: string | null;
+  actor: string;
+  at: Date;
+}
+
+export async function listReportEvents(db: Queryable, reportId: number): Promise<ReportEventRow[]> {
+  return db.query<ReportEventRow>(
+    `SELECT id, action, from_status, to_status, old_inputs, new_inputs, reason, actor, at FROM report_event WHERE report_id = $1 ORDER BY id`,
+    [reportId],
+  );
+}
+
+/** Submitted (not yet approved) reports of units within a province (or anywhere when null), at a level. */
+export async function listSubmittedReports(db: Queryable, q: { provinceId: number | null; level: 'province' | 'commune' | null; limit: number }): Promise<ReportRow[]> {
+  return db.query<ReportRow>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
+     FROM report r JOIN org_unit u ON u.id = r.org_unit_id
+     WHERE r.status = 'submitted' AND ($1::int IS NULL OR u.province_id = $1) AND ($2::text IS NULL OR u.level = $2)
+     ORDER BY r.submitted_at, r.id
+     LIMIT $3`,
+    [q.provinceId, q.level, q.limit],
+  );
+}
+
+/** Per KPI and period: how many reports within a scope are submitted but not approved (provisional). */
+export async function countProvisional(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; from: Date; to: Date; provinceId: number | null; orgUnitId: number | null },
+): Promise<Array<{ kpi_id: string; period_start: Date; n: number }>> {
+  return db.query(
+    `SELECT r.kpi_id, r.period_start, count(*)::int AS n
+     FROM report r JOIN org_unit u ON u.id = r.org_unit_id
+     WHERE r.status = 'submitted' AND r.kpi_id = ANY($1::text[]) AND r.period_start >= $2 AND r.period_start < $3
+       AND ($4::int IS NULL OR u.province_id = $4) AND ($5::int IS NULL OR u.id = $5)
+     GROUP BY r.kpi_id, r.period_start`,
+    [q.kpiIds, q.from, q.to, q.provinceId, q.orgUnitId],
+  );
+}

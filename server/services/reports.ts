@@ -1,0 +1,337 @@
+/**
+ * Period reports from staff: the form of a unit and period, saving drafts, submitting, approving
+ * and correcting. A submission lands in the same transaction as its measurements, so the
+ * dashboards show it at once (marked provisional until approved); nothing is ever overwritten
+ * without a trace — every change is a report_event, every replaced value a measurement_revision.
+ */
+import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
+import type { AppContext } from '../appContext';
+import { canApprove, canSee, canSubmit, requireCan } from '../auth/permissions';
+import type { Principal } from '../auth/principal';
+import { getPeriodSums } from '../db/queries/rollups';
+import {
+  approveReport,
+  findReports,
+  getReport,
+  insertReport,
+  insertReportEvent,
+  listReportEvents,
+  listSubmittedReports,
+  lockReports,
+  updateReport,
+  type ReportInputs,
+  type ReportRow,
+  type ReportStatus,
+} from '../db/queries/reports';
+import { valueFromSums } from '../domain/aggregate';
+import type { OrgUnit } from '../domain/orgUnitTree';
+import { modifiedZScore, zScore, MODIFIED_Z_THRESHOLD, Z_THRESHOLD } from '../domain/outliers';
+import { addPeriods, periodStart, reportDeadline } from '../domain/periods';
+import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
+import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
+import { AppError, type RowProblem } from '../errors';
+import { announceBatch, writeBatch, type WrittenBatch } from './ingestMeasurements';
+
+/** Periods of the unit's own history shown beside each input and used for the outlier checks. */
+const HISTORY_PERIODS = 12;
+
+function requireUnit(app: AppContext, id: number): OrgUnit {
+  const unit = app.orgUnits().byIdOrUndefined(id);
+  if (!unit) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy đơn vị', en: 'Org unit not found' });
+  return unit;
+}
+
+/** The KPIs a unit reports at a frequency. */
+export function kpisDue(app: AppContext, unit: OrgUnit, frequency: Frequency): MeasuredKpi[] {
+  return app.catalogue.measured.filter((k) => k.submittedAt === unit.level && k.frequency === frequency);
+}
+
+export interface OutlierFlag {
+  method: 'z_score' | 'modified_z_score';
+  score: number;
+}
+
+/** Flags a value against the unit's own history (both tests; see server/domain/outliers.ts). */
+export function outlierFlags(value: number, history: readonly number[]): OutlierFlag[] {
+  const flags: OutlierFlag[] = [];
+  const m = modifiedZScore(value, history);
+  if (m !== null && Math.abs(m) > MODIFIED_Z_THRESHOLD) flags.push({ method: 'modified_z_score', score: m });
+  const z = zScore(value, history);
+  if (z !== null && Math.abs(z) > Z_THRESHOLD) flags.push({ method: 'z_score', score: z });
+  return flags;
+}
+
+async function historyOf(app: AppContext, unit: OrgUnit, kpis: readonly MeasuredKpi[], frequency: Frequency, period: Date) {
+  if (kpis.length === 0) return new Map<string, Array<{ period: Date; value: number | null }>>();
+  const rows = await getPeriodSums(app.db, {
+    kpiIds: kpis.map((k) => k.id),
+    granularity: frequency,
+    scope: unit.level === 'province' ? { level: 'province', provinceId: unit.id } : { level: 'commune', orgUnitId: unit.id },
+    from: addPeriods(period, frequency, -HISTORY_PERIODS),
+    to: period,
+  });
+  const out = new Map<string, Array<{ period: Date; value: number | null }>>();
+  for (const k of kpis) {
+    out.set(
+      k.id,
+      rows.filter((r) => r.kpi_id === k.id).map((r) => ({ period: r.period, value: valueFromSums(k.measure, r.num, r.den) })),
+    );
+  }
+  return out;
+}
+
+export interface ReportFormEntry {
+  kpi: MeasuredKpi;
+  report: ReportRow | null;
+  /** the unit's values in the periods before, oldest first */
+  history: Array<{ period: Date; value: number | null }>;
+}
+
+export interface ReportForm {
+  unit: OrgUnit;
+  frequency: Frequency;
+  periodStart: Date;
+  deadline: Date;
+  canApprove: boolean;
+  entries: ReportFormEntry[];
+}
+
+export async function getReportForm(app: AppContext, principal: Principal, q: { orgUnitId: number; frequency: Frequency; period: Date }): Promise<ReportForm> {
+  const tree = app.orgUnits();
+  const unit = requireUnit(app, q.orgUnitId);
+  requireCan(canSee(tree, principal, unit), { vi: `xem số liệu của ${unit.name}`, en: `see ${unit.name}'s reports` });
+  const start = periodStart(q.frequency, q.period);
+  const kpis = kpisDue(app, unit, q.frequency);
+  const reports = await findReports(app.db, { orgUnitId: unit.id, periodStart: start, kpiIds: kpis.map((k) => k.id) });
+  const history = await historyOf(app, unit, kpis, q.frequency, start);
+  return {
+    unit,
+    frequency: q.frequency,
+    periodStart: start,
+    deadline: reportDeadline(q.frequency, start, Math.max(0, ...kpis.map((k) => k.deadlineDaysAfterPeriod))),
+    canApprove: canApprove(tree, principal, unit),
+    entries: kpis.map((kpi) => ({ kpi, report: reports.find((r) => r.kpi_id === kpi.id) ?? null, history: history.get(kpi.id) ?? [] })),
+  };
+}
+
+export interface ReportEntryInput {
+  kpiId: string;
+  inputs: ReportInputs;
+  explanation?: string | null;
+  /** the version the editor loaded; null for a report that did not exist */
+  expectedVersion: number | null;
+}
+
+export interface SaveResult {
+  reports: ReportRow[];
+  batchId: number | null;
+}
+
+function normaliseInputs(inputs: ReportInputs): ReportInputs {
+  const out: ReportInputs = {};
+  for (const f of INPUT_FIELDS) if (inputs[f] !== undefined && inputs[f] !== null) out[f] = inputs[f];
+  return out;
+}
+
+const CONFLICT = {
+  vi: 'Số liệu này vừa được người khác cập nhật. Hãy tải lại để xem bản mới nhất trước khi sửa.',
+  en: 'Someone else has just updated this report. Reload to see the latest version before editing.',
+};
+
+/**
+ * Saves the entries of one unit and period as drafts, or submits them: all entries land or none.
+ * Submitting validates every input and asks an explanation for any outlier; approved reports are
+ * locked (use `correctReport`).
+ */
+export async function saveReports(
+  app: AppContext,
+  principal: Principal,
+  q: { orgUnitId: number; frequency: Frequency; period: Date; entries: ReportEntryInput[]; submit: boolean; reason?: string | null },
+  options: { correction?: boolean } = {},
+): Promise<SaveResult> {
+  const tree = app.orgUnits();
+  const unit = requireUnit(app, q.orgUnitId);
+  requireCan(canSubmit(tree, principal, unit), { vi: `nộp số liệu cho ${unit.name}`, en: `submit data for ${unit.name}` });
+  if (!unit.active) throw new AppError('BAD_REQUEST', { vi: `${unit.name} không còn hoạt động`, en: `${unit.name} is no longer active` });
+  const start = periodStart(q.frequency, q.period);
+  if (start > new Date()) throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo chưa bắt đầu', en: 'The reporting period has not started' });
+  const due = new Map(kpisDue(app, unit, q.frequency).map((k) => [k.id, k]));
+  const history = q.submit ? await historyOf(app, unit, [...due.values()], q.frequency, start) : new Map();
+
+  // Check every entry before touching anything.
+  const problems: RowProblem[] = [];
+  const prepared = q.entries.map((entry, index) => {
+    const kpi = due.get(entry.kpiId);
+    if (!kpi) {
+      problems.push({ index, field: 'kpiId', code: 'not_due', message: { vi: `Chỉ số «${entry.kpiId}» không thuộc báo cáo này`, en: `KPI "${entry.kpiId}" is not part of this report` } });
+      return null;
+    }
+    const inputs = normaliseInputs(entry.inputs);
+    const explanation = entry.explanation?.trim() || null;
+    let parts: { num: number; den: number } | null = null;
+    let outlier = false;
+    if (q.submit) {
+      const checked = validateKpiInputs(kpi, inputs);
+      for (const e of checked.errors) problems.push({ index, field: `${kpi.id}.${e.field}`, code: e.code, message: { vi: `${kpi.name.vi}: ${e.message.vi}`, en: `${kpi.name.en}: ${e.message.en}` } });
+      parts = checked.parts;
+      const value = parts && valueFromSums(kpi.measure, parts.num, parts.den);
+      const past = (history.get(kpi.id) ?? []).flatMap((h: { value: number | null }) => (h.value === null ? [] : [h.value]));
+      outlier = value !== null && value !== undefined && outlierFlags(value, past).length > 0;
+      if (outlier && (!explanation || explanation.length < 5)) {
+        problems.push({
+          index,
+          field: `${kpi.id}.explanation`,
+          code: 'explanation_required',
+          message: {
+            vi: `${kpi.name.vi}: giá trị bất thường so với các kỳ trước; hãy ghi rõ lý do (ít nhất 5 ký tự)`,
+            en: `${kpi.name.en}: the value is unusual against previous periods; explain why (5 characters at least)`,
+          },
+        });
+      }
+    }
+    return { entry, kpi, inputs, explanation, parts, outlier };
+  });
+  if (options.correction && !(q.reason && q.reason.trim().length >= 5)) {
+    problems.push({ index: 0, field: 'reason', code: 'reason_required', message: { vi: 'Cần ghi lý do điều chỉnh (ít nhất 5 ký tự)', en: 'A correction needs a reason (5 characters at least)' } });
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { vi: `Chưa lưu: ${problems.length} lỗi cần sửa`, en: `Not saved: ${problems.length} problem(s) to fix` },
+      { rowErrors: problems },
+    );
+  }
+
+  const actor = principal.name;
+  const toStatus: ReportStatus = q.submit ? 'submitted' : 'draft';
+  const { reports, written } = await app.db.transaction(async (tx) => {
+    const existing = await findReports(tx, { orgUnitId: unit.id, periodStart: start, kpiIds: prepared.map((p) => p!.kpi.id) });
+    const locked = new Map((await lockReports(tx, existing.map((r) => r.id))).map((r) => [r.kpi_id, r]));
+    const saved: ReportRow[] = [];
+    for (const p of prepared) {
+      const { entry, kpi, inputs, explanation, outlier } = p!;
+      const current = locked.get(kpi.id);
+      if (!current) {
+        if (entry.expectedVersion !== null) throw new AppError('CONFLICT', CONFLICT);
+        const created = await insertReport(tx, { kpi_id: kpi.id, org_unit_id: unit.id, period_start: start, status: toStatus, inputs, explanation, outlier, updated_by: actor });
+        if (!created) throw new AppError('CONFLICT', CONFLICT);
+        await insertReportEvent(tx, { reportId: created.id, action: q.submit ? 'submit' : 'draft', fromStatus: null, toStatus, oldInputs: null, newInputs: inputs, reason: null, actor });
+        saved.push(created);
+        continue;
+      }
+      if (current.version !== entry.expectedVersion) throw new AppError('CONFLICT', CONFLICT);
+      if (current.status === 'approved' && !options.correction) {
+        throw new AppError('BAD_REQUEST', {
+          vi: `${kpi.name.vi}: số liệu đã được phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» và ghi lý do`,
+          en: `${kpi.name.en}: approved data is locked; use "Correct" with a reason to change it`,
+        });
+      }
+      if (current.status === 'submitted' && !q.submit && !options.correction) {
+        throw new AppError('BAD_REQUEST', { vi: `${kpi.name.vi}: đã nộp, không thể lưu lại thành bản nháp`, en: `${kpi.name.en}: already submitted, cannot go back to a draft` });
+      }
+      const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: toStatus, inputs, explanation, outlier, actor });
+      if (!updated) throw new AppError('CONFLICT', CONFLICT);
+      await insertReportEvent(tx, {
+        reportId: current.id,
+        action: options.correction ? 'correct' : q.submit ? 'submit' : 'draft',
+        fromStatus: current.status,
+        toStatus,
+        oldInputs: current.inputs,
+        newInputs: inputs,
+        reason: q.reason?.trim() || null,
+        actor,
+      });
+      saved.push(updated);
+    }
+    let batch: WrittenBatch | undefined;
+    if (q.submit) {
+      const rows: ValidMeasurement[] = prepared.map((p) => ({ kpiId: p!.kpi.id, orgUnitId: unit.id, provinceId: unit.provinceId!, ts: start, ...p!.parts! }));
+      batch = await writeBatch(app, tx, principal, rows, { source: 'form' });
+    }
+    return { reports: saved, written: batch };
+  });
+  if (written) await announceBatch(app, written);
+  return { reports, batchId: written?.batchId ?? null };
+}
+
+/** Reopens an approved (or submitted) report with new inputs and a reason; it then waits for approval again. */
+export async function correctReport(
+  app: AppContext,
+  principal: Principal,
+  q: { reportId: number; expectedVersion: number; inputs: ReportInputs; explanation?: string | null; reason: string },
+): Promise<SaveResult> {
+  const report = await getReport(app.db, q.reportId);
+  if (!report) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy báo cáo', en: 'Report not found' });
+  const kpi = app.catalogue.get(report.kpi_id) as MeasuredKpi;
+  return saveReports(
+    app,
+    principal,
+    {
+      orgUnitId: report.org_unit_id,
+      frequency: kpi.frequency,
+      period: report.period_start,
+      entries: [{ kpiId: report.kpi_id, inputs: q.inputs, explanation: q.explanation, expectedVersion: q.expectedVersion }],
+      submit: true,
+      reason: q.reason,
+    },
+    { correction: true },
+  );
+}
+
+export async function approveReports(app: AppContext, principal: Principal, items: Array<{ reportId: number; expectedVersion: number }>): Promise<ReportRow[]> {
+  const tree = app.orgUnits();
+  const approved = await app.db.transaction(async (tx) => {
+    const out: ReportRow[] = [];
+    for (const item of items) {
+      const report = await getReport(tx, item.reportId);
+      if (!report) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy báo cáo', en: 'Report not found' });
+      const unit = tree.get(report.org_unit_id);
+      requireCan(canApprove(tree, principal, unit), { vi: `phê duyệt số liệu của ${unit.name}`, en: `approve ${unit.name}'s data` });
+      if (report.status !== 'submitted') {
+        throw new AppError('BAD_REQUEST', { vi: `Báo cáo của ${unit.name} không ở trạng thái chờ duyệt`, en: `${unit.name}'s report is not awaiting approval` });
+      }
+      const row = await approveReport(tx, report.id, item.expectedVersion, principal.name);
+      if (!row) throw new AppError('CONFLICT', CONFLICT);
+      await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name });
+      out.push(row);
+    }
+    return out;
+  });
+  // Approval changes no number, only the provisional mark: tell the views to look again.
+  const provinces = [...new Set(approved.map((r) => tree.get(r.org_unit_id).provinceId!))];
+  if (approved.length > 0) {
+    const times = approved.map((r) => r.period_start.getTime());
+    app.bus.emit('measurementsLanded', {
+      batchId: 0,
+      rowCount: 0,
+      kpiIds: [...new Set(approved.map((r) => r.kpi_id))],
+      provinceIds: provinces,
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times)),
+      origin: 'local',
+    });
+  }
+  return approved;
+}
+
+/** Reports waiting for this principal's approval. */
+export async function listApprovalQueue(app: AppContext, principal: Principal): Promise<Array<ReportRow & { unitName: string; unitCode: string }>> {
+  const tree = app.orgUnits();
+  const scope = tree.get(principal.scopeUnitId);
+  const rows = await listSubmittedReports(app.db, {
+    provinceId: scope.level === 'nation' ? null : scope.provinceId,
+    level: principal.role === 'province_staff' ? 'commune' : null,
+    limit: 500,
+  });
+  return rows.filter((r) => canApprove(tree, principal, tree.get(r.org_unit_id))).map((r) => ({ ...r, unitName: tree.get(r.org_unit_id).name, unitCode: tree.get(r.org_unit_id).code }));
+}
+
+/** The full history of one report: every save, submission, approval and correction. */
+export async function getReportHistory(app: AppContext, principal: Principal, reportId: number) {
+  const report = await getReport(app.db, reportId);
+  if (!report) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy báo cáo', en: 'Report not found' });
+  const tree = app.orgUnits();
+  const unit = tree.get(report.org_unit_id);
+  requireCan(canSee(tree, principal, unit), { vi: `xem số liệu của ${unit.name}`, en: `see ${unit.name}'s reports` });
+  return { report, unit, events: await listReportEvents(app.db, reportId) };
+}
