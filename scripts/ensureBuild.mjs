@@ -7,7 +7,8 @@ import path from 'node:path';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BUILD_INPUTS = ['app', 'components', 'kpi-definitions', 'server', 'seed', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
-const stampFile = path.join(root, '.next', 'lienthong-build-hash');
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+const stampFile = path.join(distDir, 'lienthong-build-hash');
 
 function hashInputs() {
   const hash = createHash('sha256');
@@ -28,7 +29,7 @@ function hashInputs() {
 export function ensureBuild() {
   const wanted = hashInputs();
   const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
-  if (built === wanted && fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  if (built === wanted && fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
     console.log('[build] web app build is up to date');
     return;
   }
