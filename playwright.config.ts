@@ -4,12 +4,18 @@
  * the bootstrap token generated here for this run only.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './tests/e2e/support/chromiumPath';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// Data folders of earlier runs (an hour old or more) are removed; this run's is made fresh.
+for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('lienthong-e2e-'))) {
+  const dir = path.join(os.tmpdir(), name);
+  if (Date.now() - fs.statSync(dir).mtimeMs > 3600_000) fs.rmSync(dir, { recursive: true, force: true });
+}
 // Generated once per run and handed to the workers through the environment.
 process.env.E2E_API_TOKEN ??= `lt_${randomBytes(32).toString('base64url')}`;
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `lienthong-e2e-${Date.now()}`);

@@ -8,7 +8,8 @@ import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
 import { findBatchByIdempotencyKey, insertIngestBatch, upsertMeasurements, type BatchSource } from '../db/queries/measurements';
 import { validateMeasurementBatch, type ValidMeasurement } from '../domain/validateMeasurementBatch';
-import { AppError } from '../errors';
+import { findReportedCells } from '../db/queries/reports';
+import { AppError, type RowProblem } from '../errors';
 import { refreshRollupsFor } from '../jobs/rollupMaintenance';
 import type { Queryable } from '../db/db';
 import type { MeasurementsLanded } from '../realtime/bus';
@@ -72,6 +73,7 @@ export async function ingestMeasurements(
     );
   }
   const rows = validation.rows;
+  await refuseReportedCells(app, rows);
   const contentHash = hashRows(rows);
 
   if (idempotencyKey) {
@@ -125,6 +127,39 @@ export async function writeBatch(
 export async function announceBatch(app: AppContext, written: WrittenBatch): Promise<void> {
   await refreshRollupsFor(app.db, written.summary.from, written.summary.to);
   app.bus.emit('measurementsLanded', { batchId: written.batchId, ...written.summary, origin: 'local' });
+}
+
+/**
+ * A period's value that staff submitted through a report is changed only through that report
+ * (a correction, with a reason and an audit trail), never overwritten by a raw feed.
+ */
+async function refuseReportedCells(app: AppContext, rows: readonly ValidMeasurement[]): Promise<void> {
+  const reported = await findReportedCells(app.db, {
+    kpiIds: rows.map((r) => r.kpiId),
+    orgUnitIds: rows.map((r) => r.orgUnitId),
+    times: rows.map((r) => r.ts),
+  });
+  if (reported.length === 0) return;
+  const key = (kpiId: string, unitId: number, ts: Date) => `${kpiId}|${unitId}|${ts.getTime()}`;
+  const locked = new Set(reported.map((r) => key(r.kpi_id, r.org_unit_id, r.period_start)));
+  const problems: RowProblem[] = rows.flatMap((r, index) =>
+    locked.has(key(r.kpiId, r.orgUnitId, r.ts))
+      ? [{
+          index,
+          field: 'time',
+          code: 'reported_period',
+          message: {
+            vi: 'Kỳ này đã có báo cáo do cán bộ nộp; chỉ sửa được qua biểu mẫu báo cáo («Điều chỉnh», có lý do)',
+            en: 'Staff have reported this period; it can only be changed through the report form ("Correct", with a reason)',
+          },
+        }]
+      : [],
+  );
+  throw new AppError(
+    'VALIDATION_FAILED',
+    { vi: `Lô số liệu bị từ chối: ${problems.length} lỗi; không dòng nào được ghi`, en: `Batch refused: ${problems.length} error(s); no row was written` },
+    { rowErrors: problems },
+  );
 }
 
 function replayOf(batch: { id: number; row_count: number; content_hash: string | null }, contentHash: string): IngestResult {

@@ -133,6 +133,8 @@ function normaliseInputs(inputs: ReportInputs): ReportInputs {
   return out;
 }
 
+const REPORT_NOT_FOUND = { vi: 'Không tìm thấy báo cáo', en: 'Report not found' };
+
 const CONFLICT = {
   vi: 'Số liệu này vừa được người khác cập nhật. Hãy tải lại để xem bản mới nhất trước khi sửa.',
   en: 'Someone else has just updated this report. Reload to see the latest version before editing.',
@@ -260,8 +262,9 @@ export async function correctReport(
   principal: Principal,
   q: { reportId: number; expectedVersion: number; inputs: ReportInputs; explanation?: string | null; reason: string },
 ): Promise<SaveResult> {
+  const tree = app.orgUnits();
   const report = await getReport(app.db, q.reportId);
-  if (!report) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy báo cáo', en: 'Report not found' });
+  if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
   const kpi = app.catalogue.get(report.kpi_id) as MeasuredKpi;
   return saveReports(
     app,
@@ -284,7 +287,7 @@ export async function approveReports(app: AppContext, principal: Principal, item
     const out: ReportRow[] = [];
     for (const item of items) {
       const report = await getReport(tx, item.reportId);
-      if (!report) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy báo cáo', en: 'Report not found' });
+      if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
       const unit = tree.get(report.org_unit_id);
       requireCan(canApprove(tree, principal, unit), { vi: `phê duyệt số liệu của ${unit.name}`, en: `approve ${unit.name}'s data` });
       if (report.status !== 'submitted') {
@@ -328,10 +331,9 @@ export async function listApprovalQueue(app: AppContext, principal: Principal): 
 
 /** The full history of one report: every save, submission, approval and correction. */
 export async function getReportHistory(app: AppContext, principal: Principal, reportId: number) {
-  const report = await getReport(app.db, reportId);
-  if (!report) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy báo cáo', en: 'Report not found' });
   const tree = app.orgUnits();
-  const unit = tree.get(report.org_unit_id);
-  requireCan(canSee(tree, principal, unit), { vi: `xem số liệu của ${unit.name}`, en: `see ${unit.name}'s reports` });
-  return { report, unit, events: await listReportEvents(app.db, reportId) };
+  const report = await getReport(app.db, reportId);
+  // Outside the caller's scope a report does not exist: its id reveals nothing.
+  if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
+  return { report, unit: tree.get(report.org_unit_id), events: await listReportEvents(app.db, reportId) };
 }

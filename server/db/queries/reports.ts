@@ -140,3 +140,100 @@ export async function countProvisional(
     [q.kpiIds, q.from, q.to, q.provinceId, q.orgUnitId],
   );
 }
+
+/** A report's key: KPI, unit, period start. */
+export interface ReportKey {
+  kpiId: string;
+  orgUnitId: number;
+  periodStart: Date;
+}
+
+/** The state of an existing report that a bulk import needs: to refuse approved ones, and for history. */
+export type ReportState = Pick<ReportRow, 'id' | 'kpi_id' | 'org_unit_id' | 'period_start' | 'status' | 'inputs' | 'version'>;
+
+/**
+ * The existing reports among many keys, in one statement; with `forUpdate` they stay locked for
+ * the rest of the transaction (in id order, so that two imports cannot deadlock).
+ */
+export async function findReportsByKeys(db: Queryable, keys: readonly ReportKey[], options: { forUpdate?: boolean } = {}): Promise<ReportState[]> {
+  if (keys.length === 0) return [];
+  return db.query<ReportState>(
+    `SELECT r.id, r.kpi_id, r.org_unit_id, r.period_start, r.status, r.inputs, r.version
+     FROM report r
+     JOIN unnest($1::text[], $2::int[], $3::timestamptz[]) AS k(kpi_id, org_unit_id, period_start)
+       ON r.kpi_id = k.kpi_id AND r.org_unit_id = k.org_unit_id AND r.period_start = k.period_start
+     ORDER BY r.id${options.forUpdate ? ' FOR UPDATE OF r' : ''}`,
+    [keys.map((k) => k.kpiId), keys.map((k) => k.orgUnitId), keys.map((k) => k.periodStart)],
+  );
+}
+
+/**
+ * Submits many reports with one statement: new keys are inserted as submitted; existing draft or
+ * submitted reports are updated to the new inputs with their version incremented. Approved reports
+ * are left alone and not returned, so the caller can tell that one was approved meanwhile.
+ */
+export async function upsertSubmittedReports(
+  db: Queryable,
+  rows: ReadonlyArray<ReportKey & { inputs: ReportInputs; explanation: string | null; outlier: boolean }>,
+  actor: string,
+): Promise<Array<Pick<ReportRow, 'id' | 'kpi_id' | 'org_unit_id' | 'period_start'>>> {
+  if (rows.length === 0) return [];
+  return db.query(
+    `INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, updated_by, submitted_at, submitted_by)
+     SELECT t.kpi_id, t.org_unit_id, t.period_start, 'submitted', t.inputs::jsonb, t.explanation, t.outlier, $7, now(), $7
+     FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::bool[])
+       AS t(kpi_id, org_unit_id, period_start, inputs, explanation, outlier)
+     ON CONFLICT (kpi_id, org_unit_id, period_start) DO UPDATE
+       SET status = 'submitted', inputs = excluded.inputs, explanation = excluded.explanation, outlier = excluded.outlier,
+           updated_by = excluded.updated_by, updated_at = now(), version = report.version + 1,
+           submitted_at = now(), submitted_by = excluded.submitted_by, approved_at = NULL, approved_by = NULL
+       WHERE report.status <> 'approved'
+     RETURNING id, kpi_id, org_unit_id, period_start`,
+    [
+      rows.map((r) => r.kpiId),
+      rows.map((r) => r.orgUnitId),
+      rows.map((r) => r.periodStart),
+      rows.map((r) => JSON.stringify(r.inputs)),
+      rows.map((r) => r.explanation),
+      rows.map((r) => r.outlier),
+      actor,
+    ],
+  );
+}
+
+/** The history of many submissions at once: one 'submit' event per report, one statement. */
+export async function insertSubmitEvents(
+  db: Queryable,
+  events: ReadonlyArray<{ reportId: number; fromStatus: ReportStatus | null; oldInputs: ReportInputs | null; newInputs: ReportInputs }>,
+  e: { reason: string | null; actor: string },
+): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor)
+     SELECT t.report_id, 'submit', t.from_status, 'submitted', t.old_inputs::jsonb, t.new_inputs::jsonb, $5, $6
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(report_id, from_status, old_inputs, new_inputs)`,
+    [
+      events.map((ev) => ev.reportId),
+      events.map((ev) => ev.fromStatus),
+      events.map((ev) => (ev.oldInputs ? JSON.stringify(ev.oldInputs) : null)),
+      events.map((ev) => JSON.stringify(ev.newInputs)),
+      e.reason,
+      e.actor,
+    ],
+  );
+}
+
+/** Which of these (KPI, unit, time) cells hold a submitted or approved report's value. */
+export async function findReportedCells(
+  db: Queryable,
+  cells: { kpiIds: readonly string[]; orgUnitIds: readonly number[]; times: readonly Date[] },
+): Promise<Array<{ kpi_id: string; org_unit_id: number; period_start: Date; status: ReportStatus }>> {
+  return db.query(
+    `SELECT r.kpi_id, r.org_unit_id, r.period_start, r.status
+     FROM report r
+     JOIN unnest($1::text[], $2::int[], $3::timestamptz[]) AS c(kpi_id, org_unit_id, ts)
+       ON r.kpi_id = c.kpi_id AND r.org_unit_id = c.org_unit_id AND r.period_start = c.ts
+     WHERE r.status IN ('submitted', 'approved')`,
+    [cells.kpiIds, cells.orgUnitIds, cells.times],
+  );
+}

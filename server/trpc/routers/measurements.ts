@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { ingestMeasurements, MAX_BATCH_ROWS } from '../../services/ingestMeasurements';
-import { authenticatedProcedure, createTRPCRouter } from '../init';
+import { createTRPCRouter, roleProcedure } from '../init';
 
 export const measurementsRouter = createTRPCRouter({
-  /** A batch lands whole or not at all; rows are validated by the ingestion service, not here. */
-  ingest: authenticatedProcedure
+  /**
+   * A batch lands whole or not at all; rows are validated by the ingestion service, not here. Only
+   * the roles that submit data (as in server/auth/permissions.ts) and systems may write: leaders
+   * and planners read.
+   */
+  ingest: roleProcedure(['commune_staff', 'province_staff', 'admin'], { allowSystem: true })
     .input(
       z.object({
         rows: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH_ROWS),
