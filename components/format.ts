@@ -18,3 +18,17 @@ export function formatDate(d: Date | null | undefined, locale: Locale = 'vi'): s
   if (!d) return '—';
   return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 }
+
+/** A moment users read: 27/11/2026 14:05 (Asia/Ho_Chi_Minh). */
+export function formatDateTime(d: Date | null | undefined, locale: Locale = 'vi'): string {
+  if (!d) return '—';
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
+}

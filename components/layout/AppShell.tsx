@@ -11,6 +11,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { AlertList } from '../alerts/AlertList';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useLiveRooms } from '../live/LiveProvider';
+import { APPROVER_ROLES, roleIn, STAFF_ROLES } from '../submit/StaffGate';
 import { useTRPC } from '../trpc';
 import { Clock } from './Clock';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -47,6 +48,12 @@ function Header() {
     { href: '/', label: t('navOverview') },
     { href: '/scorecard', label: t('navScorecard') },
     { href: '/kpi/service_index', label: t('navKpis') },
+    // Staff pages, for the roles that use them (the server checks again).
+    ...(me.data && roleIn(STAFF_ROLES, me.data.role) ? [{ href: '/submit', label: t('navSubmit') }] : []),
+    ...(me.data && roleIn(STAFF_ROLES, me.data.role) ? [{ href: '/import', label: t('navImport') }] : []),
+    ...(me.data && roleIn(APPROVER_ROLES, me.data.role) ? [{ href: '/approvals', label: t('navApprovals') }] : []),
+    ...(me.data ? [{ href: '/completeness', label: t('navCompleteness') }] : []),
+    ...(me.data?.role === 'admin' ? [{ href: '/admin', label: t('navAdmin') }] : []),
   ];
   return (
     <header className="topbar">

@@ -37,6 +37,13 @@ function dependsOn(query: Query, changed: ReadonlySet<string>, catalogue: readon
   return kpi?.measure.kind === 'composite' && kpi.measure.groups.some((g) => g.kpiIds.some((id) => changed.has(id)));
 }
 
+/** Whether a changed KPI belongs to the KPI set (frequency × submitting level) a completeness query counts. */
+function touchesKpiSet(query: Query, changed: ReadonlySet<string>, catalogue: readonly KpiDefinition[] | undefined): boolean {
+  const input = (query.queryKey[1] as { input?: { frequency?: unknown; level?: unknown } } | undefined)?.input;
+  if (!catalogue || !input) return true;
+  return catalogue.some((k) => changed.has(k.id) && k.frequency === input.frequency && k.submittedAt === input.level);
+}
+
 export function LiveProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -74,6 +81,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       const catalogue = queryClient.getQueryData<KpiDefinition[]>(trpc.catalogue.kpis.queryKey());
       void queryClient.invalidateQueries({ queryKey: trpc.values.pathKey(), predicate: (q) => dependsOn(q, changed, catalogue) });
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
+      // Who has reported: a submission or an approval of a KPI in the set the view shows.
+      void queryClient.invalidateQueries({ queryKey: trpc.completeness.pathKey(), predicate: (q) => touchesKpiSet(q, changed, catalogue) });
     });
     socket.on('alert', (wire) => {
       // socket.io sends JSON: dates arrive as strings.

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '../../server/trpc/root';
 import { LocaleProvider } from '../i18n/LocaleProvider';
+import { csrfHeader } from './csrfHeader';
 import { LiveProvider } from '../live/LiveProvider';
 import { TRPCProvider } from '../trpc';
 
@@ -15,12 +16,6 @@ function makeQueryClient() {
       queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1 },
     },
   });
-}
-
-/** The CSRF cookie echoed in a header on every request (double submit; see server/auth/sessions.ts). */
-function csrfHeader(): Record<string, string> {
-  const match = /(?:^|;\s*)lt_csrf=([^;]+)/.exec(document.cookie);
-  return match ? { 'x-csrf-token': decodeURIComponent(match[1]!) } : {};
 }
 
 export function Providers({ children }: { children: ReactNode }) {

@@ -5,19 +5,30 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db';
-import { findActiveApiToken, insertApiToken } from '../db/queries/apiTokens';
+import { findActiveApiToken, insertApiToken, touchApiToken, type ApiTokenRow } from '../db/queries/apiTokens';
+import { AppError } from '../errors';
 import type { Principal } from './principal';
 
 const PREFIX = 'lt_';
+/** `last_used_at` is written at most this often per token, so that a busy feed does not write on every request; ms */
+const LAST_USED_RESOLUTION_MS = 60_000;
+/** token hash → when this process last wrote its `last_used_at` (ms since epoch) */
+const lastTouched = new Map<string, number>();
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createApiToken(db: Queryable, name: string, scopeUnitId: number): Promise<{ token: string; id: number }> {
+export async function createApiToken(db: Queryable, name: string, scopeUnitId: number, createdBy: string | null = null): Promise<{ token: string; id: number; row: ApiTokenRow }> {
   const token = PREFIX + randomBytes(32).toString('base64url');
-  const row = await insertApiToken(db, { name, tokenSha256: hashToken(token), scopeUnitId });
-  return { token, id: row.id };
+  const row = await insertApiToken(db, { name, tokenSha256: hashToken(token), scopeUnitId, createdBy });
+  if (!row) {
+    throw new AppError('BAD_REQUEST', {
+      vi: `Tên mã truy cập «${name}» đã được dùng (kể cả mã đã thu hồi); hãy chọn tên khác`,
+      en: `The token name "${name}" is taken (revoked tokens keep their names); choose another`,
+    });
+  }
+  return { token, id: row.id, row };
 }
 
 /** Registers a token whose value comes from the environment (idempotent). */
@@ -33,6 +44,13 @@ export async function ensureApiToken(db: Queryable, name: string, token: string,
 export async function authenticateBearer(db: Queryable, authorization: string | undefined | null): Promise<Principal | undefined> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match || !match[1]!.startsWith(PREFIX)) return undefined;
-  const row = await findActiveApiToken(db, hashToken(match[1]!));
-  return row ? { kind: 'token', name: `token:${row.name}`, scopeUnitId: row.scope_unit_id, role: 'system' } : undefined;
+  const tokenSha256 = hashToken(match[1]!);
+  const row = await findActiveApiToken(db, tokenSha256);
+  if (!row) return undefined;
+  const now = Date.now();
+  if (now - (lastTouched.get(tokenSha256) ?? 0) >= LAST_USED_RESOLUTION_MS) {
+    lastTouched.set(tokenSha256, now);
+    await touchApiToken(db, row.id);
+  }
+  return { kind: 'token', name: `token:${row.name}`, scopeUnitId: row.scope_unit_id, role: 'system' };
 }

@@ -26,3 +26,12 @@ export function canApprove(tree: OrgUnitTree, principal: Principal, unit: OrgUni
 export function requireCan(allowed: boolean, what: { vi: string; en: string }): void {
   if (!allowed) throw new AppError('FORBIDDEN', { vi: `Bạn không có quyền ${what.vi}`, en: `You may not ${what.en}` });
 }
+
+/**
+ * API tokens: an administrator manages any token in their scope; provincial staff manage tokens
+ * scoped to their province or its communes (a province's own software), never a wider one.
+ */
+export function canManageApiToken(tree: OrgUnitTree, principal: Principal, tokenScope: OrgUnit): boolean {
+  if (principal.role === 'admin') return tree.isWithin(tokenScope.id, principal.scopeUnitId);
+  return principal.role === 'province_staff' && tree.get(principal.scopeUnitId).level === 'province' && tree.isWithin(tokenScope.id, principal.scopeUnitId);
+}

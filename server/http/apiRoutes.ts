@@ -1,16 +1,28 @@
 /**
- * The plain HTTP API beside tRPC: ingestion for systems, the commune list import, health.
- * Returns false for paths it does not own, so the caller hands them to Next.js.
+ * The plain HTTP API beside tRPC: ingestion for systems, bulk report uploads and their templates,
+ * the commune list import, health. Returns false for paths it does not own, so the caller hands
+ * them to Next.js.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
+import { handleImportCommit, handleImportPreview } from './importsRoute';
 import { handleMeasurementsPost } from './measurementsRoute';
+import { handleOpenApi } from './openApi';
 import { handleCommuneImport } from './orgUnitsRoute';
 import { sendJson } from './respond';
+import { handleTemplateGet } from './templatesRoute';
 
-const ROUTES: Record<string, (app: AppContext, req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
-  '/api/v1/measurements': handleMeasurementsPost,
-  '/api/v1/org-units/communes': handleCommuneImport,
+type Handler = (app: AppContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type Method = 'GET' | 'POST';
+
+/** path → the handler of each method it answers */
+const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
+  '/api/v1/measurements': { POST: handleMeasurementsPost },
+  '/api/v1/org-units/communes': { POST: handleCommuneImport },
+  '/api/v1/imports/preview': { POST: handleImportPreview },
+  '/api/v1/imports/commit': { POST: handleImportCommit },
+  '/api/v1/templates': { GET: handleTemplateGet },
+  '/api/v1/openapi.json': { GET: handleOpenApi },
 };
 
 export function handleApiRequest(app: AppContext, req: IncomingMessage, res: ServerResponse): boolean {
@@ -21,11 +33,13 @@ export function handleApiRequest(app: AppContext, req: IncomingMessage, res: Ser
   }
   const route = ROUTES[path];
   if (!route) return false;
-  if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST');
-    sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: { vi: 'Chỉ nhận phương thức POST', en: 'POST only' } } });
+  const handler = route[req.method as Method];
+  if (!handler) {
+    const allowed = Object.keys(route).join(', ');
+    res.setHeader('allow', allowed);
+    sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: { vi: `Chỉ nhận phương thức ${allowed}`, en: `${allowed} only` } } });
     return true;
   }
-  void route(app, req, res);
+  void handler(app, req, res);
   return true;
 }

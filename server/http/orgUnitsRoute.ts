@@ -10,6 +10,9 @@ import { importCommunes } from '../services/importCommunes';
 import { readBody } from './readBody';
 import { sendError, sendJson } from './respond';
 
+/** the official list is about 3,300 lines; 8 MB leaves room for long names */
+export const COMMUNE_CSV_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export async function handleCommuneImport(app: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const principal = await authenticateBearer(app.db, req.headers.authorization);
@@ -25,7 +28,7 @@ export async function handleCommuneImport(app: AppContext, req: IncomingMessage,
     if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
       throw new AppError('BAD_REQUEST', { vi: 'Content-Type phải là text/csv', en: 'Content-Type must be text/csv' });
     }
-    sendJson(res, 200, await importCommunes(app, await readBody(req, 8 * 1024 * 1024)));
+    sendJson(res, 200, await importCommunes(app, await readBody(req, COMMUNE_CSV_LIMIT_BYTES)));
   } catch (err) {
     sendError(res, err, { vi: 'Lỗi máy chủ; danh sách chưa được thay', en: 'Server error; the list was not replaced' });
   }

@@ -51,7 +51,12 @@ export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = new 
     const watermark = await watermarkOf(db, relation);
     const batchStart = periodStart(resolution, from);
     // Never materialised: everything is still read in real time, so materialise from the start.
-    const start = watermark === null ? null : watermark < batchStart ? watermark : batchStart;
+    let start = watermark === null ? null : watermark < batchStart ? watermark : batchStart;
+    // Hours older than their retention are not kept: a late batch does not rebuild them.
+    if (resolution === 'hour') {
+      const kept = periodStart('hour', addPeriods(now, 'day', -HOURLY_RETENTION_DAYS));
+      if (start === null || start < kept) start = kept;
+    }
     const end = new Date(Math.min(addPeriods(periodStart(resolution, to), resolution, 1).getTime(), periodStart(resolution, now).getTime()));
     if (start !== null && start >= end) continue;
     await db.query(`CALL refresh_continuous_aggregate($1::regclass, $2::timestamptz, $3::timestamptz)`, [relation, start, end]);

@@ -8,8 +8,8 @@ import type { AppContext } from '../appContext';
 import { deactivateCommunesExcept, upsertOrgUnits, type OrgUnitUpsert } from '../db/queries/orgUnits';
 import { AppError, type RowProblem } from '../errors';
 
-const KINDS = ['commune', 'ward', 'special_zone'] as const;
-const HEADER = ['code', 'name', 'provinceCode', 'kind'];
+export const KINDS = ['commune', 'ward', 'special_zone'] as const;
+export const HEADER = ['code', 'name', 'provinceCode', 'kind'] as const;
 
 export interface CommuneImportResult {
   created: number;

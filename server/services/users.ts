@@ -1,8 +1,11 @@
-/** User management for administrators: create accounts with a role and an org-unit scope. */
+/**
+ * User management for administrators: create accounts with a role and an org-unit scope, list
+ * them, disable them (which ends their sessions) and sign them out everywhere.
+ */
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
 import { createUser } from '../auth/sessions';
-import { findUserByUsername, type Role } from '../db/queries/users';
+import { findUserByUsername, listUsers, revokeAllSessions, setUserDisabled, type Role, type UserRow } from '../db/queries/users';
 import { AppError } from '../errors';
 
 /** The level a role's scope must be at. */
@@ -37,4 +40,73 @@ export async function createUserAccount(
   }
   const user = await createUser(app, { username, displayName: input.displayName, password: input.password, role: input.role, scopeUnitId: scope.id });
   return { id: user.id, username: user.username, role: user.role, scopeUnitId: user.scope_unit_id };
+}
+
+export interface UserSummary {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: { id: number; code: string; name: string; level: 'nation' | 'province' | 'commune' };
+  createdAt: Date;
+  disabledAt: Date | null;
+  /** set while the account is locked after wrong passwords */
+  lockedUntil: Date | null;
+  activeSessions: number;
+  lastSignInAt: Date | null;
+}
+
+/** The accounts within the administrator's scope, by username. */
+export async function listUserAccounts(app: AppContext, actor: Principal): Promise<UserSummary[]> {
+  const tree = app.orgUnits();
+  const scope = tree.get(actor.scopeUnitId);
+  const rows = await listUsers(app.db, { provinceId: scope.level === 'nation' ? null : scope.provinceId });
+  return rows
+    .filter((r) => tree.isWithin(r.scope_unit_id, actor.scopeUnitId))
+    .map((r) => {
+      const unit = tree.get(r.scope_unit_id);
+      return {
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        scope: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
+        createdAt: r.created_at,
+        disabledAt: r.disabled_at,
+        lockedUntil: r.locked_until && r.locked_until > new Date() ? r.locked_until : null,
+        activeSessions: r.active_sessions,
+        lastSignInAt: r.last_sign_in_at,
+      };
+    });
+}
+
+/** The account named, when it lies within the administrator's scope (otherwise: not found). */
+async function requireManagedUser(app: AppContext, actor: Principal, username: string): Promise<UserRow> {
+  const user = await findUserByUsername(app.db, username.trim().toLowerCase());
+  if (!user || !app.orgUnits().isWithin(user.scope_unit_id, actor.scopeUnitId)) {
+    throw new AppError('NOT_FOUND', { vi: `Không có tài khoản «${username}»`, en: `No account named "${username}"` });
+  }
+  return user;
+}
+
+/** Disables an account and ends every session it has, in one transaction; an administrator cannot disable themself. */
+export async function disableUserAccount(app: AppContext, actor: Principal, username: string): Promise<{ changed: boolean; sessionsEnded: number }> {
+  const user = await requireManagedUser(app, actor, username);
+  if (actor.name === `user:${user.username}`) {
+    throw new AppError('BAD_REQUEST', { vi: 'Bạn không thể tự khoá tài khoản của mình', en: 'You cannot disable your own account' });
+  }
+  return app.db.transaction(async (tx) => {
+    const changed = await setUserDisabled(tx, user.id, true);
+    const sessionsEnded = await revokeAllSessions(tx, user.id);
+    return { changed, sessionsEnded };
+  });
+}
+
+export async function enableUserAccount(app: AppContext, actor: Principal, username: string): Promise<{ changed: boolean }> {
+  const user = await requireManagedUser(app, actor, username);
+  return { changed: await setUserDisabled(app.db, user.id, false) };
+}
+
+/** Ends every session of an account (a lost laptop, a shared password): it must sign in again. */
+export async function signOutUserEverywhere(app: AppContext, actor: Principal, username: string): Promise<{ sessionsEnded: number }> {
+  const user = await requireManagedUser(app, actor, username);
+  return { sessionsEnded: await revokeAllSessions(app.db, user.id) };
 }

@@ -1,7 +1,9 @@
 import { createCallerFactory, createTRPCRouter } from './init';
 import { alertsRouter } from './routers/alerts';
+import { apiTokensRouter } from './routers/apiTokens';
 import { authRouter } from './routers/auth';
 import { catalogueRouter } from './routers/catalogue';
+import { completenessRouter } from './routers/completeness';
 import { measurementsRouter } from './routers/measurements';
 import { reportsRouter } from './routers/reports';
 import { usersRouter } from './routers/users';
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   users: usersRouter,
   reports: reportsRouter,
+  completeness: completenessRouter,
+  apiTokens: apiTokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

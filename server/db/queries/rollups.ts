@@ -104,3 +104,29 @@ export async function getLatestPeriods(
     [q.kpiIds, q.lookback, q.asOf, ...scope.params],
   );
 }
+
+export interface UnitPeriodSumRow {
+  kpi_id: string;
+  org_unit_id: number;
+  period: Date;
+  num: number;
+  den: number;
+}
+
+/**
+ * Each unit's own sums per KPI and period over [from, to), for many units at once (the history
+ * that a bulk import checks its outliers against, in one query).
+ */
+export async function getUnitPeriodSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; orgUnitIds: readonly number[]; granularity: Granularity; from: Date; to: Date },
+): Promise<UnitPeriodSumRow[]> {
+  const { relation, period } = SOURCES[q.granularity];
+  return db.query<UnitPeriodSumRow>(
+    `SELECT kpi_id, org_unit_id, ${period} AS period, sum(num)::float8 AS num, sum(den)::float8 AS den
+     FROM ${relation}
+     WHERE kpi_id = ANY($1::text[]) AND org_unit_id = ANY($2::int[]) AND bucket >= $3 AND bucket < $4
+     GROUP BY kpi_id, org_unit_id, ${period}`,
+    [q.kpiIds, q.orgUnitIds, q.from, q.to],
+  );
+}

@@ -84,3 +84,45 @@ export async function revokeAllSessions(db: Queryable, userId: number): Promise<
   );
   return rows.length;
 }
+
+export interface UserListRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  scope_unit_id: number;
+  created_at: Date;
+  disabled_at: Date | null;
+  locked_until: Date | null;
+  /** sessions neither expired nor revoked */
+  active_sessions: number;
+  /** the newest session's start: the last successful sign-in */
+  last_sign_in_at: Date | null;
+}
+
+/** Accounts whose scope lies in a province (or every account when null), by username. */
+export async function listUsers(db: Queryable, q: { provinceId: number | null }): Promise<UserListRow[]> {
+  return db.query<UserListRow>(
+    `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, u.created_at, u.disabled_at, u.locked_until,
+            count(s.id) FILTER (WHERE s.revoked_at IS NULL AND s.expires_at > now())::int AS active_sessions,
+            max(s.created_at) AS last_sign_in_at
+     FROM app_user u
+     JOIN org_unit o ON o.id = u.scope_unit_id
+     LEFT JOIN user_session s ON s.user_id = u.id
+     WHERE $1::int IS NULL OR o.province_id = $1
+     GROUP BY u.id
+     ORDER BY u.username`,
+    [q.provinceId],
+  );
+}
+
+/** Disables (or re-enables) an account; returns false when nothing changed. */
+export async function setUserDisabled(db: Queryable, userId: number, disabled: boolean): Promise<boolean> {
+  const rows = await db.query<{ id: number }>(
+    `UPDATE app_user SET disabled_at = CASE WHEN $2 THEN now() END
+     WHERE id = $1 AND (disabled_at IS NOT NULL) <> $2
+     RETURNING id`,
+    [userId, disabled],
+  );
+  return rows.length > 0;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createUserAccount } from '../../services/users';
+import { createUserAccount, disableUserAccount, enableUserAccount, listUserAccounts, signOutUserEverywhere } from '../../services/users';
 import { createTRPCRouter, roleProcedure } from '../init';
 
 export const usersRouter = createTRPCRouter({
@@ -15,4 +15,21 @@ export const usersRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => createUserAccount(ctx.app, ctx.principal, input)),
+
+  /** the accounts within the administrator's scope, with their sessions; never a password hash */
+  list: roleProcedure(['admin']).query(({ ctx }) => listUserAccounts(ctx.app, ctx.principal)),
+
+  /** disables an account and ends its sessions */
+  disable: roleProcedure(['admin'])
+    .input(z.object({ username: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => disableUserAccount(ctx.app, ctx.principal, input.username)),
+
+  enable: roleProcedure(['admin'])
+    .input(z.object({ username: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => enableUserAccount(ctx.app, ctx.principal, input.username)),
+
+  /** ends every session of an account, on every device */
+  signOutEverywhere: roleProcedure(['admin'])
+    .input(z.object({ username: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => signOutUserEverywhere(ctx.app, ctx.principal, input.username)),
 });

@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { ReportHistoryPage } from '../../../components/submit/ReportHistory';
+
+export const metadata: Metadata = { title: 'Lịch sử báo cáo — Liên Thông' };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  // A non-numeric id names no report: the page says so (there is no report 0).
+  return <ReportHistoryPage id={/^\d{1,12}$/.test(id) ? Number(id) : 0} />;
+}

@@ -1,0 +1,161 @@
+'use client';
+/**
+ * `/completeness`: who has reported a KPI set for a period, on time or late, and who is still
+ * missing — a stacked bar per province, a table with the counts and rates, and for a chosen
+ * province the units still owing reports with their deadline. View state lives in the URL
+ * (`?set=monthly.commune&period=2026-10&province=01`); the numbers refresh when reports land.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { periodLabel } from '../../server/domain/periods';
+import type { Completeness } from '../../server/services/completeness';
+import { formatDate, formatNumber } from '../format';
+import { fill } from '../i18n/fill';
+import { useLocale } from '../i18n/LocaleProvider';
+import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { useUrlState } from '../navigation/useUrlState';
+import { useTRPC } from '../trpc';
+import { lastDayBefore } from '../../server/domain/daysToDeadline';
+import { CompletenessChart } from './CompletenessChart';
+import { FREQUENCY_LABEL, formatRate, kpiSetOptions, LEVEL_LABEL, periodOptions, readPeriod, writePeriod, type KpiSetOption } from './completenessView';
+import { MissingUnits } from './MissingUnits';
+import { ProvinceCompletenessTable } from './ProvinceCompletenessTable';
+
+export function CompletenessPage() {
+  const trpc = useTRPC();
+  const { t } = useLocale();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const catalogue = useKpiCatalogue();
+  if (me.isPending || !catalogue.ready) return <main className="completeness-page"><p className="muted">{t('loading')}</p></main>;
+  if (!me.data) {
+    return (
+      <main className="completeness-page">
+        <h1>{t('completenessTitle')}</h1>
+        <p>
+          {t('completenessSignIn')} <Link href={`/signin?next=${encodeURIComponent('/completeness')}`}>{t('signIn')}</Link>
+        </p>
+      </main>
+    );
+  }
+  return <CompletenessView sets={kpiSetOptions(catalogue.all)} />;
+}
+
+function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
+  const trpc = useTRPC();
+  const { t, l, locale } = useLocale();
+  const { params, set } = useUrlState();
+  // The period list is taken once per page view; a page left open past midnight keeps its list.
+  const now = useMemo(() => new Date(), []);
+  const kpiSet = sets.find((s) => s.id === params.get('set')) ?? sets[0]!;
+  const period = readPeriod(params.get('period'), kpiSet.frequency, now);
+  const tree = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }, { staleTime: Infinity }));
+  const provinceByCode = useMemo(() => new Map((tree.data?.children ?? []).map((p) => [p.code, p])), [tree.data]);
+  const chosen = kpiSet.level === 'commune' ? provinceByCode.get(params.get('province') ?? '') : undefined;
+
+  const completeness = useQuery({
+    ...trpc.completeness.get.queryOptions({ frequency: kpiSet.frequency, level: kpiSet.level, period, ...(chosen ? { provinceId: chosen.id } : {}) }),
+    // Switching period or province keeps the old numbers on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+  const data = completeness.data;
+  const chooseProvince = (code: string | null) => set({ province: code });
+  const periodValue = writePeriod(kpiSet.frequency, period);
+
+  return (
+    <main className="completeness-page" data-testid="completeness-page">
+      <div className="completeness-head">
+        <div>
+          <h1>{t('completenessTitle')}</h1>
+          <p className="muted">{t('completenessIntro')}</p>
+        </div>
+        <div className="completeness-tools">
+          <label className="select">
+            <span>{t('completenessSet')}</span>
+            <select value={kpiSet.id} onChange={(e) => set({ set: e.target.value, period: null, province: null })} data-testid="completeness-set">
+              {sets.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {fill(t('completenessSetOption'), { frequency: t(FREQUENCY_LABEL[s.frequency]), level: t(LEVEL_LABEL[s.level]), n: s.kpiCount })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="select">
+            <span>{t('period')}</span>
+            <select value={periodValue} onChange={(e) => set({ period: e.target.value })} data-testid="completeness-period">
+              {periodOptions(kpiSet.frequency, now).map((p) => (
+                <option key={p.getTime()} value={writePeriod(kpiSet.frequency, p)}>
+                  {periodLabel(kpiSet.frequency, p)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+
+      {completeness.isError ? (
+        <p role="alert" className="form-error">
+          {t('loadFailed')}
+        </p>
+      ) : !data ? (
+        <p className="muted">{t('loading')}</p>
+      ) : data.kpis.length === 0 ? (
+        <p className="muted">{t('completenessNoKpis')}</p>
+      ) : (
+        <>
+          <SetSummary data={data} />
+          <div className="completeness-grid">
+            <section className="panel" aria-labelledby="completeness-chart-title">
+              <h2 id="completeness-chart-title">{t('completenessChartTitle')}</h2>
+              <p className="muted small">{kpiSet.level === 'commune' ? t('completenessChartHint') : null}</p>
+              <CompletenessChart provinces={data.provinces} selectedId={chosen?.id ?? null} onSelect={kpiSet.level === 'commune' ? chooseProvince : undefined} />
+            </section>
+            <section className="panel">
+              <ProvinceCompletenessTable
+                provinces={data.provinces}
+                total={data.total}
+                selectedId={chosen?.id ?? null}
+                onSelect={kpiSet.level === 'commune' && data.provinces.length > 1 ? chooseProvince : undefined}
+              />
+            </section>
+          </div>
+          <MissingUnits data={data} onClear={kpiSet.level === 'commune' && data.provinces.length > 1 ? () => chooseProvince(null) : undefined} />
+          <section className="panel completeness-kpis" aria-labelledby="completeness-kpis-title">
+            <h2 id="completeness-kpis-title">{fill(t('completenessKpiList'), { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
+            <ul>
+              {data.kpis.map((k) => (
+                <li key={k.id}>
+                  <Link href={`/kpi/${k.id}`}>{l(k.name)}</Link> <span className="muted">— {fill(t('completenessDueBy'), { date: formatDate(lastDayBefore(k.deadline), locale) })}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+/** Four headline numbers for the whole scope. */
+function SetSummary({ data }: { data: Completeness }) {
+  const { t, locale } = useLocale();
+  const { total } = data;
+  const n = (v: number) => formatNumber(v, 0, locale);
+  const items = [
+    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
+    { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
+    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), sub: fill(t('completenessOfUnits'), { n: n(total.unitsComplete), total: n(total.units) }), testId: 'units-complete' },
+    { label: t('completenessMissingReports'), value: n(total.missing), sub: formatRate(total.expected ? total.missing / total.expected : null, locale), testId: 'reports-missing' },
+  ];
+  return (
+    <ul className="completeness-summary" aria-label={t('completenessTitle')}>
+      {items.map((i) => (
+        <li key={i.testId} className="panel" data-testid={i.testId}>
+          <span className="muted">{i.label}</span>
+          <strong>{i.value}</strong>
+          <span className="muted small">{i.sub}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

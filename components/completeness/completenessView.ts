@@ -1,0 +1,79 @@
+/**
+ * The view state of `/completeness`, read from and written to the URL: the KPI set
+ * (`?set=monthly.commune`), the period (`?period=2026-10`, as files write it) and the province whose
+ * units are listed (`?province=01`). Also the small formatting shared by the page's parts.
+ */
+import type { Frequency, KpiDefinition, SubmittingLevel } from '../../kpi-definitions/schema';
+import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
+import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
+import { addPeriods, periodStart } from '../../server/domain/periods';
+import { formatNumber, type Locale } from '../format';
+import { fill } from '../i18n/fill';
+import type { MessageKey } from '../i18n/messages';
+
+export interface KpiSetKey {
+  frequency: Frequency;
+  level: SubmittingLevel;
+}
+
+export interface KpiSetOption extends KpiSetKey {
+  /** how the set is written in the URL: `monthly.commune` */
+  id: string;
+  kpiCount: number;
+}
+
+/** How many periods back the period select offers, by frequency. */
+const PERIODS_OFFERED: Record<Frequency, number> = { daily: 31, monthly: 12, quarterly: 8 };
+/** The set opened first: the communes' monthly reports are the ones most often missing. */
+const PREFERRED_SETS = ['monthly.commune', 'monthly.province', 'daily.province', 'quarterly.province'];
+
+export const setId = (k: KpiSetKey) => `${k.frequency}.${k.level}`;
+
+/** Every (frequency, level) pair with at least one KPI to submit, the preferred ones first. */
+export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption[] {
+  const options: KpiSetOption[] = [];
+  for (const frequency of FREQUENCIES) {
+    for (const level of SUBMITTING_LEVELS) {
+      const kpiCount = catalogue.filter((k) => k.measure.kind !== 'composite' && k.frequency === frequency && k.submittedAt === level).length;
+      if (kpiCount > 0) options.push({ id: setId({ frequency, level }), frequency, level, kpiCount });
+    }
+  }
+  const rank = (id: string) => (PREFERRED_SETS.includes(id) ? PREFERRED_SETS.indexOf(id) : PREFERRED_SETS.length);
+  return options.sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+/** The period starts offered, newest first: the current period and those before it. */
+export function periodOptions(frequency: Frequency, now: Date): Date[] {
+  const current = periodStart(frequency, now);
+  return Array.from({ length: PERIODS_OFFERED[frequency] }, (_, i) => addPeriods(current, frequency, -i));
+}
+
+/** The period shown when the URL names none: the last one that has ended (its reports are due now or soon). */
+export function defaultPeriod(frequency: Frequency, now: Date): Date {
+  return addPeriods(periodStart(frequency, now), frequency, -1);
+}
+
+export function readPeriod(param: string | null, frequency: Frequency, now: Date): Date {
+  const parsed = param ? parsePeriod(param, frequency) : null;
+  return parsed && parsed <= now ? parsed : defaultPeriod(frequency, now);
+}
+
+export const writePeriod = formatPeriod;
+
+export const FREQUENCY_LABEL: Record<Frequency, MessageKey> = { daily: 'frequencyDaily', monthly: 'frequencyMonthly', quarterly: 'frequencyQuarterly' };
+export const LEVEL_LABEL: Record<SubmittingLevel, MessageKey> = { province: 'completenessLevelProvince', commune: 'completenessLevelCommune' };
+
+/** A 0–1 rate as a percentage: "87,5 %"; "—" when nothing is expected. */
+export function formatRate(rate: number | null, locale: Locale): string {
+  return rate === null ? '—' : `${formatNumber(rate * 100, 1, locale)} %`;
+}
+
+/** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */
+export function deadlineText(days: number, t: (key: MessageKey) => string): string {
+  if (days > 0) return fill(t('completenessDaysLeft'), { n: days });
+  if (days === 0) return t('completenessDueToday');
+  return fill(t('completenessOverdue'), { n: -days });
+}
+
+/** The colours of the three parts of a reporting bar, shared by the chart and its legend. */
+export const PART_COLOR = { onTime: '#1a7f37', late: '#e0b000', missing: '#c62828' } as const;

@@ -1,0 +1,41 @@
+'use client';
+/** The rows a file cannot land with: line, column and what is wrong, in the reader's language. */
+import type { FileRowProblem } from '../../server/domain/validateReportRows';
+import { formatNumber } from '../format';
+import { fill } from '../i18n/fill';
+import { useLocale } from '../i18n/LocaleProvider';
+
+export function ImportProblems({ problems, total }: { problems: readonly FileRowProblem[]; total: number }) {
+  const { t, l, locale } = useLocale();
+  if (problems.length === 0) return null;
+  return (
+    <div className="import-problems">
+      <h3>{t('importProblemsTitle')}</h3>
+      {total > problems.length ? (
+        <p className="muted small">{fill(t('importProblemsFirst'), { shown: formatNumber(problems.length, 0, locale), total: formatNumber(total, 0, locale) })}</p>
+      ) : null}
+      <div className="table-scroll tall">
+        <table className="data import-problems-table" data-testid="import-problems">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('importLine')}
+              </th>
+              <th scope="col">{t('importColumn')}</th>
+              <th scope="col">{t('importProblem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p, i) => (
+              <tr key={`${p.index}-${p.field}-${i}`}>
+                <td className="num">{formatNumber(p.line, 0, locale)}</td>
+                <td>{p.field === 'row' ? t('importWholeRow') : <code>{p.field}</code>}</td>
+                <td>{l(p.message)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

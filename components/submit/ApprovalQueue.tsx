@@ -1,0 +1,204 @@
+'use client';
+/**
+ * `/approvals`: the submitted reports waiting for this officer's approval (commune reports for
+ * provincial staff; any for an administrator). Approve one, or tick several and approve them
+ * together; each carries the version the officer saw, so a report changed meanwhile is refused.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { formatPeriod } from '../../server/domain/parsePeriod';
+import { periodLabel } from '../../server/domain/periods';
+import { errorText } from '../auth/SignInForm';
+import { formatDateTime } from '../format';
+import { fill } from '../i18n/fill';
+import { useLocale } from '../i18n/LocaleProvider';
+import { formatKpiValue } from '../kpi/units';
+import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { useTRPC } from '../trpc';
+import { asMeasured, valueOfInputs } from './entryCheck';
+import { foldText } from './foldText';
+import { actorName } from './ReportStatus';
+import { serverProblem } from './serverProblem';
+import { APPROVER_ROLES, StaffGate } from './StaffGate';
+
+export function ApprovalsPage() {
+  const { t } = useLocale();
+  return (
+    <StaffGate roles={APPROVER_ROLES} title={t('approvalsTitle')} denied={t('approvalsDenied')}>
+      {() => <ApprovalQueue />}
+    </StaffGate>
+  );
+}
+
+type Outcome = { ok: true; count: number; at: Date } | { ok: false; message: string; conflict: boolean };
+
+export function ApprovalQueue() {
+  const { t, l, locale } = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const catalogue = useKpiCatalogue();
+  const queue = useQuery(trpc.reports.approvalQueue.queryOptions());
+  const approve = useMutation(trpc.reports.approve.mutationOptions());
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [approving, setApproving] = useState<ReadonlySet<number>>(new Set());
+
+  const all = (queue.data ?? []).map((r) => {
+    const kpi = asMeasured(catalogue.byId.get(r.kpi_id));
+    return { ...r, kpi, value: kpi ? valueOfInputs(kpi, r.inputs) : null };
+  });
+  const q = foldText(filter.trim());
+  const rows = q ? all.filter((r) => foldText(`${r.unitName} ${r.unitCode} ${r.kpi ? l(r.kpi.name) : r.kpi_id}`).includes(q)) : all;
+  const chosen = rows.filter((r) => selected.has(r.id));
+  const allChosen = rows.length > 0 && chosen.length === rows.length;
+
+  const run = (items: typeof rows) => {
+    setOutcome(null);
+    setApproving(new Set(items.map((r) => r.id)));
+    approve.mutate(
+      { items: items.map((r) => ({ reportId: r.id, expectedVersion: r.version })) },
+      {
+        onSuccess: async (approved) => {
+          setSelected((s) => new Set([...s].filter((id) => !approved.some((a) => a.id === id))));
+          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+          setOutcome({ ok: true, count: approved.length, at: new Date() });
+        },
+        onError: async (error) => {
+          const problem = serverProblem(error);
+          setOutcome({ ok: false, message: problem.message ? l(problem.message) : errorText(error, locale), conflict: problem.code === 'CONFLICT' });
+          // Whatever changed meanwhile shows as it is now.
+          if (problem.code === 'CONFLICT') await queue.refetch();
+        },
+        onSettled: () => setApproving(new Set()),
+      },
+    );
+  };
+
+  return (
+    <main className="staff-page approvals-page" data-testid="approvals-page">
+      <h1>{t('approvalsTitle')}</h1>
+      <p className="muted">{t('approvalsIntro')}</p>
+      <div className="form-messages">
+        <div role="status" className="form-status">
+          {outcome?.ok ? <p className="success-summary">{fill(t('approvedDone'), { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
+        </div>
+        <div role="alert" className="form-alert">
+          {outcome && !outcome.ok ? <p className="error-summary">{outcome.message}</p> : null}
+        </div>
+        </div>
+        {queue.isPending || !catalogue.ready ? (
+          <p className="muted">{t('loading')}</p>
+        ) : queue.isError ? (
+          <p role="alert">{errorText(queue.error, locale)}</p>
+        ) : all.length === 0 ? (
+          <p className="panel staff-notice" data-testid="approvals-empty">
+            {t('approvalsEmpty')}
+          </p>
+        ) : (
+          <section className="panel" aria-labelledby="approvals-count">
+            <div className="approvals-tools">
+              <p id="approvals-count" className="approvals-count">
+                <strong>{fill(t('approvalsCount'), { n: all.length })}</strong>
+              </p>
+              <label className="picker-field">
+                <span className="picker-label">{t('approvalsFilter')}</span>
+                <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
+              </label>
+              <button type="button" className="primary" disabled={chosen.length === 0 || approve.isPending} onClick={() => run(chosen)} data-testid="approve-selected">
+                {fill(t('approveSelected'), { n: chosen.length })}
+              </button>
+            </div>
+            <div className="table-scroll tall">
+              <table className="data approvals-table">
+                <caption className="sr-only">{t('approvalsCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label={t('selectAll')}
+                        checked={allChosen}
+                        ref={(box) => {
+                          if (box) box.indeterminate = chosen.length > 0 && !allChosen;
+                        }}
+                        onChange={() => setSelected(allChosen ? new Set() : new Set(rows.map((r) => r.id)))}
+                      />
+                    </th>
+                    <th scope="col">{t('approvalsUnit')}</th>
+                    <th scope="col">{t('approvalsKpi')}</th>
+                    <th scope="col">{t('period')}</th>
+                    <th scope="col" className="num">
+                      {t('value')}
+                    </th>
+                    <th scope="col">{t('approvalsSubmitted')}</th>
+                    <th scope="col">{t('approvalsOutlier')}</th>
+                    <th scope="col">{t('approvalsActions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => {
+                    const period = r.kpi ? periodLabel(r.kpi.frequency, r.period_start) : r.period_start.toISOString().slice(0, 10);
+                    const formHref = r.kpi ? `/submit?unit=${r.unitCode}&frequency=${r.kpi.frequency}&period=${formatPeriod(r.kpi.frequency, r.period_start)}` : null;
+                    return (
+                      <tr key={r.id} data-testid="approval-row" data-report={r.id} className={selected.has(r.id) ? 'row-selected' : undefined}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={`${t('selectRow')}: ${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`}
+                            checked={selected.has(r.id)}
+                            onChange={() =>
+                              setSelected((s) => {
+                                const next = new Set(s);
+                                if (next.has(r.id)) next.delete(r.id);
+                                else next.add(r.id);
+                                return next;
+                              })
+                            }
+                          />
+                        </td>
+                        <td>
+                          {r.unitName} <span className="muted small">({r.unitCode})</span>
+                        </td>
+                        <td>{r.kpi ? l(r.kpi.name) : r.kpi_id}</td>
+                        <td>{period}</td>
+                        <td className="num">{r.kpi ? formatKpiValue(r.kpi, r.value, locale) : '—'}</td>
+                        <td>
+                          {actorName(r.submitted_by)}
+                          <br />
+                          <span className="muted small">{formatDateTime(r.submitted_at, locale)}</span>
+                        </td>
+                        <td className="approvals-outlier">
+                          {r.outlier ? (
+                            <>
+                              <span className="outlier-flag">⚠ {t('outlierFlag')}</span>
+                              {r.explanation ? <span className="small"> {r.explanation}</span> : null}
+                            </>
+                          ) : (
+                            <span className="muted">—</span>
+                          )}
+                        </td>
+                        <td className="approvals-actions">
+                          <button type="button" onClick={() => run([r])} disabled={approve.isPending} aria-label={`${t('approve')}: ${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`}>
+                            {approving.has(r.id) ? t('saving') : t('approve')}
+                          </button>{' '}
+                          <Link href={`/reports/${r.id}`}>{t('historyLink')}</Link>
+                          {formHref ? (
+                            <>
+                              {' · '}
+                              <Link href={formHref}>{t('openForm')}</Link>
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+      </main>
+    );
+  }

@@ -1,0 +1,37 @@
+'use client';
+import type { ReportRow, ReportStatus as Status } from '../../server/db/queries/reports';
+import { formatDateTime } from '../format';
+import { useLocale } from '../i18n/LocaleProvider';
+import type { MessageKey } from '../i18n/messages';
+
+export const STATUS_LABELS: Record<Status, MessageKey> = {
+  draft: 'statusDraft',
+  submitted: 'statusSubmitted',
+  approved: 'statusApproved',
+};
+
+/** `user:canbo.xa` → `canbo.xa`; a system keeps its kind (`token:…`). */
+export function actorName(actor: string | null): string {
+  if (!actor) return '—';
+  return actor.startsWith('user:') ? actor.slice('user:'.length) : actor;
+}
+
+/** Where a report stands, with who moved it there and when. */
+export function ReportStatusLine({ report }: { report: Pick<ReportRow, 'status' | 'updated_by' | 'updated_at' | 'submitted_by' | 'submitted_at' | 'approved_by' | 'approved_at'> | null }) {
+  const { t, locale } = useLocale();
+  if (!report) return <span className="report-status status-empty">{t('statusEmpty')}</span>;
+  const [who, when] =
+    report.status === 'approved'
+      ? [report.approved_by, report.approved_at]
+      : report.status === 'submitted'
+        ? [report.submitted_by, report.submitted_at]
+        : [report.updated_by, report.updated_at];
+  return (
+    <span className="report-status-line">
+      <span className={`report-status status-${report.status}`}>{t(STATUS_LABELS[report.status])}</span>{' '}
+      <span className="muted small">
+        {actorName(who)} · {formatDateTime(when, locale)}
+      </span>
+    </span>
+  );
+}

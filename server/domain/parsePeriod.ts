@@ -1,0 +1,76 @@
+/**
+ * Reporting periods as people write them in a file: `2026-11-27` (a day), `2026-11` (a month),
+ * `2026-Q4` (a quarter), each read as local time in Asia/Ho_Chi_Minh. A spreadsheet may turn
+ * what was typed into a date cell; such a date names its day, month or quarter by its calendar
+ * fields. Pure.
+ */
+import type { Frequency } from '../../kpi-definitions/schema';
+import { VN_OFFSET_MS } from './periods';
+
+/** How a period of each frequency is written, for messages and templates. */
+export const PERIOD_FORMATS: Record<Frequency, { pattern: string; example: string }> = {
+  daily: { pattern: 'YYYY-MM-DD', example: '2026-11-27' },
+  monthly: { pattern: 'YYYY-MM', example: '2026-11' },
+  quarterly: { pattern: 'YYYY-Qn', example: '2026-Q4' },
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const QUARTER = /^(\d{4})-[Qq]([1-4])$/;
+
+/** The instant a local calendar day starts. */
+function localStart(year: number, month0: number, day = 1): Date {
+  return new Date(Date.UTC(year, month0, day) - VN_OFFSET_MS);
+}
+
+function validDay(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * The start of the period that `raw` names, or null when it is not a period of `frequency`
+ * (wrong shape, impossible date, or a date that does not open a month or quarter).
+ * A Date (a spreadsheet's date cell) carries its calendar date in its UTC fields.
+ */
+export function parsePeriod(raw: string | Date, frequency: Frequency): Date | null {
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) return null;
+    const [y, m, d] = [raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()];
+    if (frequency === 'daily') return localStart(y, m - 1, d);
+    if (d !== 1) return null;
+    if (frequency === 'monthly') return localStart(y, m - 1);
+    return (m - 1) % 3 === 0 ? localStart(y, m - 1) : null;
+  }
+  const text = raw.trim();
+  if (frequency === 'daily') {
+    const match = DAY.exec(text);
+    if (!match) return null;
+    const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    return validDay(y, m, d) ? localStart(y, m - 1, d) : null;
+  }
+  if (frequency === 'monthly') {
+    const match = MONTH.exec(text);
+    if (!match) return null;
+    const [y, m] = [Number(match[1]), Number(match[2])];
+    return m >= 1 && m <= 12 ? localStart(y, m - 1) : null;
+  }
+  const match = QUARTER.exec(text);
+  if (!match) return null;
+  return localStart(Number(match[1]), (Number(match[2]) - 1) * 3);
+}
+
+/** How a period start is written in a file: the inverse of `parsePeriod`. */
+export function formatPeriod(frequency: Frequency, start: Date): string {
+  const l = new Date(start.getTime() + VN_OFFSET_MS);
+  const yyyy = String(l.getUTCFullYear()).padStart(4, '0');
+  const mm = String(l.getUTCMonth() + 1).padStart(2, '0');
+  switch (frequency) {
+    case 'daily':
+      return `${yyyy}-${mm}-${String(l.getUTCDate()).padStart(2, '0')}`;
+    case 'monthly':
+      return `${yyyy}-${mm}`;
+    case 'quarterly':
+      return `${yyyy}-Q${Math.floor(l.getUTCMonth() / 3) + 1}`;
+  }
+}

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FREQUENCIES } from '../../kpi-definitions/schema';
+import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
+import { periodStart } from '../../server/domain/periods';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+describe('parsePeriod: local period starts in Asia/Ho_Chi_Minh', () => {
+  it('a day is its local midnight, 17:00 UTC the day before', () => {
+    expect(iso(parsePeriod('2026-11-27', 'daily'))).toBe('2026-11-26T17:00:00.000Z');
+    expect(iso(parsePeriod(' 2026-01-01 ', 'daily'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2028-02-29', 'daily'))).toBe('2028-02-28T17:00:00.000Z');
+  });
+
+  it('a month is the local midnight of its first day', () => {
+    expect(iso(parsePeriod('2026-11', 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-01', 'monthly'))).toBe('2025-12-31T17:00:00.000Z');
+  });
+
+  it('a quarter opens on the first day of its first month; q may be lower case', () => {
+    expect(iso(parsePeriod('2026-Q1', 'quarterly'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-Q4', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-q2', 'quarterly'))).toBe('2026-03-31T17:00:00.000Z');
+  });
+
+  it.each([
+    ['2026-02-30', 'daily'],
+    ['2026-13-01', 'daily'],
+    ['27/11/2026', 'daily'],
+    ['2026-11', 'daily'],
+    ['2026-11-27', 'monthly'],
+    ['2026-00', 'monthly'],
+    ['2026-13', 'monthly'],
+    ['2026-1', 'monthly'],
+    ['11/2026', 'monthly'],
+    ['2026-Q5', 'quarterly'],
+    ['2026-Q0', 'quarterly'],
+    ['Q4/2026', 'quarterly'],
+    ['2026-10', 'quarterly'],
+    ['', 'monthly'],
+  ] as const)('refuses %j as %s', (text, frequency) => {
+    expect(parsePeriod(text, frequency)).toBeNull();
+  });
+
+  describe('a spreadsheet date cell (calendar date in its UTC fields)', () => {
+    const cell = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
+    it('names its day', () => {
+      expect(iso(parsePeriod(cell('2026-11-27'), 'daily'))).toBe('2026-11-26T17:00:00.000Z');
+    });
+    it('names a month or quarter only from the first day', () => {
+      expect(iso(parsePeriod(cell('2026-11-01'), 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
+      expect(parsePeriod(cell('2026-11-02'), 'monthly')).toBeNull();
+      expect(iso(parsePeriod(cell('2026-10-01'), 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
+      expect(parsePeriod(cell('2026-11-01'), 'quarterly')).toBeNull();
+    });
+    it('refuses an invalid date', () => {
+      expect(parsePeriod(new Date(Number.NaN), 'daily')).toBeNull();
+    });
+  });
+});
+
+describe('formatPeriod', () => {
+  it('writes what parsePeriod reads', () => {
+    expect(formatPeriod('daily', new Date('2026-11-26T17:00:00Z'))).toBe('2026-11-27');
+    expect(formatPeriod('monthly', new Date('2026-10-31T17:00:00Z'))).toBe('2026-11');
+    expect(formatPeriod('quarterly', new Date('2026-09-30T17:00:00Z'))).toBe('2026-Q4');
+  });
+
+  it('round-trips every period start of every frequency', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FREQUENCIES),
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }),
+        (frequency, instant) => {
+          const start = periodStart(frequency, instant);
+          expect(iso(parsePeriod(formatPeriod(frequency, start), frequency))).toBe(start.toISOString());
+        },
+      ),
+    );
+  });
+});
