@@ -29,7 +29,7 @@ export function ApiTokensPanel({ scopeUnitId }: { scopeUnitId: number }) {
     <section className="panel admin-section" aria-labelledby="admin-tokens-title" data-testid="admin-tokens">
       <h2 id="admin-tokens-title">{t('adminTokensTitle')}</h2>
       <p className="muted">
-        {t('adminTokensIntro')} — <a href="/api/v1/openapi.json">openapi.json</a>
+        {t('adminTokensIntro')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
       </p>
       <CreateTokenForm
         defaultScope={scope.data?.unit.code ?? ''}
@@ -82,17 +82,19 @@ export function ApiTokensPanel({ scopeUnitId }: { scopeUnitId: number }) {
                       <span className="status-pill on">{t('adminActive')}</span>
                     )}
                   </td>
-                  <td className="admin-actions">
-                    {tk.revokedAt ? null : (
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={revoke.isPending}
-                        onClick={() => window.confirm(fill(t('adminConfirmRevoke'), { name: tk.name })) && revoke.mutate({ name: tk.name })}
-                      >
-                        {t('adminTokenRevoke')}
-                      </button>
-                    )}
+                  <td>
+                    <div className="admin-actions">
+                      {tk.revokedAt ? null : (
+                        <button
+                          type="button"
+                          className="danger"
+                          disabled={revoke.isPending}
+                          onClick={() => window.confirm(fill(t('adminConfirmRevoke'), { name: tk.name })) && revoke.mutate({ name: tk.name })}
+                        >
+                          {t('adminTokenRevoke')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

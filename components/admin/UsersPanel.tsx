@@ -83,28 +83,30 @@ export function UsersPanel({ me }: { me: string }) {
                       <span className="status-pill on">{t('adminActive')}</span>
                     )}
                   </td>
-                  <td className="admin-actions">
-                    <button
-                      type="button"
-                      disabled={busy || u.activeSessions === 0}
-                      onClick={() => window.confirm(fill(t('adminConfirmSignOut'), { name: u.username })) && signOut.mutate({ username: u.username })}
-                    >
-                      {t('adminSignOutEverywhere')}
-                    </button>
-                    {u.username === me ? null : u.disabledAt ? (
-                      <button type="button" disabled={busy} onClick={() => enable.mutate({ username: u.username })}>
-                        {t('adminEnable')}
-                      </button>
-                    ) : (
+                  <td>
+                    <div className="admin-actions">
                       <button
                         type="button"
-                        className="danger"
-                        disabled={busy}
-                        onClick={() => window.confirm(fill(t('adminConfirmDisable'), { name: u.username })) && disable.mutate({ username: u.username })}
+                        disabled={busy || u.activeSessions === 0}
+                        onClick={() => window.confirm(fill(t('adminConfirmSignOut'), { name: u.username })) && signOut.mutate({ username: u.username })}
                       >
-                        {t('adminDisable')}
+                        {t('adminSignOutEverywhere')}
                       </button>
-                    )}
+                      {u.username === me ? null : u.disabledAt ? (
+                        <button type="button" disabled={busy} onClick={() => enable.mutate({ username: u.username })}>
+                          {t('adminEnable')}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="danger"
+                          disabled={busy}
+                          onClick={() => window.confirm(fill(t('adminConfirmDisable'), { name: u.username })) && disable.mutate({ username: u.username })}
+                        >
+                          {t('adminDisable')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -38,7 +38,10 @@ export function CompletenessPage() {
       </main>
     );
   }
-  return <CompletenessView sets={kpiSetOptions(catalogue.all)} />;
+  // Commune staff see their own commune only: the provincial sets would show them nothing.
+  const role = me.data.role;
+  const sets = kpiSetOptions(catalogue.all).filter((s) => role !== 'commune_staff' || s.level === 'commune');
+  return <CompletenessView sets={sets} />;
 }
 
 function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
@@ -59,6 +62,8 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
     placeholderData: keepPreviousData,
   });
   const data = completeness.data;
+  // Choosing a province lists its communes: only for a commune set, and only with more than one province in view.
+  const canChoose = kpiSet.level === 'commune' && (data?.provinces.length ?? 0) > 1;
   const chooseProvince = (code: string | null) => set({ province: code });
   const periodValue = writePeriod(kpiSet.frequency, period);
 
@@ -107,19 +112,19 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
           <div className="completeness-grid">
             <section className="panel" aria-labelledby="completeness-chart-title">
               <h2 id="completeness-chart-title">{t('completenessChartTitle')}</h2>
-              <p className="muted small">{kpiSet.level === 'commune' ? t('completenessChartHint') : null}</p>
-              <CompletenessChart provinces={data.provinces} selectedId={chosen?.id ?? null} onSelect={kpiSet.level === 'commune' ? chooseProvince : undefined} />
+              {canChoose ? <p className="muted small">{t('completenessChartHint')}</p> : null}
+              <CompletenessChart provinces={data.provinces} selectedId={chosen?.id ?? null} onSelect={canChoose ? chooseProvince : undefined} />
             </section>
             <section className="panel">
               <ProvinceCompletenessTable
                 provinces={data.provinces}
                 total={data.total}
                 selectedId={chosen?.id ?? null}
-                onSelect={kpiSet.level === 'commune' && data.provinces.length > 1 ? chooseProvince : undefined}
+                onSelect={canChoose ? chooseProvince : undefined}
               />
             </section>
           </div>
-          <MissingUnits data={data} onClear={kpiSet.level === 'commune' && data.provinces.length > 1 ? () => chooseProvince(null) : undefined} />
+          <MissingUnits data={data} pending={completeness.isPlaceholderData} onClear={canChoose ? () => chooseProvince(null) : undefined} />
           <section className="panel completeness-kpis" aria-labelledby="completeness-kpis-title">
             <h2 id="completeness-kpis-title">{fill(t('completenessKpiList'), { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
             <ul>

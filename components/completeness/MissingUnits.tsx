@@ -13,7 +13,7 @@ import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { deadlineText } from './completenessView';
 
-export function MissingUnits({ data, onClear }: { data: Completeness; onClear?: () => void }) {
+export function MissingUnits({ data, pending, onClear }: { data: Completeness; /** the numbers shown are the previous view's, new ones are on their way */ pending: boolean; onClear?: () => void }) {
   const { t, l, locale } = useLocale();
   const focus = data.provinces.find((p) => p.id === data.focusProvinceId) ?? null;
   const kpiName = useMemo(() => new Map(data.kpis.map((k) => [k.id, l(k.name)])), [data.kpis, l]);
@@ -23,11 +23,11 @@ export function MissingUnits({ data, onClear }: { data: Completeness; onClear?: 
   );
   const title = data.level === 'commune' && focus ? fill(t('completenessMissingUnitsOf'), { name: focus.name }) : t('completenessMissingUnitsTitle');
 
-  if (data.level === 'commune' && !focus) {
+  if (pending || (data.level === 'commune' && !focus)) {
     return (
       <section className="panel missing-units" data-testid="missing-units">
         <h2>{t('completenessMissingUnitsTitle')}</h2>
-        <p className="muted">{t('completenessPickProvince')}</p>
+        <p className="muted">{pending ? t('loading') : t('completenessPickProvince')}</p>
       </section>
     );
   }
@@ -71,7 +71,9 @@ export function MissingUnits({ data, onClear }: { data: Completeness; onClear?: 
                     <td className="num">
                       {n(u.missing)}/{n(u.expected)}
                     </td>
-                    <td className="missing-kpis">{u.missingKpiIds.map((id) => kpiName.get(id) ?? id).join(', ')}</td>
+                    <td className="missing-kpis">
+                      {u.missing === u.expected ? fill(t('completenessAllKpis'), { n: n(u.expected) }) : u.missingKpiIds.map((id) => kpiName.get(id) ?? id).join(', ')}
+                    </td>
                     <td>{u.deadline ? formatDate(lastDayBefore(u.deadline), locale) : '—'}</td>
                     <td>
                       {u.daysToDeadline === null ? '—' : (

@@ -295,6 +295,7 @@ export const MESSAGES = {
   completenessAllIn: { vi: 'Tất cả đơn vị đã nộp đủ báo cáo kỳ này.', en: 'Every unit has submitted all its reports for this period.' },
   completenessMissingCount: { vi: 'Thiếu', en: 'Missing' },
   completenessMissingKpis: { vi: 'Chỉ số còn thiếu', en: 'KPIs missing' },
+  completenessAllKpis: { vi: 'Cả {n} chỉ số của bộ', en: 'All {n} KPIs of the set' },
   completenessDeadline: { vi: 'Hạn nộp', en: 'Deadline' },
   completenessStatus: { vi: 'Thời hạn', en: 'Time left' },
   completenessDaysLeft: { vi: 'còn {n} ngày', en: '{n} day(s) left' },
@@ -342,8 +343,8 @@ export const MESSAGES = {
   rolePlanner: { vi: 'Người lập kế hoạch', en: 'Planner' },
   adminTokensTitle: { vi: 'Mã truy cập API', en: 'API tokens' },
   adminTokensIntro: {
-    vi: 'Hệ thống gửi số liệu qua POST /api/v1/measurements với mã truy cập; mã chỉ ghi được trong phạm vi của nó. Mô tả API: /api/v1/openapi.json',
-    en: 'Systems send data to POST /api/v1/measurements with a token; a token writes only within its scope. API description: /api/v1/openapi.json',
+    vi: 'Hệ thống gửi số liệu qua POST /api/v1/measurements với mã truy cập; mã chỉ ghi được trong phạm vi của nó. Mô tả API (OpenAPI 3.1):',
+    en: 'Systems send data to POST /api/v1/measurements with a token; a token writes only within its scope. API description (OpenAPI 3.1):',
   },
   adminTokensCaption: { vi: 'Mã truy cập trong phạm vi của bạn, mã đang dùng trước', en: 'API tokens within your scope, live ones first' },
   adminTokenName: { vi: 'Tên mã', en: 'Token name' },

@@ -27,34 +27,33 @@ export interface CompletenessScope {
   orgUnitId: number | null;
 }
 
+/** The units that count: active, at the level, within the scope. Parameters $1–$6 as in `scopeParams`. */
+const IN_SCOPE = (u: string) => `${u}.level = $4 AND ${u}.active AND ($5::int IS NULL OR ${u}.province_id = $5) AND ($6::int IS NULL OR ${u}.id = $6)`;
+
 /**
- * The expected × reported grid, one row per (active unit, due KPI): the shared first step of both
- * queries below. Parameters $1–$6 as in `scopeParams`.
+ * Every unit in scope is expected to report every KPI of the set, so the expected side needs no
+ * join with the reports: the reports of the period (a few thousand at most, found through the
+ * (kpi_id, org_unit_id, period_start) key) are counted per unit on their own, and only then put
+ * beside the units — per province for the totals, per unit for a list of one province's units.
  */
-const GRID = `
+const REPORTED = `
   due AS (
     SELECT * FROM unnest($1::text[], $2::timestamptz[]) AS d(kpi_id, deadline)
   ),
-  grid AS (
-    SELECT u.id AS org_unit_id, u.province_id, d.kpi_id, d.deadline, r.id AS report_id,
-           COALESCE((SELECT min(e.at) FROM report_event e WHERE e.report_id = r.id AND e.action = 'submit'), r.submitted_at) AS first_submitted_at
-    FROM org_unit u
-    CROSS JOIN due d
-    LEFT JOIN report r
-      ON r.org_unit_id = u.id AND r.kpi_id = d.kpi_id AND r.period_start = $3 AND r.status IN ('submitted', 'approved')
-    WHERE u.level = $4 AND u.active
-      AND ($5::int IS NULL OR u.province_id = $5)
-      AND ($6::int IS NULL OR u.id = $6)
-  ),
-  per_unit AS (
-    SELECT org_unit_id, province_id,
-           count(*)::int AS expected,
-           count(report_id)::int AS submitted,
-           count(report_id) FILTER (WHERE first_submitted_at <= deadline)::int AS on_time,
-           array_agg(kpi_id ORDER BY kpi_id) FILTER (WHERE report_id IS NULL) AS missing_kpi_ids,
-           min(deadline) FILTER (WHERE report_id IS NULL) AS next_missing_deadline
-    FROM grid
-    GROUP BY org_unit_id, province_id
+  -- MATERIALIZED: computed once; inlined, the planner may re-aggregate it for every unit
+  reported AS MATERIALIZED (
+    SELECT r.org_unit_id, ru.province_id,
+           count(*)::int AS submitted,
+           count(*) FILTER (WHERE COALESCE(
+             (SELECT min(e.at) FROM report_event e WHERE e.report_id = r.id AND e.action = 'submit'),
+             r.submitted_at) <= d.deadline)::int AS on_time,
+           array_agg(r.kpi_id) AS kpi_ids
+    FROM report r
+    JOIN due d ON d.kpi_id = r.kpi_id
+    JOIN org_unit ru ON ru.id = r.org_unit_id
+    WHERE r.kpi_id = ANY($1::text[]) AND r.period_start = $3 AND r.status IN ('submitted', 'approved')
+      AND ${IN_SCOPE('ru')}
+    GROUP BY r.org_unit_id, ru.province_id
   )`;
 
 function scopeParams(q: CompletenessScope): unknown[] {
@@ -74,21 +73,31 @@ export interface CompletenessTotalsRow {
   on_time: number;
 }
 
-/** Totals per province and over all of them (the row with province_id null), in one pass. */
+/** Totals per province and over all of them (the row with province_id null), in one query. */
 export async function getCompletenessTotals(db: Queryable, q: CompletenessScope): Promise<CompletenessTotalsRow[]> {
   if (q.kpis.length === 0) return [];
   return db.query<CompletenessTotalsRow>(
-    `WITH ${GRID}
-     SELECT province_id,
-            count(*)::int AS units,
-            count(*) FILTER (WHERE submitted = expected)::int AS units_complete,
-            count(*) FILTER (WHERE on_time = expected)::int AS units_on_time,
-            sum(expected)::int AS expected,
-            sum(submitted)::int AS submitted,
-            sum(on_time)::int AS on_time
-     FROM per_unit
-     GROUP BY GROUPING SETS ((province_id), ())
-     ORDER BY province_id NULLS FIRST`,
+    `WITH ${REPORTED},
+     -- per province: its units, and the sums of its reporting units (34 rows each side)
+     units AS (
+       SELECT u.province_id, count(*)::int AS units FROM org_unit u WHERE ${IN_SCOPE('u')} GROUP BY u.province_id
+     ),
+     reported_by_province AS (
+       SELECT province_id, sum(submitted)::int AS submitted, sum(on_time)::int AS on_time,
+              count(*) FILTER (WHERE submitted = cardinality($1::text[]))::int AS units_complete,
+              count(*) FILTER (WHERE on_time = cardinality($1::text[]))::int AS units_on_time
+       FROM reported GROUP BY province_id
+     )
+     SELECT u.province_id,
+            sum(u.units)::int AS units,
+            COALESCE(sum(p.units_complete), 0)::int AS units_complete,
+            COALESCE(sum(p.units_on_time), 0)::int AS units_on_time,
+            (sum(u.units) * cardinality($1::text[]))::int AS expected,
+            COALESCE(sum(p.submitted), 0)::int AS submitted,
+            COALESCE(sum(p.on_time), 0)::int AS on_time
+     FROM units u LEFT JOIN reported_by_province p ON p.province_id = u.province_id
+     GROUP BY GROUPING SETS ((u.province_id), ())
+     ORDER BY u.province_id NULLS FIRST`,
     scopeParams(q),
   );
 }
@@ -109,10 +118,20 @@ export interface UnitCompletenessRow {
 export async function listUnitCompleteness(db: Queryable, q: CompletenessScope): Promise<UnitCompletenessRow[]> {
   if (q.kpis.length === 0) return [];
   return db.query<UnitCompletenessRow>(
-    `WITH ${GRID}
-     SELECT org_unit_id, province_id, expected, submitted, on_time, missing_kpi_ids, next_missing_deadline
-     FROM per_unit
-     ORDER BY org_unit_id`,
+    `WITH ${REPORTED}
+     SELECT u.id AS org_unit_id, u.province_id,
+            cardinality($1::text[]) AS expected,
+            COALESCE(rep.submitted, 0) AS submitted,
+            COALESCE(rep.on_time, 0) AS on_time,
+            m.missing_kpi_ids, m.next_missing_deadline
+     FROM org_unit u
+     LEFT JOIN reported rep ON rep.org_unit_id = u.id
+     CROSS JOIN LATERAL (
+       SELECT array_agg(d.kpi_id ORDER BY d.kpi_id) AS missing_kpi_ids, min(d.deadline) AS next_missing_deadline
+       FROM due d WHERE NOT (d.kpi_id = ANY(COALESCE(rep.kpi_ids, '{}'::text[])))
+     ) m
+     WHERE ${IN_SCOPE('u')}
+     ORDER BY u.id`,
     scopeParams(q),
   );
 }
