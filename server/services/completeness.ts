@@ -129,7 +129,7 @@ export async function getCompleteness(app: AppContext, principal: Principal, q: 
     focus = tree.get(scope.provinceId!);
   }
 
-  // Who counts: the principal's subtree, narrowed to the focus province's communes when one is chosen.
+  // The totals cover the principal's whole subtree; the unit list, the focus province's communes (or the provinces).
   const base: Omit<CompletenessScope, 'provinceId'> = {
     kpis: kpis.map((k) => ({ kpiId: k.kpi.id, deadline: k.deadline })),
     periodStart: start,
