@@ -78,7 +78,7 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
         nameProperty: 'code',
         roam: true,
         layoutCenter: ['50%', '50%'],
-        layoutSize: '118%',
+        layoutSize: '100%',
         itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: '#c9d1da' },
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#3b6ea8' } },
         select: { disabled: true },
