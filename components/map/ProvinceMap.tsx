@@ -57,6 +57,8 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
     const byCode = new Map(values.map((v) => [v.code, v]));
     const islandFont = Math.max(11, theme.fontSize - 1);
     return {
+      // A province without data keeps the neutral grey, not the first colour of the palette.
+      color: ['#c9d1da'],
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; seriesType: string }) => {
