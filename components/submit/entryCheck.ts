@@ -6,7 +6,7 @@
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
 import { valueFromSums } from '../../server/domain/aggregate';
-import { MODIFIED_Z_THRESHOLD, Z_THRESHOLD, median, modifiedZScore, zScore } from '../../server/domain/outliers';
+import { median, outlierFlags } from '../../server/domain/outliers';
 import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../server/domain/validateKpiInputs';
 import type { LocalizedText } from '../../server/errors';
 import type { Locale } from '../format';
@@ -68,11 +68,9 @@ export function normaliseNumberText(text: string, locale: Locale): string {
   return /^-?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
 }
 
-/** The same two tests as `outlierFlags` in server/services/reports.ts. */
+/** The server's outlier rule, run early in the browser. */
 export function isUnusual(value: number, history: readonly number[]): boolean {
-  const m = modifiedZScore(value, history);
-  const z = zScore(value, history);
-  return (m !== null && Math.abs(m) > MODIFIED_Z_THRESHOLD) || (z !== null && Math.abs(z) > Z_THRESHOLD);
+  return outlierFlags(value, history).length > 0;
 }
 
 export function checkEntry(kpi: MeasuredKpi, draft: EntryDraft, history: ReadonlyArray<{ value: number | null }>, locale: Locale): EntryCheck {

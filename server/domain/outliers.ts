@@ -40,3 +40,18 @@ export function isOutlier(value: number, history: readonly number[]): boolean {
 export function outsideBounds(value: number, bounds: { min: number; max: number }): boolean {
   return value < bounds.min || value > bounds.max;
 }
+
+export interface OutlierFlag {
+  method: 'z_score' | 'modified_z_score';
+  score: number;
+}
+
+/** Both tests on a submitted value: staff must explain a value that either flags. */
+export function outlierFlags(value: number, history: readonly number[]): OutlierFlag[] {
+  const flags: OutlierFlag[] = [];
+  const m = modifiedZScore(value, history);
+  if (m !== null && Math.abs(m) > MODIFIED_Z_THRESHOLD) flags.push({ method: 'modified_z_score', score: m });
+  const z = zScore(value, history);
+  if (z !== null && Math.abs(z) > Z_THRESHOLD) flags.push({ method: 'z_score', score: z });
+  return flags;
+}

@@ -25,7 +25,7 @@ import { validateReportRows, type FileRowProblem, type PreparedReportRow } from 
 import { AppError } from '../errors';
 import { announceBatch, writeBatch } from './ingestMeasurements';
 import { readReportFile, type ReportFileFormat } from './readReportFile';
-import { outlierFlags } from './reports';
+import { outlierFlags } from '../domain/outliers';
 
 /** Periods of a unit's own history the outlier tests look at, as on the form. */
 const HISTORY_PERIODS = 12;

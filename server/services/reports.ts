@@ -25,7 +25,7 @@ import {
 } from '../db/queries/reports';
 import { valueFromSums } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
-import { modifiedZScore, zScore, MODIFIED_Z_THRESHOLD, Z_THRESHOLD } from '../domain/outliers';
+import { outlierFlags } from '../domain/outliers';
 import { addPeriods, periodStart, reportDeadline } from '../domain/periods';
 import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
@@ -44,21 +44,6 @@ function requireUnit(app: AppContext, id: number): OrgUnit {
 /** The KPIs a unit reports at a frequency. */
 export function kpisDue(app: AppContext, unit: OrgUnit, frequency: Frequency): MeasuredKpi[] {
   return app.catalogue.measured.filter((k) => k.submittedAt === unit.level && k.frequency === frequency);
-}
-
-export interface OutlierFlag {
-  method: 'z_score' | 'modified_z_score';
-  score: number;
-}
-
-/** Flags a value against the unit's own history (both tests; see server/domain/outliers.ts). */
-export function outlierFlags(value: number, history: readonly number[]): OutlierFlag[] {
-  const flags: OutlierFlag[] = [];
-  const m = modifiedZScore(value, history);
-  if (m !== null && Math.abs(m) > MODIFIED_Z_THRESHOLD) flags.push({ method: 'modified_z_score', score: m });
-  const z = zScore(value, history);
-  if (z !== null && Math.abs(z) > Z_THRESHOLD) flags.push({ method: 'z_score', score: z });
-  return flags;
 }
 
 async function historyOf(app: AppContext, unit: OrgUnit, kpis: readonly MeasuredKpi[], frequency: Frequency, period: Date) {

@@ -3,8 +3,7 @@
  * service derives from them (outlierFlags). Expected values are worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { isOutlier, median, MIN_HISTORY, modifiedZScore, outsideBounds, zScore } from '../../server/domain/outliers';
-import { outlierFlags } from '../../server/services/reports';
+import { isOutlier, median, MIN_HISTORY, modifiedZScore, outsideBounds, zScore, outlierFlags } from '../../server/domain/outliers';
 
 /** mean 5; squared deviations 9+1+1+1+0+0+4+16 = 32; sample variance 32/7; sd ≈ 2.13809 */
 const TEXTBOOK = [2, 4, 4, 4, 5, 5, 7, 9];
