@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuild, root } from './ensureBuild.mjs';
-import { DATE_SENSITIVE_SUITES, SWEEP_INSTANTS } from './testDates.mjs';
+import { DATE_SENSITIVE_SUITES, SWEEP_INSTANTS, SWEEP_TEST_NAME_FILTER } from './testDates.mjs';
 
 const resultsDir = path.join(root, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -20,10 +20,10 @@ function run(command, args, env = {}) {
   if (result.status !== 0) exitCode = result.status ?? 1;
 }
 
-function vitest(name, files, env = {}) {
+function vitest(name, args, env = {}) {
   const report = path.join(resultsDir, `${name}.json`);
   fs.rmSync(report, { force: true });
-  run('npx', ['vitest', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
+  run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
   if (fs.existsSync(report)) {
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.passed += r.numPassedTests;
@@ -37,7 +37,7 @@ if (!only || only === 'vitest') vitest('vitest', []);
 if (!only || only === 'dates') {
   for (const instant of SWEEP_INSTANTS) {
     console.log(`\n[dates] date-sensitive suites at TEST_NOW=${instant}`);
-    vitest(`vitest-${instant.slice(0, 16).replace(/:/g, '')}`, DATE_SENSITIVE_SUITES, { TEST_NOW: instant, TEST_DB_MODES: 'embedded' });
+    vitest(`vitest-${instant.slice(0, 16).replace(/:/g, '')}`, [...DATE_SENSITIVE_SUITES, '-t', SWEEP_TEST_NAME_FILTER], { TEST_NOW: instant, TEST_DB_MODES: 'embedded' });
   }
 }
 
