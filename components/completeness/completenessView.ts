@@ -3,7 +3,9 @@
  * (`?set=monthly.commune`), the period (`?period=2026-10`, as files write it) and the province whose
  * units are listed (`?province=01`). Also the small formatting shared by the page's parts.
  */
-import type { Frequency, KpiDefinition, SubmittingLevel } from '../../kpi-definitions/schema';
+import { bandFor } from '../../kpi-definitions/bands';
+import reportsSubmittedOnTime from '../../kpi-definitions/reports_submitted_on_time';
+import type { BandId, Frequency, KpiDefinition, SubmittingLevel } from '../../kpi-definitions/schema';
 import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../server/domain/periods';
@@ -66,6 +68,15 @@ export const LEVEL_LABEL: Record<SubmittingLevel, MessageKey> = { province: 'com
 /** A 0–1 rate as a percentage: "87,5 %"; "—" when nothing is expected. */
 export function formatRate(rate: number | null, locale: Locale): string {
   return rate === null ? '—' : `${formatNumber(rate * 100, 1, locale)} %`;
+}
+
+/**
+ * The band of a reporting or on-time rate (0–1), so that a rate is drawn in its band's colour:
+ * the bands of the KPI that measures exactly this (reports_submitted_on_time, in percent).
+ * null when nothing is expected.
+ */
+export function rateBand(rate: number | null): BandId | null {
+  return rate === null ? null : bandFor(reportsSubmittedOnTime, rate * 100);
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */

@@ -424,7 +424,7 @@ export const MESSAGES = {
   actionReturn: { vi: 'Trả lại để sửa', en: 'Returned for revision' },
   returnForRevision: { vi: 'Trả lại', en: 'Return' },
   returnCommentLabel: { vi: 'Nhận xét gửi đơn vị (cần sửa gì)', en: 'Comment to the unit (what to fix)' },
-  returnCommentRequired: { vi: 'Hãy ghi rõ cần sửa gì (ít nhất 5 ký tự)', en: 'Say what to fix (5 characters at least)' },
+  returnCommentRequired: { vi: 'Hãy ghi rõ cần sửa gì (ít nhất {n} ký tự)', en: 'Say what to fix ({n} characters at least)' },
   returnSend: { vi: 'Gửi trả lại', en: 'Send back' },
   returnCancel: { vi: 'Huỷ', en: 'Cancel' },
   returnedDone: { vi: 'Đã trả lại báo cáo của {unit} để sửa.', en: '{unit}’s report was returned for revision.' },
@@ -432,9 +432,6 @@ export const MESSAGES = {
   returnedHint: { vi: 'Sửa số liệu theo nhận xét rồi bấm «Nộp báo cáo» để nộp lại.', en: 'Edit the figures as the comment asks, then choose "Submit report" again.' },
   returnComment: { vi: 'Nhận xét khi trả lại', en: 'Comment on return' },
   ownWorkNote: { vi: 'Bạn đã nộp hoặc sửa báo cáo này: cần một cán bộ khác phê duyệt (nguyên tắc bốn mắt).', en: 'You submitted or edited this report: another officer must approve it (four-eyes rule).' },
-  rateBandGood: { vi: 'tốt', en: 'good' },
-  rateBandFair: { vi: 'cần cải thiện', en: 'needs improvement' },
-  rateBandPoor: { vi: 'thấp', en: 'low' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

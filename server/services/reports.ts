@@ -30,6 +30,7 @@ import { valueFromSums } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { outlierFlags } from '../domain/outliers';
 import { addPeriods, periodStart, reportDeadline } from '../domain/periods';
+import { MIN_RETURN_COMMENT } from '../domain/returnComment';
 import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
 import { AppError, type RowProblem } from '../errors';
@@ -316,9 +317,6 @@ export async function approveReports(app: AppContext, principal: Principal, item
   announceStatusChange(app, approved);
   return approved;
 }
-
-/** The shortest comment a return for revision takes: enough to say what to fix. */
-export const MIN_RETURN_COMMENT = 5;
 
 /**
  * Sends a submitted report back to its unit for revision, with a comment the submitter reads on
