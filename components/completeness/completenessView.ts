@@ -9,6 +9,7 @@ import type { BandId, Frequency, KpiDefinition, SubmittingLevel } from '../../kp
 import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../server/domain/periods';
+import { REPORTED_PERIODS } from '../../server/domain/reportingWindow';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
@@ -24,8 +25,6 @@ export interface KpiSetOption extends KpiSetKey {
   kpiCount: number;
 }
 
-/** How many periods back the period select offers, by frequency. */
-const PERIODS_OFFERED: Record<Frequency, number> = { daily: 31, monthly: 12, quarterly: 8 };
 /** The set opened first: the communes' monthly reports are the ones most often missing. */
 const PREFERRED_SETS = ['monthly.commune', 'monthly.province', 'daily.province', 'quarterly.province'];
 
@@ -47,7 +46,7 @@ export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption
 /** The period starts offered, newest first: the current period and those before it. */
 export function periodOptions(frequency: Frequency, now: Date): Date[] {
   const current = periodStart(frequency, now);
-  return Array.from({ length: PERIODS_OFFERED[frequency] }, (_, i) => addPeriods(current, frequency, -i));
+  return Array.from({ length: REPORTED_PERIODS[frequency] }, (_, i) => addPeriods(current, frequency, -i));
 }
 
 /** The period shown when the URL names none: the last one that has ended (its reports are due now or soon). */

@@ -278,3 +278,52 @@ export async function findReportedCells(
     [cells.kpiIds, cells.orgUnitIds, cells.times],
   );
 }
+
+/** A report as the demo seed writes it: submitted, and approved when `approvedAt` is set. */
+export interface DemoReportRow extends ReportKey {
+  inputs: ReportInputs;
+  submittedAt: Date;
+  submittedBy: string;
+  approvedAt: Date | null;
+  approvedBy: string | null;
+}
+
+/**
+ * Writes many seeded reports and their history (a 'submit' event, and an 'approve' one for the
+ * approved) with one statement, at the times given: demo data whose timeliness reads as real.
+ */
+export async function insertDemoReports(db: Queryable, rows: readonly DemoReportRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `WITH t AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
+         AS t(kpi_id, org_unit_id, period_start, inputs, submitted_at, submitted_by, approved_at, approved_by)
+     ),
+     ins AS (
+       INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, version, submitted_at, submitted_by, approved_at, approved_by, updated_at, updated_by)
+       SELECT kpi_id, org_unit_id, period_start, CASE WHEN approved_at IS NULL THEN 'submitted' ELSE 'approved' END, inputs::jsonb,
+              CASE WHEN approved_at IS NULL THEN 1 ELSE 2 END, submitted_at, submitted_by, approved_at, approved_by,
+              COALESCE(approved_at, submitted_at), COALESCE(approved_by, submitted_by)
+       FROM t
+       RETURNING id, status, inputs, submitted_at, submitted_by, approved_at, approved_by
+     )
+     INSERT INTO report_event (report_id, action, from_status, to_status, new_inputs, actor, at)
+     SELECT ins.id, e.action, e.from_status, e.to_status, e.new_inputs, e.actor, e.at
+     FROM ins CROSS JOIN LATERAL (
+       VALUES ('submit', NULL::text, 'submitted', ins.inputs, ins.submitted_by, ins.submitted_at),
+              ('approve', 'submitted', 'approved', NULL::jsonb, ins.approved_by, ins.approved_at)
+     ) AS e(action, from_status, to_status, new_inputs, actor, at)
+     WHERE e.action = 'submit' OR ins.status = 'approved'
+     ORDER BY ins.id, e.at`,
+    [
+      rows.map((r) => r.kpiId),
+      rows.map((r) => r.orgUnitId),
+      rows.map((r) => r.periodStart),
+      rows.map((r) => JSON.stringify(r.inputs)),
+      rows.map((r) => r.submittedAt),
+      rows.map((r) => r.submittedBy),
+      rows.map((r) => r.approvedAt),
+      rows.map((r) => r.approvedBy),
+    ],
+  );
+}
