@@ -221,75 +221,75 @@ export function ApprovalQueue() {
                     const what = `${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`;
                     return (
                       <Fragment key={r.id}>
-                      <tr data-testid="approval-row" data-report={r.id} data-own-work={r.ownWork || undefined} className={selected.has(r.id) && !r.ownWork ? 'row-selected' : undefined}>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`${t('selectRow')}: ${what}`}
-                            disabled={r.ownWork}
-                            checked={selected.has(r.id) && !r.ownWork}
-                            onChange={() =>
-                              setSelected((s) => {
-                                const next = new Set(s);
-                                if (next.has(r.id)) next.delete(r.id);
-                                else next.add(r.id);
-                                return next;
-                              })
-                            }
-                          />
-                        </td>
-                        <td>
-                          {r.unitName} <span className="muted small">({r.unitCode})</span>
-                        </td>
-                        <td>{r.kpi ? l(r.kpi.name) : r.kpi_id}</td>
-                        <td>{period}</td>
-                        <td className="num">{r.kpi ? formatKpiValue(r.kpi, r.value, locale) : '—'}</td>
-                        <td>
-                          {actorName(r.submitted_by)}
-                          <br />
-                          <span className="muted small">{formatDateTime(r.submitted_at, locale)}</span>
-                        </td>
-                        <td className="approvals-outlier">
-                          {r.outlier ? (
-                            <>
-                              <span className="outlier-flag">⚠ {t('outlierFlag')}</span>
-                              {r.explanation ? <span className="small"> {r.explanation}</span> : null}
-                            </>
-                          ) : (
-                            <span className="muted">—</span>
-                          )}
-                        </td>
-                        <td className="approvals-actions">
-                          {r.ownWork ? (
-                            <span className="own-work-note small" data-testid="own-work-note">
-                              {t('ownWorkNote')}
-                            </span>
-                          ) : (
-                            <button type="button" onClick={() => run([r])} disabled={approve.isPending} aria-label={`${t('approve')}: ${what}`} data-testid="approve-row">
-                              {approving.has(r.id) ? t('saving') : t('approve')}
-                            </button>
-                          )}{' '}
-                          <button
-                            type="button"
-                            onClick={() => setReturning(returning === r.id ? null : r.id)}
-                            aria-expanded={returning === r.id}
-                            aria-label={`${t('returnForRevision')}: ${what}`}
-                            data-testid="return-row-button"
-                          >
-                            {t('returnForRevision')}
-                          </button>{' '}
-                          <Link href={`/reports/${r.id}`}>{t('historyLink')}</Link>
-                          {formHref ? (
-                            <>
-                              {' · '}
-                              <Link href={formHref}>{t('openForm')}</Link>
-                            </>
-                          ) : null}
-                        </td>
-                      </tr>
-                      {returning === r.id ? (
-                        <ReturnRow colSpan={8} label={`${t('returnForRevision')}: ${what}`} pending={sendBack.isPending} onSend={(comment) => returnRow(r, comment)} onCancel={() => setReturning(null)} />
-                      ) : null}
+                        <tr data-testid="approval-row" data-report={r.id} data-own-work={r.ownWork || undefined} className={selected.has(r.id) && !r.ownWork ? 'row-selected' : undefined}>
+                          <td>
+                            <input
+                              type="checkbox"
+                              aria-label={`${t('selectRow')}: ${what}`}
+                              disabled={r.ownWork}
+                              checked={selected.has(r.id) && !r.ownWork}
+                              onChange={() =>
+                                setSelected((s) => {
+                                  const next = new Set(s);
+                                  if (next.has(r.id)) next.delete(r.id);
+                                  else next.add(r.id);
+                                  return next;
+                                })
+                              }
+                            />
+                          </td>
+                          <td>
+                            {r.unitName} <span className="muted small">({r.unitCode})</span>
+                          </td>
+                          <td>{r.kpi ? l(r.kpi.name) : r.kpi_id}</td>
+                          <td>{period}</td>
+                          <td className="num">{r.kpi ? formatKpiValue(r.kpi, r.value, locale) : '—'}</td>
+                          <td>
+                            {actorName(r.submitted_by)}
+                            <br />
+                            <span className="muted small">{formatDateTime(r.submitted_at, locale)}</span>
+                          </td>
+                          <td className="approvals-outlier">
+                            {r.outlier ? (
+                              <>
+                                <span className="outlier-flag">⚠ {t('outlierFlag')}</span>
+                                {r.explanation ? <span className="small"> {r.explanation}</span> : null}
+                              </>
+                            ) : (
+                              <span className="muted">—</span>
+                            )}
+                          </td>
+                          <td className="approvals-actions">
+                            {r.ownWork ? (
+                              <span className="own-work-note small" data-testid="own-work-note">
+                                {t('ownWorkNote')}
+                              </span>
+                            ) : (
+                              <button type="button" onClick={() => run([r])} disabled={approve.isPending} aria-label={`${t('approve')}: ${what}`} data-testid="approve-row">
+                                {approving.has(r.id) ? t('saving') : t('approve')}
+                              </button>
+                            )}{' '}
+                            <button
+                              type="button"
+                              onClick={() => setReturning(returning === r.id ? null : r.id)}
+                              aria-expanded={returning === r.id}
+                              aria-label={`${t('returnForRevision')}: ${what}`}
+                              data-testid="return-row-button"
+                            >
+                              {t('returnForRevision')}
+                            </button>{' '}
+                            <Link href={`/reports/${r.id}`}>{t('historyLink')}</Link>
+                            {formHref ? (
+                              <>
+                                {' · '}
+                                <Link href={formHref}>{t('openForm')}</Link>
+                              </>
+                            ) : null}
+                          </td>
+                        </tr>
+                        {returning === r.id ? (
+                          <ReturnRow colSpan={8} label={`${t('returnForRevision')}: ${what}`} pending={sendBack.isPending} onSend={(comment) => returnRow(r, comment)} onCancel={() => setReturning(null)} />
+                        ) : null}
                       </Fragment>
                     );
                   })}
