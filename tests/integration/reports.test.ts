@@ -10,6 +10,7 @@ import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { getReport, listReportEvents, type ReportInputs, type ReportRow } from '../../server/db/queries/reports';
 import { addPeriods, periodStart } from '../../server/domain/periods';
+import { getCompleteness } from '../../server/services/completeness';
 import { getCurrentValues } from '../../server/services/kpiValues';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { approveReports, correctReport, getReportForm, getReportHistory, listApprovalQueue, returnReportForRevision, saveReports } from '../../server/services/reports';
@@ -313,13 +314,17 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
       const submitted = reports[0]!;
       const comment = 'Mẫu số không khớp sổ theo dõi hồ sơ, đề nghị kiểm tra lại';
 
+      const reportsIn = async () => (await getCompleteness(app, staff, { frequency: 'monthly', level: 'commune', period: lastMonth })).total.submitted;
+      expect(await reportsIn()).toBe(1);
+
       const returned = await returnReportForRevision(app, provinceStaff(), { reportId: submitted.id, expectedVersion: submitted.version, comment: `  ${comment} ` });
       expect(returned).toMatchObject({ status: 'returned', version: submitted.version + 1, returned_by: 'user:canbo.qn', return_comment: comment });
       expect(returned.returned_at).toBeInstanceOf(Date);
       // the figures stay on the dashboards, provisional, until the unit submits again
       expect(await measurementOf(unit.id, lastMonth)).toEqual([expect.objectContaining({ num: 30, den: 60 })]);
       expect(await snapshotOf(unit.id)).toMatchObject({ period: lastMonth, value: 50, provisional: true });
-      // it leaves the approval queue
+      // it is not in any more for completeness, and it leaves the approval queue
+      expect(await reportsIn()).toBe(0);
       expect((await listApprovalQueue(app, provinceStaff())).map((r) => r.id)).not.toContain(submitted.id);
 
       // the submitter sees it returned, with the comment, on the form of that unit and period and in the history
@@ -337,6 +342,7 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
       expect(resubmitted.reports[0]).toMatchObject({ status: 'submitted', version: returned.version + 1, inputs: { numerator: 30, denominator: 75 } });
       expect(await measurementOf(unit.id, lastMonth)).toEqual([expect.objectContaining({ num: 30, den: 75 })]);
       expect((await listApprovalQueue(app, provinceStaff())).map((r) => r.id)).toContain(submitted.id);
+      expect(await reportsIn()).toBe(1);
       const [approved] = await approveReports(app, provinceStaff(), [{ reportId: submitted.id, expectedVersion: resubmitted.reports[0]!.version }]);
       expect(approved).toMatchObject({ status: 'approved' });
       expect((await listReportEvents(app.db, submitted.id)).map((e) => e.action)).toEqual(['submit', 'return', 'submit', 'approve']);
