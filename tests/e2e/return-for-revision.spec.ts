@@ -2,7 +2,8 @@
  * Return for revision: a provincial officer sends a commune's submitted report back with a
  * comment; the commune officer finds it returned, with the comment, on the form of that unit and
  * period and in the report's history; edits and submits again, and it is back in the queue.
- * Quảng Trị's commune X44011 is this file's data.
+ * Four eyes: an officer who submitted a report is offered no approval of it.
+ * Quảng Trị's communes X44011 and X44012 are this file's data.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createUser, saveScreenshot, signIn } from './support/api';
@@ -23,14 +24,8 @@ async function fillEntry(page: Page, kpiId: string, values: string[]) {
   for (const [i, v] of values.entries()) await inputs.nth(i).fill(v);
 }
 
-test('a returned report reaches its submitter with the comment, and goes back to the queue once resubmitted', async ({ browser, request }) => {
-  const officer = await createUser(request, 'commune_staff', 'X44011');
-  const approver = await createUser(request, 'province_staff', '44');
-
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, officer);
-  const formUrl = `/submit?unit=X44011&frequency=monthly&period=${lastMonth}`;
-  await page.goto(formUrl);
+/** Fills the six monthly KPIs of a commune with ordinary values and submits them. */
+async function submitCommuneMonth(page: Page) {
   await expect(page.getByTestId('report-entry')).toHaveCount(6);
   await fillEntry(page, 'data_reused', ['45', '60']);
   await fillEntry(page, 'dossiers_digitised', ['50', '100']);
@@ -40,6 +35,17 @@ test('a returned report reaches its submitter with the comment, and goes back to
   await fillEntry(page, 'office_trips_per_procedure', ['1.5', '40']);
   await page.getByTestId('submit-report').click();
   await expect(page.getByTestId('form-status')).toContainText(/Đã nộp/);
+}
+
+test('a returned report reaches its submitter with the comment, and goes back to the queue once resubmitted', async ({ browser, request }) => {
+  const officer = await createUser(request, 'commune_staff', 'X44011');
+  const approver = await createUser(request, 'province_staff', '44');
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, officer);
+  const formUrl = `/submit?unit=X44011&frequency=monthly&period=${lastMonth}`;
+  await page.goto(formUrl);
+  await submitCommuneMonth(page);
 
   // The province returns one report with a comment (a comment is required).
   const approverPage = await (await browser.newContext()).newPage();
@@ -81,4 +87,21 @@ test('a returned report reaches its submitter with the comment, and goes back to
   await approverPage.reload();
   await expect(rows).toHaveCount(6);
   await expect(row).toContainText('60,0');
+});
+
+test('an officer who submitted a commune’s reports is offered no approval of them (four eyes)', async ({ page, request }) => {
+  const officer = await createUser(request, 'province_staff', '44');
+  await signIn(page, officer);
+  await page.goto(`/submit?unit=X44012&frequency=monthly&period=${lastMonth}`);
+  await submitCommuneMonth(page);
+
+  await page.goto('/approvals');
+  const rows = page.getByTestId('approval-row').filter({ hasText: 'Mẫu 012' });
+  await expect(rows).toHaveCount(6);
+  for (const row of await rows.all()) {
+    await expect(row.getByTestId('own-work-note')).toContainText('nguyên tắc bốn mắt');
+    await expect(row.getByRole('button', { name: /^Phê duyệt:/ })).toHaveCount(0);
+    await expect(row.getByRole('checkbox')).toBeDisabled();
+  }
+  await saveScreenshot(page, 'approvals-own-work');
 });
