@@ -13,6 +13,10 @@ import { storedParts } from '../server/domain/aggregate';
 import type { OrgUnit, OrgUnitTree } from '../server/domain/orgUnitTree';
 import { addPeriods, periodStart, VN_OFFSET_MS } from '../server/domain/periods';
 import type { ValidMeasurement } from '../server/domain/validateMeasurementBatch';
+import { demoReport, inReportWindow } from './demoReports';
+import { prng, stable } from './random';
+
+export { prng };
 
 export interface HistoryOptions {
   now: Date;
@@ -26,34 +30,28 @@ export interface HistoryOptions {
   provinceCodes?: readonly string[];
   /** chance that a row is a planted outlier */
   outlierRate?: number;
+  /**
+   * Stand the recent periods (those /completeness follows) on staff reports, as `demoReport`
+   * decides: a value whose report is missing at `now` is not generated. One row per period only
+   * (scale 1): a report is one value.
+   */
+  reports?: boolean;
+}
+
+/** Whether this (KPI, unit, period) has no value because its report is not in at `now`. */
+function reportMissing(options: HistoryOptions, seed: number, kpi: MeasuredKpi, unit: OrgUnit, provinceCode: string, start: Date): boolean {
+  return !!options.reports && inReportWindow(kpi, start, options.now) && demoReport(seed, kpi, unit, provinceCode, start, options.now) === null;
+}
+
+function checkScale(options: HistoryOptions): number {
+  const scale = Math.max(1, Math.round(options.scale ?? 1));
+  if (options.reports && scale !== 1) throw new RangeError('demo reports stand for one value per period: use them with scale 1');
+  return scale;
 }
 
 /** Lunar New Year's day (Tết Nguyên Đán), local dates. */
 const TET = ['2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06'].map((d) => Date.parse(`${d}T00:00:00+07:00`));
 const DAY_MS = 86_400_000;
-
-/** mulberry32: small, fast, good enough for demo noise, and reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashString(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/** A stable pseudo-random number in [0, 1) for a name: the same unit gets the same character every run. */
-function stable(seed: number, name: string): number {
-  return prng(seed ^ hashString(name))();
-}
 
 /** Seasonal effects for a period starting at `start` of `days` days: quality shift and volume factor. */
 export function seasonality(start: Date, days: number): { quality: number; volume: number } {
@@ -147,7 +145,7 @@ export function* generateHistory(
 ): Generator<ValidMeasurement[]> {
   const seed = options.seed ?? DEFAULT_SEED;
   const random = prng(seed);
-  const scale = Math.max(1, Math.round(options.scale ?? 1));
+  const scale = checkScale(options);
   const outlierRate = options.outlierRate ?? 0.0015;
   const provinces = tree.provinces().filter((p) => !options.provinceCodes || options.provinceCodes.includes(p.code));
   const kpis = catalogue.measured.filter((k) => !options.kpiIds || options.kpiIds.includes(k.id));
@@ -174,6 +172,8 @@ export function* generateHistory(
             quality -= 0.35 + 0.2 * random();
             vol *= 0.5;
           }
+          // decided after the draws above, so that every other value is the same with or without reports
+          if (reportMissing(options, seed, kpi, unit, province.code, period.start)) continue;
           chunk.push(demoMeasurement(kpi, unit, ts, quality, vol));
           if (chunk.length >= chunkSize) {
             yield chunk;
@@ -188,17 +188,21 @@ export function* generateHistory(
 
 /** How many rows `generateHistory` will yield, for progress reporting. */
 export function countHistoryRows(catalogue: KpiCatalogue, tree: OrgUnitTree, options: HistoryOptions): number {
-  const scale = Math.max(1, Math.round(options.scale ?? 1));
+  const seed = options.seed ?? DEFAULT_SEED;
+  const scale = checkScale(options);
   const provinces = tree.provinces().filter((p) => !options.provinceCodes || options.provinceCodes.includes(p.code));
-  const communes = provinces.reduce((a, p) => a + tree.childrenOf(p.id).filter((c) => c.active).length, 0);
+  const communes = provinces.flatMap((p) => tree.childrenOf(p.id).filter((c) => c.active));
   let rows = 0;
   for (const kpi of catalogue.measured.filter((k) => !options.kpiIds || options.kpiIds.includes(k.id))) {
-    const units = kpi.submittedAt === 'province' ? provinces.length : communes;
+    const units = kpi.submittedAt === 'province' ? provinces : communes;
     for (const period of periods(kpi, options.now, options.months)) {
       // the same instants as generateHistory: reports still in the future are not made
       for (let k = 0; k < scale; k++) {
         if (period.start.getTime() + (k * period.days * DAY_MS) / scale > options.now.getTime()) break;
-        rows += units;
+        rows += units.length;
+      }
+      if (options.reports && inReportWindow(kpi, period.start, options.now)) {
+        for (const unit of units) if (reportMissing(options, seed, kpi, unit, unit.level === 'province' ? unit.code : tree.get(unit.provinceId!).code, period.start)) rows--;
       }
     }
   }

@@ -6,10 +6,13 @@
 import type { KpiCatalogue } from '../kpi-definitions';
 import type { Db } from '../server/db/db';
 import { insertIngestBatch, upsertMeasurements } from '../server/db/queries/measurements';
+import { insertDemoReports, type DemoReportRow } from '../server/db/queries/reports';
+import type { ValidMeasurement } from '../server/domain/validateMeasurementBatch';
 import { upsertOrgUnits } from '../server/db/queries/orgUnits';
 import type { OrgUnitTree } from '../server/domain/orgUnitTree';
 import { refreshAllRollups } from '../server/jobs/rollupMaintenance';
-import { countHistoryRows, generateHistory, type HistoryOptions } from './history';
+import { demoInputs, demoReport, inReportWindow } from './demoReports';
+import { countHistoryRows, DEFAULT_SEED, generateHistory, type HistoryOptions } from './history';
 import { buildSeedOrgUnits } from './orgUnits';
 
 export async function seedOrgUnits(db: Db): Promise<void> {
@@ -22,7 +25,28 @@ export interface SeedProgress {
   total: number;
 }
 
-/** Writes generated history in batches of 50,000 rows, each in its own transaction; returns rows written. */
+/** The reports behind a batch of generated rows (with `options.reports`): those in the report window. */
+function reportsOf(catalogue: KpiCatalogue, tree: OrgUnitTree, options: HistoryOptions, rows: readonly ValidMeasurement[]): DemoReportRow[] {
+  if (!options.reports) return [];
+  const seed = options.seed ?? DEFAULT_SEED;
+  const measured = new Map(catalogue.measured.map((k) => [k.id, k]));
+  const out: DemoReportRow[] = [];
+  for (const row of rows) {
+    const kpi = measured.get(row.kpiId)!;
+    if (!inReportWindow(kpi, row.ts, options.now)) continue;
+    const unit = tree.get(row.orgUnitId);
+    const report = demoReport(seed, kpi, unit, tree.get(row.provinceId).code, row.ts, options.now);
+    // the generator made no value for a report that is not in
+    if (!report) throw new Error(`seed: a value without its report (${row.kpiId}, ${unit.code}, ${row.ts.toISOString()})`);
+    out.push({ kpiId: row.kpiId, orgUnitId: row.orgUnitId, periodStart: row.ts, inputs: demoInputs(kpi, row), ...report });
+  }
+  return out;
+}
+
+/**
+ * Writes generated history in batches of 50,000 rows, each in its own transaction with the
+ * reports behind its rows (with `options.reports`); returns rows written.
+ */
 export async function seedHistory(
   db: Db,
   catalogue: KpiCatalogue,
@@ -42,11 +66,13 @@ export async function seedHistory(
         rowCount: rows.length,
       });
       await upsertMeasurements(tx, batch!.id, rows);
+      await insertDemoReports(tx, reportsOf(catalogue, tree, options, rows));
     });
     written += rows.length;
     onProgress?.({ written, total });
   }
   await refreshAllRollups(db, options.now);
   await db.query('ANALYZE measurement');
+  if (options.reports) await db.query('ANALYZE report');
   return written;
 }

@@ -8,6 +8,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { BAND_LABELS } from '../../kpi-definitions/bands';
 import { periodLabel } from '../../server/domain/periods';
 import type { Completeness } from '../../server/services/completeness';
 import { formatDate, formatNumber } from '../format';
@@ -18,7 +19,7 @@ import { useUrlState } from '../navigation/useUrlState';
 import { useTRPC } from '../trpc';
 import { lastDayBefore } from '../../server/domain/daysToDeadline';
 import { CompletenessChart } from './CompletenessChart';
-import { FREQUENCY_LABEL, formatRate, kpiSetOptions, LEVEL_LABEL, periodOptions, readPeriod, writePeriod, type KpiSetOption } from './completenessView';
+import { FREQUENCY_LABEL, formatRate, kpiSetOptions, LEVEL_LABEL, periodOptions, rateBand, readPeriod, writePeriod, type KpiSetOption } from './completenessView';
 import { MissingUnits } from './MissingUnits';
 import { ProvinceCompletenessTable } from './ProvinceCompletenessTable';
 
@@ -143,22 +144,28 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
 
 /** Four headline numbers for the whole scope. */
 function SetSummary({ data }: { data: Completeness }) {
-  const { t, locale } = useLocale();
+  const { t, l, locale } = useLocale();
   const { total } = data;
   const n = (v: number) => formatNumber(v, 0, locale);
   const items = [
-    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
-    { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
-    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), sub: fill(t('completenessOfUnits'), { n: n(total.unitsComplete), total: n(total.units) }), testId: 'units-complete' },
-    { label: t('completenessMissingReports'), value: n(total.missing), sub: formatRate(total.expected ? total.missing / total.expected : null, locale), testId: 'reports-missing' },
+    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
+    { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), band: rateBand(total.onTimeRate), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
+    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), band: null, sub: fill(t('completenessOfUnits'), { n: n(total.unitsComplete), total: n(total.units) }), testId: 'units-complete' },
+    { label: t('completenessMissingReports'), value: n(total.missing), band: null, sub: formatRate(total.expected ? total.missing / total.expected : null, locale), testId: 'reports-missing' },
   ];
   return (
     <ul className="completeness-summary" aria-label={t('completenessTitle')}>
       {items.map((i) => (
         <li key={i.testId} className="panel" data-testid={i.testId}>
           <span className="muted">{i.label}</span>
-          <strong>{i.value}</strong>
-          <span className="muted small">{i.sub}</span>
+          <strong className={i.band ? `rate-band-${i.band}` : undefined} data-band={i.band ?? undefined}>
+            {i.value}
+          </strong>
+          {/* the band in words too: colour is never the only cue */}
+          <span className="muted small">
+            {i.band ? `${l(BAND_LABELS[i.band])} · ` : ''}
+            {i.sub}
+          </span>
         </li>
       ))}
     </ul>

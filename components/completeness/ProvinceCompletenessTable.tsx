@@ -4,7 +4,7 @@ import type { Completeness, ProvinceCompleteness } from '../../server/services/c
 import { formatNumber } from '../format';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
-import { formatRate } from './completenessView';
+import { formatRate, rateBand } from './completenessView';
 
 type Counts = Pick<ProvinceCompleteness, 'units' | 'unitsComplete' | 'expected' | 'submitted' | 'onTime' | 'late' | 'missing' | 'reportingRate' | 'onTimeRate'>;
 
@@ -35,7 +35,7 @@ export function ProvinceCompletenessTable({
       <td className="num">
         <RateBar rate={c.reportingRate} />
       </td>
-      <td className="num">{formatRate(c.onTimeRate, locale)}</td>
+      <td className={`num rate-band-${rateBand(c.onTimeRate) ?? 'none'}`}>{formatRate(c.onTimeRate, locale)}</td>
     </>
   );
   return (
@@ -97,7 +97,7 @@ function RateBar({ rate }: { rate: number | null }) {
   const { locale } = useLocale();
   return (
     <span className="rate-bar">
-      <span className="rate-bar-fill" style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} aria-hidden="true" />
+      <span className={`rate-bar-fill rate-fill-${rateBand(rate) ?? 'none'}`} style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} aria-hidden="true" />
       <span className="rate-bar-text">{formatRate(rate, locale)}</span>
     </span>
   );

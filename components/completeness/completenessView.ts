@@ -3,10 +3,13 @@
  * (`?set=monthly.commune`), the period (`?period=2026-10`, as files write it) and the province whose
  * units are listed (`?province=01`). Also the small formatting shared by the page's parts.
  */
-import type { Frequency, KpiDefinition, SubmittingLevel } from '../../kpi-definitions/schema';
+import { bandFor } from '../../kpi-definitions/bands';
+import reportsSubmittedOnTime from '../../kpi-definitions/reports_submitted_on_time';
+import type { BandId, Frequency, KpiDefinition, SubmittingLevel } from '../../kpi-definitions/schema';
 import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../server/domain/periods';
+import { REPORTED_PERIODS } from '../../server/domain/reportingWindow';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
@@ -22,8 +25,6 @@ export interface KpiSetOption extends KpiSetKey {
   kpiCount: number;
 }
 
-/** How many periods back the period select offers, by frequency. */
-const PERIODS_OFFERED: Record<Frequency, number> = { daily: 31, monthly: 12, quarterly: 8 };
 /** The set opened first: the communes' monthly reports are the ones most often missing. */
 const PREFERRED_SETS = ['monthly.commune', 'monthly.province', 'daily.province', 'quarterly.province'];
 
@@ -45,7 +46,7 @@ export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption
 /** The period starts offered, newest first: the current period and those before it. */
 export function periodOptions(frequency: Frequency, now: Date): Date[] {
   const current = periodStart(frequency, now);
-  return Array.from({ length: PERIODS_OFFERED[frequency] }, (_, i) => addPeriods(current, frequency, -i));
+  return Array.from({ length: REPORTED_PERIODS[frequency] }, (_, i) => addPeriods(current, frequency, -i));
 }
 
 /** The period shown when the URL names none: the last one that has ended (its reports are due now or soon). */
@@ -66,6 +67,15 @@ export const LEVEL_LABEL: Record<SubmittingLevel, MessageKey> = { province: 'com
 /** A 0–1 rate as a percentage: "87,5 %"; "—" when nothing is expected. */
 export function formatRate(rate: number | null, locale: Locale): string {
   return rate === null ? '—' : `${formatNumber(rate * 100, 1, locale)} %`;
+}
+
+/**
+ * The band of a reporting or on-time rate (0–1), so that a rate is drawn in its band's colour:
+ * the bands of the KPI that measures exactly this (reports_submitted_on_time, in percent).
+ * null when nothing is expected.
+ */
+export function rateBand(rate: number | null): BandId | null {
+  return rate === null ? null : bandFor(reportsSubmittedOnTime, rate * 100);
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */

@@ -419,6 +419,19 @@ export const MESSAGES = {
   importAnother: { vi: 'Tải tệp khác', en: 'Upload another file' },
   importFailed: { vi: 'Không tải lên được tệp', en: 'The file could not be uploaded' },
   importNetworkError: { vi: 'Mất kết nối khi tải lên; hãy thử lại.', en: 'The connection dropped during the upload; try again.' },
+  // — report lifecycle and approvals —
+  statusReturned: { vi: 'Bị trả lại – cần sửa', en: 'Returned – needs revision' },
+  actionReturn: { vi: 'Trả lại để sửa', en: 'Returned for revision' },
+  returnForRevision: { vi: 'Trả lại', en: 'Return' },
+  returnCommentLabel: { vi: 'Nhận xét gửi đơn vị (cần sửa gì)', en: 'Comment to the unit (what to fix)' },
+  returnCommentRequired: { vi: 'Hãy ghi rõ cần sửa gì (ít nhất {n} ký tự)', en: 'Say what to fix ({n} characters at least)' },
+  returnSend: { vi: 'Gửi trả lại', en: 'Send back' },
+  returnCancel: { vi: 'Huỷ', en: 'Cancel' },
+  returnedDone: { vi: 'Đã trả lại báo cáo của {unit} để sửa.', en: '{unit}’s report was returned for revision.' },
+  returnedNotice: { vi: 'Báo cáo bị trả lại để sửa', en: 'This report was returned for revision' },
+  returnedHint: { vi: 'Sửa số liệu theo nhận xét rồi bấm «Nộp báo cáo» để nộp lại.', en: 'Edit the figures as the comment asks, then choose "Submit report" again.' },
+  returnComment: { vi: 'Nhận xét khi trả lại', en: 'Comment on return' },
+  ownWorkNote: { vi: 'Bạn đã nộp hoặc sửa báo cáo này: cần một cán bộ khác phê duyệt (nguyên tắc bốn mắt).', en: 'You submitted or edited this report: another officer must approve it (four-eyes rule).' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -3,12 +3,15 @@
  * `/approvals`: the submitted reports waiting for this officer's approval (commune reports for
  * provincial staff; any for an administrator). Approve one, or tick several and approve them
  * together; each carries the version the officer saw, so a report changed meanwhile is refused.
+ * A report can be returned to its unit with a comment instead. The officer's own work (what they
+ * submitted or edited) is listed but offers no approval: four eyes, enforced by the server too.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { formatPeriod } from '../../server/domain/parsePeriod';
 import { periodLabel } from '../../server/domain/periods';
+import { MIN_RETURN_COMMENT } from '../../server/domain/returnComment';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
 import { fill } from '../i18n/fill';
@@ -31,7 +34,57 @@ export function ApprovalsPage() {
   );
 }
 
-type Outcome = { ok: true; count: number; at: Date } | { ok: false; message: string; conflict: boolean };
+type Outcome = { ok: true; count: number; at: Date } | { ok: true; returnedUnit: string } | { ok: false; message: string; conflict: boolean };
+
+/** The comment form under a row being returned. */
+function ReturnRow({ colSpan, label, pending, onSend, onCancel }: { colSpan: number; label: string; pending: boolean; onSend: (comment: string) => void; onCancel: () => void }) {
+  const { t } = useLocale();
+  const id = useId();
+  const [comment, setComment] = useState('');
+  const [tried, setTried] = useState(false);
+  const tooShort = comment.trim().length < MIN_RETURN_COMMENT;
+  return (
+    <tr className="return-row" data-testid="return-row">
+      <td colSpan={colSpan}>
+        <form
+          className="return-form"
+          aria-label={label}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setTried(true);
+            if (!tooShort) onSend(comment.trim());
+          }}
+        >
+          <label htmlFor={`${id}-comment`}>{t('returnCommentLabel')}</label>
+          <textarea
+            id={`${id}-comment`}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            rows={2}
+            maxLength={2000}
+            aria-invalid={tried && tooShort}
+            aria-describedby={tried && tooShort ? `${id}-error` : undefined}
+            autoFocus
+            data-testid="return-comment-input"
+          />
+          {tried && tooShort ? (
+            <p id={`${id}-error`} className="field-error">
+              {fill(t('returnCommentRequired'), { n: MIN_RETURN_COMMENT })}
+            </p>
+          ) : null}
+          <div className="return-form-actions">
+            <button type="submit" disabled={pending} data-testid="return-send">
+              {pending ? t('saving') : t('returnSend')}
+            </button>
+            <button type="button" onClick={onCancel}>
+              {t('returnCancel')}
+            </button>
+          </div>
+        </form>
+      </td>
+    </tr>
+  );
+}
 
 export function ApprovalQueue() {
   const { t, l, locale } = useLocale();
@@ -40,6 +93,9 @@ export function ApprovalQueue() {
   const catalogue = useKpiCatalogue();
   const queue = useQuery(trpc.reports.approvalQueue.queryOptions());
   const approve = useMutation(trpc.reports.approve.mutationOptions());
+  const sendBack = useMutation(trpc.reports.returnForRevision.mutationOptions());
+  /** the row whose return comment is being written */
+  const [returning, setReturning] = useState<number | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [filter, setFilter] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -51,8 +107,33 @@ export function ApprovalQueue() {
   });
   const q = foldText(filter.trim());
   const rows = q ? all.filter((r) => foldText(`${r.unitName} ${r.unitCode} ${r.kpi ? l(r.kpi.name) : r.kpi_id}`).includes(q)) : all;
-  const chosen = rows.filter((r) => selected.has(r.id));
-  const allChosen = rows.length > 0 && chosen.length === rows.length;
+  // One's own work cannot be approved: it is never ticked.
+  const approvable = rows.filter((r) => !r.ownWork);
+  const chosen = approvable.filter((r) => selected.has(r.id));
+  const allChosen = approvable.length > 0 && chosen.length === approvable.length;
+
+  const refused = async (error: unknown) => {
+    const problem = serverProblem(error);
+    setOutcome({ ok: false, message: problem.message ? l(problem.message) : errorText(error, locale), conflict: problem.code === 'CONFLICT' });
+    // Whatever changed meanwhile shows as it is now.
+    if (problem.code === 'CONFLICT') await queue.refetch();
+  };
+
+  const returnRow = (r: (typeof rows)[number], comment: string) => {
+    setOutcome(null);
+    sendBack.mutate(
+      { reportId: r.id, expectedVersion: r.version, comment },
+      {
+        onSuccess: async () => {
+          setReturning(null);
+          setSelected((s) => new Set([...s].filter((id) => id !== r.id)));
+          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+          setOutcome({ ok: true, returnedUnit: r.unitName });
+        },
+        onError: refused,
+      },
+    );
+  };
 
   const run = (items: typeof rows) => {
     setOutcome(null);
@@ -65,12 +146,7 @@ export function ApprovalQueue() {
           await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
           setOutcome({ ok: true, count: approved.length, at: new Date() });
         },
-        onError: async (error) => {
-          const problem = serverProblem(error);
-          setOutcome({ ok: false, message: problem.message ? l(problem.message) : errorText(error, locale), conflict: problem.code === 'CONFLICT' });
-          // Whatever changed meanwhile shows as it is now.
-          if (problem.code === 'CONFLICT') await queue.refetch();
-        },
+        onError: refused,
         onSettled: () => setApproving(new Set()),
       },
     );
@@ -82,7 +158,8 @@ export function ApprovalQueue() {
       <p className="muted">{t('approvalsIntro')}</p>
       <div className="form-messages">
         <div role="status" className="form-status">
-          {outcome?.ok ? <p className="success-summary">{fill(t('approvedDone'), { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
+          {outcome?.ok && 'count' in outcome ? <p className="success-summary">{fill(t('approvedDone'), { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
+          {outcome?.ok && 'returnedUnit' in outcome ? <p className="success-summary">{fill(t('returnedDone'), { unit: outcome.returnedUnit })}</p> : null}
         </div>
         <div role="alert" className="form-alert">
           {outcome && !outcome.ok ? <p className="error-summary">{outcome.message}</p> : null}
@@ -123,7 +200,7 @@ export function ApprovalQueue() {
                         ref={(box) => {
                           if (box) box.indeterminate = chosen.length > 0 && !allChosen;
                         }}
-                        onChange={() => setSelected(allChosen ? new Set() : new Set(rows.map((r) => r.id)))}
+                        onChange={() => setSelected(allChosen ? new Set() : new Set(approvable.map((r) => r.id)))}
                       />
                     </th>
                     <th scope="col">{t('approvalsUnit')}</th>
@@ -141,57 +218,79 @@ export function ApprovalQueue() {
                   {rows.map((r) => {
                     const period = r.kpi ? periodLabel(r.kpi.frequency, r.period_start) : r.period_start.toISOString().slice(0, 10);
                     const formHref = r.kpi ? `/submit?unit=${r.unitCode}&frequency=${r.kpi.frequency}&period=${formatPeriod(r.kpi.frequency, r.period_start)}` : null;
+                    const what = `${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`;
                     return (
-                      <tr key={r.id} data-testid="approval-row" data-report={r.id} className={selected.has(r.id) ? 'row-selected' : undefined}>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`${t('selectRow')}: ${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`}
-                            checked={selected.has(r.id)}
-                            onChange={() =>
-                              setSelected((s) => {
-                                const next = new Set(s);
-                                if (next.has(r.id)) next.delete(r.id);
-                                else next.add(r.id);
-                                return next;
-                              })
-                            }
-                          />
-                        </td>
-                        <td>
-                          {r.unitName} <span className="muted small">({r.unitCode})</span>
-                        </td>
-                        <td>{r.kpi ? l(r.kpi.name) : r.kpi_id}</td>
-                        <td>{period}</td>
-                        <td className="num">{r.kpi ? formatKpiValue(r.kpi, r.value, locale) : '—'}</td>
-                        <td>
-                          {actorName(r.submitted_by)}
-                          <br />
-                          <span className="muted small">{formatDateTime(r.submitted_at, locale)}</span>
-                        </td>
-                        <td className="approvals-outlier">
-                          {r.outlier ? (
-                            <>
-                              <span className="outlier-flag">⚠ {t('outlierFlag')}</span>
-                              {r.explanation ? <span className="small"> {r.explanation}</span> : null}
-                            </>
-                          ) : (
-                            <span className="muted">—</span>
-                          )}
-                        </td>
-                        <td className="approvals-actions">
-                          <button type="button" onClick={() => run([r])} disabled={approve.isPending} aria-label={`${t('approve')}: ${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`}>
-                            {approving.has(r.id) ? t('saving') : t('approve')}
-                          </button>{' '}
-                          <Link href={`/reports/${r.id}`}>{t('historyLink')}</Link>
-                          {formHref ? (
-                            <>
-                              {' · '}
-                              <Link href={formHref}>{t('openForm')}</Link>
-                            </>
-                          ) : null}
-                        </td>
-                      </tr>
+                      <Fragment key={r.id}>
+                        <tr data-testid="approval-row" data-report={r.id} data-own-work={r.ownWork || undefined} className={selected.has(r.id) && !r.ownWork ? 'row-selected' : undefined}>
+                          <td>
+                            <input
+                              type="checkbox"
+                              aria-label={`${t('selectRow')}: ${what}`}
+                              disabled={r.ownWork}
+                              checked={selected.has(r.id) && !r.ownWork}
+                              onChange={() =>
+                                setSelected((s) => {
+                                  const next = new Set(s);
+                                  if (next.has(r.id)) next.delete(r.id);
+                                  else next.add(r.id);
+                                  return next;
+                                })
+                              }
+                            />
+                          </td>
+                          <td>
+                            {r.unitName} <span className="muted small">({r.unitCode})</span>
+                          </td>
+                          <td>{r.kpi ? l(r.kpi.name) : r.kpi_id}</td>
+                          <td>{period}</td>
+                          <td className="num">{r.kpi ? formatKpiValue(r.kpi, r.value, locale) : '—'}</td>
+                          <td>
+                            {actorName(r.submitted_by)}
+                            <br />
+                            <span className="muted small">{formatDateTime(r.submitted_at, locale)}</span>
+                          </td>
+                          <td className="approvals-outlier">
+                            {r.outlier ? (
+                              <>
+                                <span className="outlier-flag">⚠ {t('outlierFlag')}</span>
+                                {r.explanation ? <span className="small"> {r.explanation}</span> : null}
+                              </>
+                            ) : (
+                              <span className="muted">—</span>
+                            )}
+                          </td>
+                          <td className="approvals-actions">
+                            {r.ownWork ? (
+                              <span className="own-work-note small" data-testid="own-work-note">
+                                {t('ownWorkNote')}
+                              </span>
+                            ) : (
+                              <button type="button" onClick={() => run([r])} disabled={approve.isPending} aria-label={`${t('approve')}: ${what}`} data-testid="approve-row">
+                                {approving.has(r.id) ? t('saving') : t('approve')}
+                              </button>
+                            )}{' '}
+                            <button
+                              type="button"
+                              onClick={() => setReturning(returning === r.id ? null : r.id)}
+                              aria-expanded={returning === r.id}
+                              aria-label={`${t('returnForRevision')}: ${what}`}
+                              data-testid="return-row-button"
+                            >
+                              {t('returnForRevision')}
+                            </button>{' '}
+                            <Link href={`/reports/${r.id}`}>{t('historyLink')}</Link>
+                            {formHref ? (
+                              <>
+                                {' · '}
+                                <Link href={formHref}>{t('openForm')}</Link>
+                              </>
+                            ) : null}
+                          </td>
+                        </tr>
+                        {returning === r.id ? (
+                          <ReturnRow colSpan={8} label={`${t('returnForRevision')}: ${what}`} pending={sendBack.isPending} onSend={(comment) => returnRow(r, comment)} onCancel={() => setReturning(null)} />
+                        ) : null}
+                      </Fragment>
                     );
                   })}
                 </tbody>

@@ -19,7 +19,7 @@ import { fieldsOf, type EntryCheck, type EntryDraft } from './entryCheck';
 import { ExplanationField, OutlierWarning } from './ExplanationField';
 import { formatInputNumber, NumberFields } from './NumberFields';
 import { PreviousValues } from './PreviousValues';
-import { ReportStatusLine } from './ReportStatus';
+import { ReportStatusLine, ReturnNotice } from './ReportStatus';
 
 type History = ReadonlyArray<{ period: Date; value: number | null }>;
 
@@ -91,6 +91,7 @@ export function EditableEntry({
       <EntryLegend kpi={kpi} />
       <EntryHead report={report} deadline={deadline} />
       {report?.status === 'submitted' ? <p className="entry-note small">{t('submittedEditHint')}</p> : null}
+      {report ? <ReturnNotice report={report} /> : null}
       <div className="entry-body">
         <div className="entry-main">
           <NumberFields kpi={kpi} idPrefix={prefix} values={draft.values} errors={errors} onChange={onValue} />

@@ -23,6 +23,7 @@ import { useTRPC } from '../trpc';
 import { checkEntry, draftFromReport, fieldsOf, isDirty, MIN_EXPLANATION, type EntryDraft } from './entryCheck';
 import { inputId } from './NumberFields';
 import { ApprovedEntry, EditableEntry, entryIdPrefix } from './ReportEntry';
+import { STATUS_LABELS } from './ReportStatus';
 import { fieldErrorsOf, serverProblem } from './serverProblem';
 
 /** What the last action left to say: shown in the status region (success) or the alert region. */
@@ -114,9 +115,11 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
 
   const run = (submit: boolean) => {
     setServerErrors({});
-    // Submitting sends every KPI not yet submitted, and submitted ones that were changed; a draft
-    // save sends what changed (a submitted report cannot go back to a draft).
-    const sent = rows.filter((r) => r.editable && (submit ? r.report?.status !== 'submitted' || r.dirty : r.report?.status !== 'submitted' && r.dirty));
+    // Submitting sends every KPI not yet submitted (a returned one goes back too), and submitted
+    // ones that were changed; a draft save sends what changed (a submitted or returned report
+    // cannot go back to a draft).
+    const sentBefore = (r: Row) => r.report?.status === 'submitted' || r.report?.status === 'returned';
+    const sent = rows.filter((r) => r.editable && (submit ? r.report?.status !== 'submitted' || r.dirty : !sentBefore(r) && r.dirty));
     if (sent.length === 0) {
       setOutcome({ kind: 'nothing', text: submit ? t('nothingToSubmit') : t('nothingToSave') });
       return;
@@ -174,9 +177,11 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
     const own = reportDeadline(frequency, data.periodStart, kpi.deadlineDaysAfterPeriod);
     return own.getTime() < data.deadline.getTime() ? own : null;
   };
-  const allIn = data.entries.length > 0 && data.entries.every((e) => e.report && e.report.status !== 'draft');
+  const allIn = data.entries.length > 0 && data.entries.every((e) => e.report?.status === 'submitted' || e.report?.status === 'approved');
   const countdown = allIn ? t('deadlineAllIn') : days > 0 ? fill(t('deadlineDaysLeft'), { n: days }) : days === 0 ? t('deadlineToday') : fill(t('deadlineLate'), { n: -days });
-  const statusCounts = (['draft', 'submitted', 'approved'] as const).map((s) => [s, data.entries.filter((e) => e.report?.status === s).length] as const);
+  const statusCounts = (['draft', 'submitted', 'returned', 'approved'] as const)
+    .map((s) => [s, data.entries.filter((e) => e.report?.status === s).length] as const)
+    .filter(([s, n]) => s !== 'returned' || n > 0);
   const emptyCount = data.entries.filter((e) => !e.report).length;
 
   return (
@@ -190,7 +195,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
         </p>
         {data.entries.length > 0 ? (
           <p className="muted small report-counts">
-            {[`${t('statusEmpty')}: ${emptyCount}`, ...statusCounts.map(([s, n]) => `${t(s === 'draft' ? 'statusDraft' : s === 'submitted' ? 'statusSubmitted' : 'statusApproved')}: ${n}`)].join(' · ')}
+            {[`${t('statusEmpty')}: ${emptyCount}`, ...statusCounts.map(([s, n]) => `${t(STATUS_LABELS[s])}: ${n}`)].join(' · ')}
             {data.canApprove ? (
               <>
                 {' · '}

@@ -1,13 +1,13 @@
 'use client';
 /**
  * `/reports/[id]`: the audit trail of one report: every draft saved, submission, approval and
- * correction, who did it and when, the status it moved between, the figures before and after,
- * and the reason given for a correction.
+ * correction, return for revision, who did it and when, the status it moved between, the figures
+ * before and after, and the reason given for a correction or the comment of a return.
  */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportInputs } from '../../server/db/queries/reports';
+import type { ReportAction, ReportInputs } from '../../server/db/queries/reports';
 import { formatPeriod } from '../../server/domain/parsePeriod';
 import { periodLabel } from '../../server/domain/periods';
 import { inputSpecs } from '../../server/domain/validateKpiInputs';
@@ -25,11 +25,12 @@ import { formatInputNumber } from './NumberFields';
 import { actorName, ReportStatusLine, STATUS_LABELS } from './ReportStatus';
 import { StaffGate } from './StaffGate';
 
-const ACTION_LABELS: Record<'draft' | 'submit' | 'approve' | 'correct', MessageKey> = {
+const ACTION_LABELS: Record<ReportAction, MessageKey> = {
   draft: 'actionDraft',
   submit: 'actionSubmit',
   approve: 'actionApprove',
   correct: 'actionCorrect',
+  return: 'actionReturn',
 };
 
 export function ReportHistoryPage({ id }: { id: number }) {
@@ -132,6 +133,12 @@ function ReportHistory({ id }: { id: number }) {
               <dd>
                 <FiguresChange kpi={kpi} before={null} after={report.inputs} />
               </dd>
+            </div>
+          ) : null}
+          {report.status === 'returned' && report.return_comment ? (
+            <div>
+              <dt>{t('returnComment')}</dt>
+              <dd data-testid="history-return-comment">{report.return_comment}</dd>
             </div>
           ) : null}
           {report.explanation ? (

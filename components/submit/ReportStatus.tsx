@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages';
 export const STATUS_LABELS: Record<Status, MessageKey> = {
   draft: 'statusDraft',
   submitted: 'statusSubmitted',
+  returned: 'statusReturned',
   approved: 'statusApproved',
 };
 
@@ -17,7 +18,11 @@ export function actorName(actor: string | null): string {
 }
 
 /** Where a report stands, with who moved it there and when. */
-export function ReportStatusLine({ report }: { report: Pick<ReportRow, 'status' | 'updated_by' | 'updated_at' | 'submitted_by' | 'submitted_at' | 'approved_by' | 'approved_at'> | null }) {
+export function ReportStatusLine({
+  report,
+}: {
+  report: Pick<ReportRow, 'status' | 'updated_by' | 'updated_at' | 'submitted_by' | 'submitted_at' | 'approved_by' | 'approved_at' | 'returned_by' | 'returned_at'> | null;
+}) {
   const { t, locale } = useLocale();
   if (!report) return <span className="report-status status-empty">{t('statusEmpty')}</span>;
   const [who, when] =
@@ -25,7 +30,9 @@ export function ReportStatusLine({ report }: { report: Pick<ReportRow, 'status' 
       ? [report.approved_by, report.approved_at]
       : report.status === 'submitted'
         ? [report.submitted_by, report.submitted_at]
-        : [report.updated_by, report.updated_at];
+        : report.status === 'returned'
+          ? [report.returned_by, report.returned_at]
+          : [report.updated_by, report.updated_at];
   return (
     <span className="report-status-line">
       <span className={`report-status status-${report.status}`}>{t(STATUS_LABELS[report.status])}</span>{' '}
@@ -33,5 +40,23 @@ export function ReportStatusLine({ report }: { report: Pick<ReportRow, 'status' 
         {actorName(who)} · {formatDateTime(when, locale)}
       </span>
     </span>
+  );
+}
+
+/** What the approver wrote when sending the report back: shown to the unit while it is returned. */
+export function ReturnNotice({ report }: { report: Pick<ReportRow, 'status' | 'returned_by' | 'returned_at' | 'return_comment'> }) {
+  const { t, locale } = useLocale();
+  if (report.status !== 'returned') return null;
+  return (
+    <div className="return-notice" role="note" data-testid="return-notice">
+      <p className="return-notice-title">
+        <strong>{t('returnedNotice')}</strong>{' '}
+        <span className="muted small">
+          {actorName(report.returned_by)} · {formatDateTime(report.returned_at, locale)}
+        </span>
+      </p>
+      <blockquote data-testid="return-comment">{report.return_comment}</blockquote>
+      <p className="small">{t('returnedHint')}</p>
+    </div>
   );
 }

@@ -26,7 +26,7 @@ export interface CompletenessCounts {
   onTime: number;
   /** submitted after the deadline */
   late: number;
-  /** not submitted (absent or still a draft) */
+  /** not submitted (absent, still a draft, or returned for revision) */
   missing: number;
   /** submitted / expected, 0–1; null when nothing is expected */
   reportingRate: number | null;

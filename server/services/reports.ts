@@ -8,6 +8,7 @@ import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
 import { canApprove, canSee, canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
+import type { Queryable } from '../db/db';
 import { getPeriodSums } from '../db/queries/rollups';
 import {
   approveReport,
@@ -15,9 +16,11 @@ import {
   getReport,
   insertReport,
   insertReportEvent,
+  listReportEditors,
   listReportEvents,
   listSubmittedReports,
   lockReports,
+  returnReport,
   updateReport,
   type ReportInputs,
   type ReportRow,
@@ -27,6 +30,7 @@ import { valueFromSums } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { outlierFlags } from '../domain/outliers';
 import { addPeriods, periodStart, reportDeadline } from '../domain/periods';
+import { MIN_RETURN_COMMENT } from '../domain/returnComment';
 import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
 import { AppError, type RowProblem } from '../errors';
@@ -216,6 +220,13 @@ export async function saveReports(
       if (current.status === 'submitted' && !q.submit && !options.correction) {
         throw new AppError('BAD_REQUEST', { vi: `${kpi.name.vi}: đã nộp, không thể lưu lại thành bản nháp`, en: `${kpi.name.en}: already submitted, cannot go back to a draft` });
       }
+      // A returned report's figures are still on the dashboards: it goes back only as a submission.
+      if (current.status === 'returned' && !q.submit && !options.correction) {
+        throw new AppError('BAD_REQUEST', {
+          vi: `${kpi.name.vi}: báo cáo bị trả lại để sửa; hãy sửa và nộp lại, không lưu thành bản nháp`,
+          en: `${kpi.name.en}: the report was returned for revision; edit it and submit again rather than saving a draft`,
+        });
+      }
       const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: toStatus, inputs, explanation, outlier, actor });
       if (!updated) throw new AppError('CONFLICT', CONFLICT);
       await insertReportEvent(tx, {
@@ -266,10 +277,21 @@ export async function correctReport(
   );
 }
 
+/** The reports of `ids` whose current round this principal put figures into (the four-eyes rule). */
+async function ownWork(db: Queryable, principal: Principal, ids: readonly number[]): Promise<Set<number>> {
+  const editors = await listReportEditors(db, ids);
+  return new Set(editors.filter((e) => e.editors.includes(principal.name)).map((e) => e.report_id));
+}
+
+/**
+ * Four eyes: a report (or a correction) is approved by someone who neither submitted nor edited
+ * it. The whole batch is refused when one of its reports is the approver's own work.
+ */
 export async function approveReports(app: AppContext, principal: Principal, items: Array<{ reportId: number; expectedVersion: number }>): Promise<ReportRow[]> {
   const tree = app.orgUnits();
   const approved = await app.db.transaction(async (tx) => {
     const out: ReportRow[] = [];
+    const own = await ownWork(tx, principal, items.map((i) => i.reportId));
     for (const item of items) {
       const report = await getReport(tx, item.reportId);
       if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
@@ -278,6 +300,13 @@ export async function approveReports(app: AppContext, principal: Principal, item
       if (report.status !== 'submitted') {
         throw new AppError('BAD_REQUEST', { vi: `Báo cáo của ${unit.name} không ở trạng thái chờ duyệt`, en: `${unit.name}'s report is not awaiting approval` });
       }
+      if (own.has(report.id)) {
+        const kpi = app.catalogue.get(report.kpi_id);
+        throw new AppError('FORBIDDEN', {
+          vi: `Nguyên tắc bốn mắt: bạn không thể phê duyệt báo cáo do chính mình nộp hoặc sửa (${unit.name} – ${kpi.name.vi}); cần một cán bộ khác phê duyệt`,
+          en: `Four-eyes rule: you cannot approve a report you submitted or edited yourself (${unit.name} – ${kpi.name.en}); another officer must approve it`,
+        });
+      }
       const row = await approveReport(tx, report.id, item.expectedVersion, principal.name);
       if (!row) throw new AppError('CONFLICT', CONFLICT);
       await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name });
@@ -285,25 +314,76 @@ export async function approveReports(app: AppContext, principal: Principal, item
     }
     return out;
   });
-  // Approval changes no number, only the provisional mark: tell the views to look again.
-  const provinces = [...new Set(approved.map((r) => tree.get(r.org_unit_id).provinceId!))];
-  if (approved.length > 0) {
-    const times = approved.map((r) => r.period_start.getTime());
-    app.bus.emit('measurementsLanded', {
-      batchId: 0,
-      rowCount: 0,
-      kpiIds: [...new Set(approved.map((r) => r.kpi_id))],
-      provinceIds: provinces,
-      from: new Date(Math.min(...times)),
-      to: new Date(Math.max(...times)),
-      origin: 'local',
-    });
-  }
+  announceStatusChange(app, approved);
   return approved;
 }
 
+/**
+ * Sends a submitted report back to its unit for revision, with a comment the submitter reads on
+ * the form and in the report's history. Its figures stay on the dashboards, provisional, until the
+ * unit submits again; meanwhile the report counts as not in for completeness.
+ */
+export async function returnReportForRevision(app: AppContext, principal: Principal, q: { reportId: number; expectedVersion: number; comment: string }): Promise<ReportRow> {
+  const tree = app.orgUnits();
+  const comment = q.comment.trim();
+  const returned = await app.db.transaction(async (tx) => {
+    const report = await getReport(tx, q.reportId);
+    if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
+    const unit = tree.get(report.org_unit_id);
+    requireCan(canApprove(tree, principal, unit), { vi: `trả lại báo cáo của ${unit.name}`, en: `return ${unit.name}'s report` });
+    if (report.status !== 'submitted') {
+      throw new AppError('BAD_REQUEST', { vi: `Báo cáo của ${unit.name} không ở trạng thái chờ duyệt`, en: `${unit.name}'s report is not awaiting approval` });
+    }
+    if (comment.length < MIN_RETURN_COMMENT) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        { vi: 'Chưa trả lại: cần ghi nhận xét cho đơn vị', en: 'Not returned: the unit needs a comment' },
+        {
+          rowErrors: [
+            {
+              index: 0,
+              field: 'comment',
+              code: 'comment_required',
+              message: { vi: `Hãy ghi rõ cần sửa gì (ít nhất ${MIN_RETURN_COMMENT} ký tự)`, en: `Say what to fix (${MIN_RETURN_COMMENT} characters at least)` },
+            },
+          ],
+        },
+      );
+    }
+    const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment });
+    if (!row) throw new AppError('CONFLICT', CONFLICT);
+    await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name });
+    return row;
+  });
+  announceStatusChange(app, [returned]);
+  return returned;
+}
+
+/** A change of status moves no number, only the provisional mark and completeness: tell the views to look again. */
+function announceStatusChange(app: AppContext, reports: readonly ReportRow[]): void {
+  if (reports.length === 0) return;
+  const tree = app.orgUnits();
+  const times = reports.map((r) => r.period_start.getTime());
+  app.bus.emit('measurementsLanded', {
+    batchId: 0,
+    rowCount: 0,
+    kpiIds: [...new Set(reports.map((r) => r.kpi_id))],
+    provinceIds: [...new Set(reports.map((r) => tree.get(r.org_unit_id).provinceId!))],
+    from: new Date(Math.min(...times)),
+    to: new Date(Math.max(...times)),
+    origin: 'local',
+  });
+}
+
+export type ApprovalQueueRow = ReportRow & {
+  unitName: string;
+  unitCode: string;
+  /** this principal submitted or edited it: the four-eyes rule keeps them from approving it */
+  ownWork: boolean;
+};
+
 /** Reports waiting for this principal's approval. */
-export async function listApprovalQueue(app: AppContext, principal: Principal): Promise<Array<ReportRow & { unitName: string; unitCode: string }>> {
+export async function listApprovalQueue(app: AppContext, principal: Principal): Promise<ApprovalQueueRow[]> {
   const tree = app.orgUnits();
   const scope = tree.get(principal.scopeUnitId);
   const rows = await listSubmittedReports(app.db, {
@@ -311,7 +391,9 @@ export async function listApprovalQueue(app: AppContext, principal: Principal): 
     level: principal.role === 'province_staff' ? 'commune' : null,
     limit: 500,
   });
-  return rows.filter((r) => canApprove(tree, principal, tree.get(r.org_unit_id))).map((r) => ({ ...r, unitName: tree.get(r.org_unit_id).name, unitCode: tree.get(r.org_unit_id).code }));
+  const mine = rows.filter((r) => canApprove(tree, principal, tree.get(r.org_unit_id)));
+  const own = await ownWork(app.db, principal, mine.map((r) => r.id));
+  return mine.map((r) => ({ ...r, unitName: tree.get(r.org_unit_id).name, unitCode: tree.get(r.org_unit_id).code, ownWork: own.has(r.id) }));
 }
 
 /** The full history of one report: every save, submission, approval and correction. */

@@ -10,9 +10,10 @@ import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { getReport, listReportEvents, type ReportInputs, type ReportRow } from '../../server/db/queries/reports';
 import { addPeriods, periodStart } from '../../server/domain/periods';
+import { getCompleteness } from '../../server/services/completeness';
 import { getCurrentValues } from '../../server/services/kpiValues';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
-import { approveReports, correctReport, getReportForm, getReportHistory, saveReports } from '../../server/services/reports';
+import { approveReports, correctReport, getReportForm, getReportHistory, listApprovalQueue, returnReportForRevision, saveReports } from '../../server/services/reports';
 import { databaseState } from '../helpers/databaseState';
 import { appErrorOf } from '../helpers/integration';
 import { availableModes, openTestApp } from '../helpers/testDb';
@@ -303,5 +304,121 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
     // approving twice is refused: it no longer awaits approval
     const again = await appErrorOf(approveReports(app, provinceStaff(), [{ reportId: report.id, expectedVersion: approved!.version }]));
     expect(again.code).toBe('BAD_REQUEST');
+  });
+
+  describe('return for revision', () => {
+    it('sends a submitted report back with a comment that the submitter sees on the form and in the history; edited and resubmitted, it can be approved', async () => {
+      const unit = commune(13);
+      const staff = communeStaff(13);
+      const { reports } = await save(13, { submit: true, inputs: { numerator: 30, denominator: 60 }, expectedVersion: null });
+      const submitted = reports[0]!;
+      const comment = 'Mẫu số không khớp sổ theo dõi hồ sơ, đề nghị kiểm tra lại';
+
+      const reportsIn = async () => (await getCompleteness(app, staff, { frequency: 'monthly', level: 'commune', period: lastMonth })).total.submitted;
+      expect(await reportsIn()).toBe(1);
+
+      const returned = await returnReportForRevision(app, provinceStaff(), { reportId: submitted.id, expectedVersion: submitted.version, comment: `  ${comment} ` });
+      expect(returned).toMatchObject({ status: 'returned', version: submitted.version + 1, returned_by: 'user:canbo.qn', return_comment: comment });
+      expect(returned.returned_at).toBeInstanceOf(Date);
+      // the figures stay on the dashboards, provisional, until the unit submits again
+      expect(await measurementOf(unit.id, lastMonth)).toEqual([expect.objectContaining({ num: 30, den: 60 })]);
+      expect(await snapshotOf(unit.id)).toMatchObject({ period: lastMonth, value: 50, provisional: true });
+      // it is not in any more for completeness, and it leaves the approval queue
+      expect(await reportsIn()).toBe(0);
+      expect((await listApprovalQueue(app, provinceStaff())).map((r) => r.id)).not.toContain(submitted.id);
+
+      // the submitter sees it returned, with the comment, on the form of that unit and period and in the history
+      const form = await getReportForm(app, staff, { orgUnitId: unit.id, frequency: 'monthly', period: lastMonth });
+      expect(form.entries.find((e) => e.kpi.id === KPI)!.report).toMatchObject({ id: submitted.id, status: 'returned', return_comment: comment, returned_by: 'user:canbo.qn' });
+      const history = await getReportHistory(app, staff, submitted.id);
+      expect(history.events.at(-1)).toMatchObject({ action: 'return', from_status: 'submitted', to_status: 'returned', reason: comment, actor: 'user:canbo.qn' });
+
+      // a returned report cannot be approved as it is, nor go back to a draft
+      expect((await appErrorOf(approveReports(app, provinceStaff(), [{ reportId: submitted.id, expectedVersion: returned.version }]))).code).toBe('BAD_REQUEST');
+      expect((await appErrorOf(save(13, { submit: false, inputs: { numerator: 31, denominator: 60 }, expectedVersion: returned.version }))).code).toBe('BAD_REQUEST');
+
+      // edited and submitted again, it waits for approval and can be approved
+      const resubmitted = await save(13, { submit: true, inputs: { numerator: 30, denominator: 75 }, expectedVersion: returned.version });
+      expect(resubmitted.reports[0]).toMatchObject({ status: 'submitted', version: returned.version + 1, inputs: { numerator: 30, denominator: 75 } });
+      expect(await measurementOf(unit.id, lastMonth)).toEqual([expect.objectContaining({ num: 30, den: 75 })]);
+      expect((await listApprovalQueue(app, provinceStaff())).map((r) => r.id)).toContain(submitted.id);
+      expect(await reportsIn()).toBe(1);
+      const [approved] = await approveReports(app, provinceStaff(), [{ reportId: submitted.id, expectedVersion: resubmitted.reports[0]!.version }]);
+      expect(approved).toMatchObject({ status: 'approved' });
+      expect((await listReportEvents(app.db, submitted.id)).map((e) => e.action)).toEqual(['submit', 'return', 'submit', 'approve']);
+    });
+
+    it('refuses a return without a comment, at a stale version, of a report not awaiting approval, or by someone who may not approve it — and changes nothing', async () => {
+      const { reports } = await save(14, { submit: true, inputs: { numerator: 5, denominator: 10 }, expectedVersion: null });
+      const report = reports[0]!;
+      const before = await databaseState(app.db);
+      for (const comment of ['', '   ', 'sai']) {
+        const err = await appErrorOf(returnReportForRevision(app, provinceStaff(), { reportId: report.id, expectedVersion: report.version, comment }));
+        expect(err.code).toBe('VALIDATION_FAILED');
+        expect(err.rowErrors).toEqual([expect.objectContaining({ field: 'comment', code: 'comment_required' })]);
+      }
+      expect((await appErrorOf(returnReportForRevision(app, provinceStaff(), { reportId: report.id, expectedVersion: report.version - 1, comment: 'Kiểm tra lại số liệu' }))).code).toBe('CONFLICT');
+      const err = await appErrorOf(returnReportForRevision(app, communeStaff(14), { reportId: report.id, expectedVersion: report.version, comment: 'Kiểm tra lại số liệu' }));
+      expect(err.code).toBe('FORBIDDEN');
+      expect(await databaseState(app.db)).toEqual(before);
+      const { reports: drafts } = await save(15, { submit: false, inputs: { numerator: 5, denominator: 10 }, expectedVersion: null });
+      expect((await appErrorOf(returnReportForRevision(app, provinceStaff(), { reportId: drafts[0]!.id, expectedVersion: drafts[0]!.version, comment: 'Kiểm tra lại số liệu' }))).code).toBe('BAD_REQUEST');
+    });
+  });
+
+  describe('four eyes', () => {
+    const otherProvinceStaff = (): Principal => ({ kind: 'user', name: 'user:canbo.qn2', scopeUnitId: province().id, role: 'province_staff' });
+
+    it('refuses the approval of a report by the officer who submitted it, in Vietnamese first, and the queue says so', async () => {
+      const { reports } = await save(16, { submit: true, inputs: { numerator: 7, denominator: 10 }, expectedVersion: null }, provinceStaff());
+      const report = reports[0]!;
+      expect(report.submitted_by).toBe(provinceStaff().name);
+      const queued = (await listApprovalQueue(app, provinceStaff())).find((r) => r.id === report.id);
+      expect(queued).toMatchObject({ ownWork: true });
+      expect((await listApprovalQueue(app, otherProvinceStaff())).find((r) => r.id === report.id)).toMatchObject({ ownWork: false });
+
+      const before = await databaseState(app.db);
+      const err = await appErrorOf(approveReports(app, provinceStaff(), [{ reportId: report.id, expectedVersion: report.version }]));
+      expect(err.code).toBe('FORBIDDEN');
+      expect(err.userMessage.vi).toMatch(/^Nguyên tắc bốn mắt: bạn không thể phê duyệt báo cáo do chính mình nộp hoặc sửa/);
+      expect(err.userMessage.en).toMatch(/four-eyes/i);
+      expect(await databaseState(app.db)).toEqual(before);
+      // a batch holding one of one's own reports is refused whole
+      const { reports: theirs } = await save(17, { submit: true, inputs: { numerator: 7, denominator: 10 }, expectedVersion: null });
+      const batch = await appErrorOf(
+        approveReports(app, provinceStaff(), [
+          { reportId: theirs[0]!.id, expectedVersion: theirs[0]!.version },
+          { reportId: report.id, expectedVersion: report.version },
+        ]),
+      );
+      expect(batch.code).toBe('FORBIDDEN');
+      expect(await getReport(app.db, theirs[0]!.id)).toMatchObject({ status: 'submitted' });
+      // another officer approves it
+      const [approved] = await approveReports(app, otherProvinceStaff(), [{ reportId: report.id, expectedVersion: report.version }]);
+      expect(approved).toMatchObject({ status: 'approved', approved_by: otherProvinceStaff().name });
+    });
+
+    it('refuses the approval of a correction by the officer who made it, and of a report they edited as a draft', async () => {
+      // submitted by the commune, approved by the province, corrected by the province's officer
+      const { reports } = await save(18, { submit: true, inputs: { numerator: 4, denominator: 10 }, expectedVersion: null });
+      const [approved] = await approveReports(app, provinceStaff(), [{ reportId: reports[0]!.id, expectedVersion: reports[0]!.version }]);
+      const corrected = await correctReport(app, provinceStaff(), { reportId: approved!.id, expectedVersion: approved!.version, inputs: { numerator: 6, denominator: 10 }, reason: 'Sửa theo biên bản kiểm tra' });
+      const correction = corrected.reports[0]!;
+      const before = await databaseState(app.db);
+      const err = await appErrorOf(approveReports(app, provinceStaff(), [{ reportId: correction.id, expectedVersion: correction.version }]));
+      expect(err.code).toBe('FORBIDDEN');
+      expect(err.userMessage.vi).toMatch(/bốn mắt/);
+      expect(await databaseState(app.db)).toEqual(before);
+      expect((await approveReports(app, otherProvinceStaff(), [{ reportId: correction.id, expectedVersion: correction.version }]))[0]).toMatchObject({ status: 'approved' });
+
+      // a draft typed by the province's officer and submitted by the commune: the officer edited it
+      const draft = await save(19, { submit: false, inputs: { numerator: 2, denominator: 10 }, expectedVersion: null }, provinceStaff());
+      const sent = await save(19, { submit: true, inputs: { numerator: 3, denominator: 10 }, expectedVersion: draft.reports[0]!.version });
+      expect((await appErrorOf(approveReports(app, provinceStaff(), [{ reportId: sent.reports[0]!.id, expectedVersion: sent.reports[0]!.version }]))).code).toBe('FORBIDDEN');
+      // the one who approved an earlier round may approve a later one they did not edit
+      const [first] = await approveReports(app, otherProvinceStaff(), [{ reportId: sent.reports[0]!.id, expectedVersion: sent.reports[0]!.version }]);
+      const recorrected = await correctReport(app, communeStaff(19), { reportId: first!.id, expectedVersion: first!.version, inputs: { numerator: 4, denominator: 10 }, reason: 'Bổ sung hồ sơ cuối tháng' });
+      expect((await approveReports(app, provinceStaff(), [{ reportId: first!.id, expectedVersion: recorrected.reports[0]!.version }]))[0]).toMatchObject({ status: 'approved' });
+    });
   });
 });

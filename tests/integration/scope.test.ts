@@ -53,6 +53,7 @@ const KNOWN_PROTECTED_MUTATIONS = [
   'reports.save',
   'reports.correct',
   'reports.approve',
+  'reports.returnForRevision',
 ];
 const KNOWN_STAFF_QUERIES = ['reports.form', 'reports.approvalQueue', 'reports.history'];
 
@@ -125,6 +126,8 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
   const user = (name: string, role: Role, scopeCode: string): Principal => ({ kind: 'user', name: `user:${name}`, scopeUnitId: unit(scopeCode).id, role });
   const who = {
     admin: () => user('admin', 'admin', 'VN'),
+    /** a second administrator: submits the reports the others approve (nobody approves their own) */
+    admin2: () => user('quantri.nop', 'admin', 'VN'),
     leader: () => user('lanhdao', 'leader', 'VN'),
     leader79: () => user('lanhdao.hcm', 'leader', '79'),
     provinceStaff01: () => user('canbo.hn', 'province_staff', '01'),
@@ -144,9 +147,9 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
     entries: [{ kpiId: kpiFor(code), inputs: { numerator: 5, denominator: 10 }, explanation: null, expectedVersion: null }],
   });
 
-  /** A report submitted by an administrator, waiting for approval. */
+  /** A report submitted by an administrator (not one who approves in these tests), waiting for approval. */
   const submittedReport = async (code: string): Promise<ReportRow> => {
-    const { reports } = await saveReports(app, who.admin(), saveInput(code, freshMonth(), true));
+    const { reports } = await saveReports(app, who.admin2(), saveInput(code, freshMonth(), true));
     expect(reports).toEqual([expect.objectContaining({ status: 'submitted', org_unit_id: unit(code).id })]);
     return reports[0]!;
   };
@@ -287,6 +290,14 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
       expect(approved).toEqual([expect.objectContaining({ status: 'approved', approved_by: 'user:admin' })]);
     });
 
+    it('refuses an administrator the approval of a report they submitted (four eyes), and changes nothing', async () => {
+      const own = await submittedReport('48');
+      const err = await expectRefused(() => as(who.admin2()).reports.approve({ items: [{ reportId: own.id, expectedVersion: own.version }] }), 'FORBIDDEN');
+      expect(err.cause).toMatchObject({ userMessage: { vi: expect.stringMatching(/^Nguyên tắc bốn mắt/) } });
+      const queued = (await as(who.admin2()).reports.approvalQueue()).find((r) => r.id === own.id);
+      expect(queued).toMatchObject({ ownWork: true });
+    });
+
     it('refuses a batch whole when one of its reports is outside the approver’s scope', async () => {
       const mine = await submittedReport('X01007');
       const theirs = await submittedReport('X79005');
@@ -306,6 +317,29 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
     it.each(['leader', 'planner', 'communeStaff', 'token01'] as const)('refuses %s, even for a report in its scope', async (role) => {
       const report = await submittedReport('X01001');
       await expectRefused(() => as(who[role]()).reports.approve({ items: [{ reportId: report.id, expectedVersion: report.version }] }), 'FORBIDDEN');
+    });
+  });
+
+  describe('reports.returnForRevision: by those who may approve the report', () => {
+    const returning = (report: ReportRow) => ({ reportId: report.id, expectedVersion: report.version, comment: 'Đề nghị kiểm tra lại mẫu số' });
+
+    it('lets provincial staff of 01 return a commune report of 01, and an administrator a provincial report', async () => {
+      const commune = await submittedReport('X01009');
+      expect(await as(who.provinceStaff01()).reports.returnForRevision(returning(commune))).toMatchObject({ id: commune.id, status: 'returned', returned_by: 'user:canbo.hn' });
+      const provincial = await submittedReport('79');
+      expect(await as(who.admin()).reports.returnForRevision(returning(provincial))).toMatchObject({ id: provincial.id, status: 'returned', returned_by: 'user:admin' });
+    });
+
+    it('refuses provincial staff of 01 for a report of 79 or a provincial one, and every other role; changes nothing', async () => {
+      const theirs = await submittedReport('X79007');
+      const provincial = await submittedReport('01');
+      await expectRefused(() => as(who.provinceStaff01()).reports.returnForRevision(returning(theirs)), 'NOT_FOUND');
+      await expectRefused(() => as(who.provinceStaff01()).reports.returnForRevision(returning(provincial)), 'FORBIDDEN');
+      const ours = await submittedReport('X01010');
+      for (const role of ['leader', 'planner', 'communeStaff', 'token01'] as const) {
+        await expectRefused(() => as(who[role]()).reports.returnForRevision(returning(ours)), 'FORBIDDEN');
+      }
+      expect(await getReport(app.db, ours.id)).toEqual(ours);
     });
   });
 
@@ -548,6 +582,7 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
         () => anonymous.reports.save(saveInput('X01001', freshMonth(), true)),
         () => anonymous.reports.correct({ reportId: report.id, expectedVersion: report.version, inputs: { numerator: 1, denominator: 2 }, reason: 'không có quyền' }),
         () => anonymous.reports.approve({ items: [{ reportId: report.id, expectedVersion: report.version }] }),
+        () => anonymous.reports.returnForRevision({ reportId: report.id, expectedVersion: report.version, comment: 'không có quyền' }),
         () => anonymous.alerts.acknowledge({ id: alert.id }),
         () => anonymous.measurements.ingest({ rows: [{ kpiId: COMMUNE_KPI, orgUnitCode: 'X01001', time: localDate(freshMonth()), numerator: 1, denominator: 2 }] }),
         () => anonymous.users.create({ username: 'ai.do', displayName: 'Ai đó', password: 'mot-mat-khau-dai', role: 'admin', scopeUnitCode: 'VN' }),

@@ -2,7 +2,8 @@
  * Reporting completeness and timeliness (as DHIS2's reporting rates): for a set of KPIs due from
  * one level for one period, how many (unit, KPI) reports are expected, how many are in (submitted
  * or approved), and how many of those came in by the KPI's deadline. Every active unit of the level
- * is expected to report every KPI of the set; a draft counts as missing.
+ * is expected to report every KPI of the set; a draft, or a report returned for revision, counts as
+ * missing.
  *
  * A report is on time when it was first submitted by the deadline: the first `submit` event, not
  * `report.submitted_at`, which a re-submission or a correction after approval moves forward (a

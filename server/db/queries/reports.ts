@@ -1,6 +1,8 @@
 import type { Queryable } from '../db';
 
-export type ReportStatus = 'draft' | 'submitted' | 'approved';
+/** `returned`: sent back for revision by an approver, with a comment; the unit edits and submits again. */
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+export type ReportAction = 'draft' | 'submit' | 'approve' | 'correct' | 'return';
 export type ReportInputs = Partial<Record<'numerator' | 'denominator' | 'value' | 'weight', number | null>>;
 
 export interface ReportRow {
@@ -17,12 +19,16 @@ export interface ReportRow {
   submitted_by: string | null;
   approved_at: Date | null;
   approved_by: string | null;
+  /** the latest return for revision: when, by whom and why (kept after a resubmission) */
+  returned_at: Date | null;
+  returned_by: string | null;
+  return_comment: string | null;
   updated_at: Date;
   updated_by: string;
 }
 
 const COLUMNS =
-  'id, kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, version, submitted_at, submitted_by, approved_at, approved_by, updated_at, updated_by';
+  'id, kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, version, submitted_at, submitted_by, approved_at, approved_by, returned_at, returned_by, return_comment, updated_at, updated_by';
 
 export async function findReports(db: Queryable, q: { orgUnitId: number; periodStart: Date; kpiIds: readonly string[] }): Promise<ReportRow[]> {
   return db.query<ReportRow>(
@@ -84,9 +90,44 @@ export async function approveReport(db: Queryable, id: number, expectedVersion: 
   return rows[0];
 }
 
+/** Sends a submitted report back to its unit with a comment, at the version the approver saw. */
+export async function returnReport(db: Queryable, r: { id: number; expectedVersion: number; actor: string; comment: string }): Promise<ReportRow | undefined> {
+  const rows = await db.query<ReportRow>(
+    `UPDATE report SET status = 'returned', returned_at = now(), returned_by = $3, return_comment = $4,
+       version = version + 1, updated_at = now(), updated_by = $3
+     WHERE id = $1 AND version = $2 AND status = 'submitted'
+     RETURNING ${COLUMNS}`,
+    [r.id, r.expectedVersion, r.actor, r.comment],
+  );
+  return rows[0];
+}
+
+/**
+ * Who put the figures of each report's current round in: the actors of every draft, submission
+ * and correction since its last approval, and its submitter (reports written without events have
+ * only that). The four-eyes rule keeps all of them from approving the round.
+ */
+export async function listReportEditors(db: Queryable, ids: readonly number[]): Promise<Array<{ report_id: number; editors: string[] }>> {
+  if (ids.length === 0) return [];
+  return db.query(
+    `SELECT r.id AS report_id, array_agg(DISTINCT a.actor) AS editors
+     FROM report r
+     CROSS JOIN LATERAL (
+       SELECT e.actor FROM report_event e
+       WHERE e.report_id = r.id AND e.action IN ('draft', 'submit', 'correct')
+         AND e.id > COALESCE((SELECT max(l.id) FROM report_event l WHERE l.report_id = r.id AND l.action = 'approve'), 0)
+       UNION ALL
+       SELECT r.submitted_by WHERE r.submitted_by IS NOT NULL
+     ) a
+     WHERE r.id = ANY($1::bigint[])
+     GROUP BY r.id`,
+    [ids],
+  );
+}
+
 export async function insertReportEvent(
   db: Queryable,
-  e: { reportId: number; action: 'draft' | 'submit' | 'approve' | 'correct'; fromStatus: ReportStatus | null; toStatus: ReportStatus; oldInputs: ReportInputs | null; newInputs: ReportInputs | null; reason: string | null; actor: string },
+  e: { reportId: number; action: ReportAction; fromStatus: ReportStatus | null; toStatus: ReportStatus; oldInputs: ReportInputs | null; newInputs: ReportInputs | null; reason: string | null; actor: string },
 ): Promise<void> {
   await db.query(
     `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor)
@@ -97,7 +138,7 @@ export async function insertReportEvent(
 
 export interface ReportEventRow {
   id: number;
-  action: 'draft' | 'submit' | 'approve' | 'correct';
+  action: ReportAction;
   from_status: ReportStatus | null;
   to_status: ReportStatus;
   old_inputs: ReportInputs | null;
@@ -126,7 +167,7 @@ export async function listSubmittedReports(db: Queryable, q: { provinceId: numbe
   );
 }
 
-/** Per KPI and period: how many reports within a scope are submitted but not approved (provisional). */
+/** Per KPI and period: how many reports within a scope are submitted (or returned) but not approved (provisional). */
 export async function countProvisional(
   db: Queryable,
   q: { kpiIds: readonly string[]; from: Date; to: Date; provinceId: number | null; orgUnitId: number | null },
@@ -134,7 +175,7 @@ export async function countProvisional(
   return db.query(
     `SELECT r.kpi_id, r.period_start, count(*)::int AS n
      FROM report r JOIN org_unit u ON u.id = r.org_unit_id
-     WHERE r.status = 'submitted' AND r.kpi_id = ANY($1::text[]) AND r.period_start >= $2 AND r.period_start < $3
+     WHERE r.status IN ('submitted', 'returned') AND r.kpi_id = ANY($1::text[]) AND r.period_start >= $2 AND r.period_start < $3
        AND ($4::int IS NULL OR u.province_id = $4) AND ($5::int IS NULL OR u.id = $5)
      GROUP BY r.kpi_id, r.period_start`,
     [q.kpiIds, q.from, q.to, q.provinceId, q.orgUnitId],
@@ -223,7 +264,7 @@ export async function insertSubmitEvents(
   );
 }
 
-/** Which of these (KPI, unit, time) cells hold a submitted or approved report's value. */
+/** Which of these (KPI, unit, time) cells hold a submitted (or returned) or approved report's value. */
 export async function findReportedCells(
   db: Queryable,
   cells: { kpiIds: readonly string[]; orgUnitIds: readonly number[]; times: readonly Date[] },
@@ -233,7 +274,56 @@ export async function findReportedCells(
      FROM report r
      JOIN unnest($1::text[], $2::int[], $3::timestamptz[]) AS c(kpi_id, org_unit_id, ts)
        ON r.kpi_id = c.kpi_id AND r.org_unit_id = c.org_unit_id AND r.period_start = c.ts
-     WHERE r.status IN ('submitted', 'approved')`,
+     WHERE r.status IN ('submitted', 'returned', 'approved')`,
     [cells.kpiIds, cells.orgUnitIds, cells.times],
+  );
+}
+
+/** A report as the demo seed writes it: submitted, and approved when `approvedAt` is set. */
+export interface DemoReportRow extends ReportKey {
+  inputs: ReportInputs;
+  submittedAt: Date;
+  submittedBy: string;
+  approvedAt: Date | null;
+  approvedBy: string | null;
+}
+
+/**
+ * Writes many seeded reports and their history (a 'submit' event, and an 'approve' one for the
+ * approved) with one statement, at the times given: demo data whose timeliness reads as real.
+ */
+export async function insertDemoReports(db: Queryable, rows: readonly DemoReportRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `WITH t AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
+         AS t(kpi_id, org_unit_id, period_start, inputs, submitted_at, submitted_by, approved_at, approved_by)
+     ),
+     ins AS (
+       INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, version, submitted_at, submitted_by, approved_at, approved_by, updated_at, updated_by)
+       SELECT kpi_id, org_unit_id, period_start, CASE WHEN approved_at IS NULL THEN 'submitted' ELSE 'approved' END, inputs::jsonb,
+              CASE WHEN approved_at IS NULL THEN 1 ELSE 2 END, submitted_at, submitted_by, approved_at, approved_by,
+              COALESCE(approved_at, submitted_at), COALESCE(approved_by, submitted_by)
+       FROM t
+       RETURNING id, status, inputs, submitted_at, submitted_by, approved_at, approved_by
+     )
+     INSERT INTO report_event (report_id, action, from_status, to_status, new_inputs, actor, at)
+     SELECT ins.id, e.action, e.from_status, e.to_status, e.new_inputs, e.actor, e.at
+     FROM ins CROSS JOIN LATERAL (
+       VALUES ('submit', NULL::text, 'submitted', ins.inputs, ins.submitted_by, ins.submitted_at),
+              ('approve', 'submitted', 'approved', NULL::jsonb, ins.approved_by, ins.approved_at)
+     ) AS e(action, from_status, to_status, new_inputs, actor, at)
+     WHERE e.action = 'submit' OR ins.status = 'approved'
+     ORDER BY ins.id, e.at`,
+    [
+      rows.map((r) => r.kpiId),
+      rows.map((r) => r.orgUnitId),
+      rows.map((r) => r.periodStart),
+      rows.map((r) => JSON.stringify(r.inputs)),
+      rows.map((r) => r.submittedAt),
+      rows.map((r) => r.submittedBy),
+      rows.map((r) => r.approvedAt),
+      rows.map((r) => r.approvedBy),
+    ],
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approveReports, correctReport, getReportForm, getReportHistory, listApprovalQueue, saveReports } from '../../services/reports';
+import { approveReports, correctReport, getReportForm, getReportHistory, listApprovalQueue, returnReportForRevision, saveReports } from '../../services/reports';
 import { createTRPCRouter, roleProcedure } from '../init';
 
 const staff = ['commune_staff', 'province_staff', 'admin'] as const;
@@ -41,6 +41,11 @@ export const reportsRouter = createTRPCRouter({
   approve: roleProcedure(['province_staff', 'admin'])
     .input(z.object({ items: z.array(z.object({ reportId: z.number().int(), expectedVersion: z.number().int() })).min(1).max(500) }))
     .mutation(({ ctx, input }) => approveReports(ctx.app, ctx.principal, input.items)),
+
+  /** sends a submitted report back to its unit with a comment; the unit edits and submits again */
+  returnForRevision: roleProcedure(['province_staff', 'admin'])
+    .input(z.object({ reportId: z.number().int(), expectedVersion: z.number().int(), comment: z.string().max(2000) }))
+    .mutation(({ ctx, input }) => returnReportForRevision(ctx.app, ctx.principal, input)),
 
   history: roleProcedure([...staff, 'leader', 'planner'])
     .input(z.object({ reportId: z.number().int() }))
