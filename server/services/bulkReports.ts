@@ -13,6 +13,7 @@
  */
 import type { Frequency } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
+import { now } from '../clock';
 import { canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { findReportsByKeys, insertSubmitEvents, upsertSubmittedReports, type ReportKey, type ReportState } from '../db/queries/reports';
@@ -156,7 +157,7 @@ async function checkFile(app: AppContext, principal: Principal, file: UploadedRe
     catalogue: app.catalogue,
     tree,
     maySubmit: (unit) => canSubmit(tree, principal, unit),
-    now: new Date(),
+    now: now(),
   });
   problems.push(...read.problems);
   lap('validate');
@@ -253,6 +254,7 @@ export async function commitReportFile(app: AppContext, principal: Principal, fi
   const actor = principal.name;
   const reason = file.fileName ? `Nhập từ tệp ${file.fileName.slice(0, 200)}` : 'Nhập từ tệp';
   const keys: ReportKey[] = rows.map((r) => ({ kpiId: r.kpi.id, orgUnitId: r.unit.id, periodStart: r.periodStart }));
+  const at = now();
   const { written, inserted } = await app.db.transaction(async (tx) => {
     // Lock what exists, then make sure nothing was approved since the check.
     const current = new Map((await findReportsByKeys(tx, keys, { forUpdate: true })).map((r) => [keyOf(r.kpi_id, r.org_unit_id, r.period_start), r]));
@@ -261,6 +263,7 @@ export async function commitReportFile(app: AppContext, principal: Principal, fi
       tx,
       rows.map((r, i) => ({ ...keys[i]!, inputs: r.inputs, explanation: r.explanation, outlier: r.outlier })),
       actor,
+      at,
     );
     if (approvedMeanwhile > 0 || saved.length !== rows.length) {
       throw new AppError('CONFLICT', {
@@ -276,7 +279,7 @@ export async function commitReportFile(app: AppContext, principal: Principal, fi
         const before = current.get(key);
         return { reportId: idOf.get(key)!, fromStatus: before?.status ?? null, oldInputs: before?.inputs ?? null, newInputs: r.inputs };
       }),
-      { reason, actor },
+      { reason, actor, at },
     );
     const measurements: ValidMeasurement[] = rows.map((r) => ({ kpiId: r.kpi.id, orgUnitId: r.unit.id, provinceId: r.unit.provinceId!, ts: r.periodStart, ...r.parts }));
     const batch = await writeBatch(app, tx, principal, measurements, { source: 'import' });

@@ -6,6 +6,7 @@
  */
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
+import { now } from '../clock';
 import { canApprove, canSee, canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/db';
@@ -144,8 +145,9 @@ export async function saveReports(
   const unit = requireUnit(app, q.orgUnitId);
   requireCan(canSubmit(tree, principal, unit), { vi: `nộp số liệu cho ${unit.name}`, en: `submit data for ${unit.name}` });
   if (!unit.active) throw new AppError('BAD_REQUEST', { vi: `${unit.name} không còn hoạt động`, en: `${unit.name} is no longer active` });
+  const at = now();
   const start = periodStart(q.frequency, q.period);
-  if (start > new Date()) throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo chưa bắt đầu', en: 'The reporting period has not started' });
+  if (start > at) throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo chưa bắt đầu', en: 'The reporting period has not started' });
   const due = new Map(kpisDue(app, unit, q.frequency).map((k) => [k.id, k]));
   const history = q.submit ? await historyOf(app, unit, [...due.values()], q.frequency, start) : new Map();
 
@@ -204,9 +206,9 @@ export async function saveReports(
       const current = locked.get(kpi.id);
       if (!current) {
         if (entry.expectedVersion !== null) throw new AppError('CONFLICT', CONFLICT);
-        const created = await insertReport(tx, { kpi_id: kpi.id, org_unit_id: unit.id, period_start: start, status: toStatus, inputs, explanation, outlier, updated_by: actor });
+        const created = await insertReport(tx, { kpi_id: kpi.id, org_unit_id: unit.id, period_start: start, status: toStatus, inputs, explanation, outlier, updated_by: actor, at });
         if (!created) throw new AppError('CONFLICT', CONFLICT);
-        await insertReportEvent(tx, { reportId: created.id, action: q.submit ? 'submit' : 'draft', fromStatus: null, toStatus, oldInputs: null, newInputs: inputs, reason: null, actor });
+        await insertReportEvent(tx, { reportId: created.id, action: q.submit ? 'submit' : 'draft', fromStatus: null, toStatus, oldInputs: null, newInputs: inputs, reason: null, actor, at });
         saved.push(created);
         continue;
       }
@@ -227,7 +229,7 @@ export async function saveReports(
           en: `${kpi.name.en}: the report was returned for revision; edit it and submit again rather than saving a draft`,
         });
       }
-      const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: toStatus, inputs, explanation, outlier, actor });
+      const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: toStatus, inputs, explanation, outlier, actor, at });
       if (!updated) throw new AppError('CONFLICT', CONFLICT);
       await insertReportEvent(tx, {
         reportId: current.id,
@@ -238,6 +240,7 @@ export async function saveReports(
         newInputs: inputs,
         reason: q.reason?.trim() || null,
         actor,
+        at,
       });
       saved.push(updated);
     }
@@ -291,6 +294,7 @@ export async function approveReports(app: AppContext, principal: Principal, item
   const tree = app.orgUnits();
   const approved = await app.db.transaction(async (tx) => {
     const out: ReportRow[] = [];
+    const at = now();
     const own = await ownWork(tx, principal, items.map((i) => i.reportId));
     for (const item of items) {
       const report = await getReport(tx, item.reportId);
@@ -307,9 +311,9 @@ export async function approveReports(app: AppContext, principal: Principal, item
           en: `Four-eyes rule: you cannot approve a report you submitted or edited yourself (${unit.name} – ${kpi.name.en}); another officer must approve it`,
         });
       }
-      const row = await approveReport(tx, report.id, item.expectedVersion, principal.name);
+      const row = await approveReport(tx, report.id, item.expectedVersion, principal.name, at);
       if (!row) throw new AppError('CONFLICT', CONFLICT);
-      await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name });
+      await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name, at });
       out.push(row);
     }
     return out;
@@ -350,9 +354,10 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
         },
       );
     }
-    const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment });
+    const at = now();
+    const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment, at });
     if (!row) throw new AppError('CONFLICT', CONFLICT);
-    await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name });
+    await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name, at });
     return row;
   });
   announceStatusChange(app, [returned]);

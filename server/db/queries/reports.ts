@@ -46,18 +46,23 @@ export async function getReport(db: Queryable, id: number): Promise<ReportRow | 
   return (await db.query<ReportRow>(`SELECT ${COLUMNS} FROM report WHERE id = $1`, [id]))[0];
 }
 
+/*
+ * Every write here takes `at`, the app's clock (server/clock.ts): submission times are compared
+ * with deadlines the app computes, so the database's own now() must not decide them.
+ */
+
 /** Creates a report, or returns undefined when one exists for the key (someone else created it first). */
 export async function insertReport(
   db: Queryable,
-  r: Pick<ReportRow, 'kpi_id' | 'org_unit_id' | 'period_start' | 'status' | 'inputs' | 'explanation' | 'outlier' | 'updated_by'>,
+  r: Pick<ReportRow, 'kpi_id' | 'org_unit_id' | 'period_start' | 'status' | 'inputs' | 'explanation' | 'outlier' | 'updated_by'> & { at: Date },
 ): Promise<ReportRow | undefined> {
   const submitted = r.status === 'submitted';
   const rows = await db.query<ReportRow>(
-    `INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, updated_by, submitted_at, submitted_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN $8 END)
+    `INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, updated_by, updated_at, submitted_at, submitted_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, CASE WHEN $9 THEN $10::timestamptz END, CASE WHEN $9 THEN $8 END)
      ON CONFLICT (kpi_id, org_unit_id, period_start) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [r.kpi_id, r.org_unit_id, r.period_start, r.status, JSON.stringify(r.inputs), r.explanation, r.outlier, r.updated_by, submitted],
+    [r.kpi_id, r.org_unit_id, r.period_start, r.status, JSON.stringify(r.inputs), r.explanation, r.outlier, r.updated_by, submitted, r.at],
   );
   return rows[0];
 }
@@ -65,39 +70,39 @@ export async function insertReport(
 /** Updates a report at the version the editor saw; returns undefined when someone changed it since. */
 export async function updateReport(
   db: Queryable,
-  r: { id: number; expectedVersion: number; status: ReportStatus; inputs: ReportInputs; explanation: string | null; outlier: boolean; actor: string },
+  r: { id: number; expectedVersion: number; status: ReportStatus; inputs: ReportInputs; explanation: string | null; outlier: boolean; actor: string; at: Date },
 ): Promise<ReportRow | undefined> {
   const rows = await db.query<ReportRow>(
-    `UPDATE report SET status = $3, inputs = $4, explanation = $5, outlier = $6, updated_by = $7, updated_at = now(),
+    `UPDATE report SET status = $3, inputs = $4, explanation = $5, outlier = $6, updated_by = $7, updated_at = $8,
        version = version + 1,
-       submitted_at = CASE WHEN $3 = 'submitted' THEN now() ELSE submitted_at END,
+       submitted_at = CASE WHEN $3 = 'submitted' THEN $8 ELSE submitted_at END,
        submitted_by = CASE WHEN $3 = 'submitted' THEN $7 ELSE submitted_by END,
        approved_at = NULL, approved_by = NULL
      WHERE id = $1 AND version = $2
      RETURNING ${COLUMNS}`,
-    [r.id, r.expectedVersion, r.status, JSON.stringify(r.inputs), r.explanation, r.outlier, r.actor],
+    [r.id, r.expectedVersion, r.status, JSON.stringify(r.inputs), r.explanation, r.outlier, r.actor, r.at],
   );
   return rows[0];
 }
 
-export async function approveReport(db: Queryable, id: number, expectedVersion: number, actor: string): Promise<ReportRow | undefined> {
+export async function approveReport(db: Queryable, id: number, expectedVersion: number, actor: string, at: Date): Promise<ReportRow | undefined> {
   const rows = await db.query<ReportRow>(
-    `UPDATE report SET status = 'approved', approved_at = now(), approved_by = $3, version = version + 1, updated_at = now(), updated_by = $3
+    `UPDATE report SET status = 'approved', approved_at = $4, approved_by = $3, version = version + 1, updated_at = $4, updated_by = $3
      WHERE id = $1 AND version = $2 AND status = 'submitted'
      RETURNING ${COLUMNS}`,
-    [id, expectedVersion, actor],
+    [id, expectedVersion, actor, at],
   );
   return rows[0];
 }
 
 /** Sends a submitted report back to its unit with a comment, at the version the approver saw. */
-export async function returnReport(db: Queryable, r: { id: number; expectedVersion: number; actor: string; comment: string }): Promise<ReportRow | undefined> {
+export async function returnReport(db: Queryable, r: { id: number; expectedVersion: number; actor: string; comment: string; at: Date }): Promise<ReportRow | undefined> {
   const rows = await db.query<ReportRow>(
-    `UPDATE report SET status = 'returned', returned_at = now(), returned_by = $3, return_comment = $4,
-       version = version + 1, updated_at = now(), updated_by = $3
+    `UPDATE report SET status = 'returned', returned_at = $5, returned_by = $3, return_comment = $4,
+       version = version + 1, updated_at = $5, updated_by = $3
      WHERE id = $1 AND version = $2 AND status = 'submitted'
      RETURNING ${COLUMNS}`,
-    [r.id, r.expectedVersion, r.actor, r.comment],
+    [r.id, r.expectedVersion, r.actor, r.comment, r.at],
   );
   return rows[0];
 }
@@ -127,12 +132,12 @@ export async function listReportEditors(db: Queryable, ids: readonly number[]): 
 
 export async function insertReportEvent(
   db: Queryable,
-  e: { reportId: number; action: ReportAction; fromStatus: ReportStatus | null; toStatus: ReportStatus; oldInputs: ReportInputs | null; newInputs: ReportInputs | null; reason: string | null; actor: string },
+  e: { reportId: number; action: ReportAction; fromStatus: ReportStatus | null; toStatus: ReportStatus; oldInputs: ReportInputs | null; newInputs: ReportInputs | null; reason: string | null; actor: string; at: Date },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [e.reportId, e.action, e.fromStatus, e.toStatus, e.oldInputs && JSON.stringify(e.oldInputs), e.newInputs && JSON.stringify(e.newInputs), e.reason, e.actor],
+    `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [e.reportId, e.action, e.fromStatus, e.toStatus, e.oldInputs && JSON.stringify(e.oldInputs), e.newInputs && JSON.stringify(e.newInputs), e.reason, e.actor, e.at],
   );
 }
 
@@ -217,17 +222,18 @@ export async function upsertSubmittedReports(
   db: Queryable,
   rows: ReadonlyArray<ReportKey & { inputs: ReportInputs; explanation: string | null; outlier: boolean }>,
   actor: string,
+  at: Date,
 ): Promise<Array<Pick<ReportRow, 'id' | 'kpi_id' | 'org_unit_id' | 'period_start'>>> {
   if (rows.length === 0) return [];
   return db.query(
-    `INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, updated_by, submitted_at, submitted_by)
-     SELECT t.kpi_id, t.org_unit_id, t.period_start, 'submitted', t.inputs::jsonb, t.explanation, t.outlier, $7, now(), $7
+    `INSERT INTO report (kpi_id, org_unit_id, period_start, status, inputs, explanation, outlier, updated_by, updated_at, submitted_at, submitted_by)
+     SELECT t.kpi_id, t.org_unit_id, t.period_start, 'submitted', t.inputs::jsonb, t.explanation, t.outlier, $7, $8, $8, $7
      FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::bool[])
        AS t(kpi_id, org_unit_id, period_start, inputs, explanation, outlier)
      ON CONFLICT (kpi_id, org_unit_id, period_start) DO UPDATE
        SET status = 'submitted', inputs = excluded.inputs, explanation = excluded.explanation, outlier = excluded.outlier,
-           updated_by = excluded.updated_by, updated_at = now(), version = report.version + 1,
-           submitted_at = now(), submitted_by = excluded.submitted_by, approved_at = NULL, approved_by = NULL
+           updated_by = excluded.updated_by, updated_at = $8, version = report.version + 1,
+           submitted_at = $8, submitted_by = excluded.submitted_by, approved_at = NULL, approved_by = NULL
        WHERE report.status <> 'approved'
      RETURNING id, kpi_id, org_unit_id, period_start`,
     [
@@ -238,6 +244,7 @@ export async function upsertSubmittedReports(
       rows.map((r) => r.explanation),
       rows.map((r) => r.outlier),
       actor,
+      at,
     ],
   );
 }
@@ -246,12 +253,12 @@ export async function upsertSubmittedReports(
 export async function insertSubmitEvents(
   db: Queryable,
   events: ReadonlyArray<{ reportId: number; fromStatus: ReportStatus | null; oldInputs: ReportInputs | null; newInputs: ReportInputs }>,
-  e: { reason: string | null; actor: string },
+  e: { reason: string | null; actor: string; at: Date },
 ): Promise<void> {
   if (events.length === 0) return;
   await db.query(
-    `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor)
-     SELECT t.report_id, 'submit', t.from_status, 'submitted', t.old_inputs::jsonb, t.new_inputs::jsonb, $5, $6
+    `INSERT INTO report_event (report_id, action, from_status, to_status, old_inputs, new_inputs, reason, actor, at)
+     SELECT t.report_id, 'submit', t.from_status, 'submitted', t.old_inputs::jsonb, t.new_inputs::jsonb, $5, $6, $7
      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(report_id, from_status, old_inputs, new_inputs)`,
     [
       events.map((ev) => ev.reportId),
@@ -260,6 +267,7 @@ export async function insertSubmitEvents(
       events.map((ev) => JSON.stringify(ev.newInputs)),
       e.reason,
       e.actor,
+      e.at,
     ],
   );
 }
