@@ -49,6 +49,8 @@ const ROW_ERROR_CODES: Record<RowErrorCode, string> = {
   invalid_time: 'the time is neither a local date nor a zoned ISO 8601 instant',
   future_time: 'the time is in the future',
   not_a_number: 'an input is not a number',
+  ambiguous_number: 'a text input such as "1,234" reads as 1.234 the Vietnamese way and 1234 the English way; write 1234, 1.234 or 1,2340',
+  bad_grouping: 'a text input groups thousands wrongly (each "." or space grouping must be followed by exactly 3 digits)',
   not_integer: 'an input that counts things is not a whole number',
   out_of_range: "an input is outside the KPI's valid range",
   numerator_exceeds_denominator: 'the numerator counts a subset of the denominator but exceeds it',

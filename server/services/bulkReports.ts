@@ -18,6 +18,7 @@ import type { Principal } from '../auth/principal';
 import { findReportsByKeys, insertSubmitEvents, upsertSubmittedReports, type ReportKey, type ReportState } from '../db/queries/reports';
 import { getUnitPeriodSums } from '../db/queries/rollups';
 import { valueFromSums } from '../domain/aggregate';
+import { describeUnit } from '../domain/describeUnit';
 import { addPeriods } from '../domain/periods';
 import { formatPeriod } from '../domain/parsePeriod';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
@@ -157,6 +158,7 @@ async function checkFile(app: AppContext, principal: Principal, file: UploadedRe
     tree,
     maySubmit: (unit) => canSubmit(tree, principal, unit),
     now: new Date(),
+    numbers: read.numbers,
   });
   problems.push(...read.problems);
   lap('validate');
@@ -176,19 +178,20 @@ async function checkFile(app: AppContext, principal: Principal, file: UploadedRe
     const fail = (field: FileRowProblem['field'], code: string, message: FileRowProblem['message']) =>
       problems.push({ index: row.index, line: row.line, field, code, message });
     const current = existing.get(keyOf(row.kpi.id, row.unit.id, row.periodStart));
+    const unitName = describeUnit(tree, row.unit);
     if (current?.status === 'approved') {
       const period = formatPeriod(row.kpi.frequency, row.periodStart);
       fail('row', 'locked', {
-        vi: `Số liệu «${row.kpi.name.vi}» của ${row.unit.name} kỳ ${period} đã phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» trên biểu mẫu và ghi lý do`,
-        en: `"${row.kpi.name.en}" for ${row.unit.name}, period ${period}, is approved and locked; use "Correct" on the form, with a reason, to change it`,
+        vi: `Số liệu «${row.kpi.name.vi}» của ${unitName.vi} kỳ ${period} đã phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» trên biểu mẫu và ghi lý do`,
+        en: `"${row.kpi.name.en}" for ${unitName.en}, period ${period}, is approved and locked; use "Correct" on the form, with a reason, to change it`,
       });
       continue;
     }
     const outlier = row.value !== null && outlierFlags(row.value, historyOf(row)).length > 0;
     if (outlier && (row.explanation?.length ?? 0) < MIN_EXPLANATION_LENGTH) {
       fail('explanation', 'explanation_required', {
-        vi: `${row.kpi.name.vi}: giá trị bất thường so với các kỳ trước của ${row.unit.name}; hãy ghi rõ lý do ở cột explanation (ít nhất ${MIN_EXPLANATION_LENGTH} ký tự)`,
-        en: `${row.kpi.name.en}: the value is unusual against ${row.unit.name}'s previous periods; explain why in the explanation column (${MIN_EXPLANATION_LENGTH} characters at least)`,
+        vi: `${row.kpi.name.vi}: giá trị bất thường so với các kỳ trước của ${unitName.vi}; hãy ghi rõ lý do ở cột explanation (ít nhất ${MIN_EXPLANATION_LENGTH} ký tự)`,
+        en: `${row.kpi.name.en}: the value is unusual against the previous periods of ${unitName.en}; explain why in the explanation column (${MIN_EXPLANATION_LENGTH} characters at least)`,
       });
       continue;
     }

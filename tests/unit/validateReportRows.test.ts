@@ -65,7 +65,7 @@ describe('validateReportRows', () => {
     ['a period not started yet', { ...communeRatio, period: '2026-12' }, 'period', 'future_period'],
     ['tomorrow', { ...provinceMean, period: '2026-11-28' }, 'period', 'future_period'],
     ['not a number', { ...communeRatio, numerator: 'ba mươi' }, 'numerator', 'not_a_number'],
-    ['a decimal comma', { ...provinceMean, value: '87,5' }, 'value', 'not_a_number'],
+    ['an ambiguous "87,500"', { ...provinceMean, value: '87,500' }, 'value', 'ambiguous_number'],
     ['not whole', { ...communeRatio, numerator: '30.5' }, 'numerator', 'not_integer'],
     ['out of range', { ...communeRatio, denominator: '-1', numerator: '0' }, 'denominator', 'out_of_range'],
     ['numerator above denominator', { ...communeRatio, numerator: '41' }, 'numerator', 'numerator_exceeds_denominator'],
