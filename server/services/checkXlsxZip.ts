@@ -183,8 +183,8 @@ function writeZip(parts: readonly ZipPart[]): Buffer {
   return Buffer.concat([...chunks, ...directory, end]);
 }
 
-/** CRC-32 (IEEE), for the shared-strings part added to a workbook without one. */
-function crc32(data: Buffer): number {
+/** CRC-32 (IEEE), for the shared-strings part added to a workbook without one (and zips built by tests). */
+export function crc32(data: Buffer): number {
   let crc = 0xffffffff;
   for (const byte of data) {
     crc ^= byte;
