@@ -125,6 +125,8 @@ class RowCollector {
   /** the row with `kpiId`, until the next row says whether the header has a second row */
   private pending: string[] | null = null;
   private rowsAbove = 0;
+  /** the first filled row, which names what is wrong when no row is a header */
+  private first: string[] | null = null;
 
   constructor(private readonly cells: { count: number }) {}
 
@@ -152,6 +154,7 @@ class RowCollector {
         if (merged) return;
       } else {
         const header = names();
+        this.first ??= header;
         if (header.some((n) => n.toLowerCase() === 'kpiid')) this.pending = header;
         else this.rowsAbove++;
         return;
@@ -184,6 +187,12 @@ class RowCollector {
       this.columns = columnsOf(this.pending);
       this.pending = null;
     }
+  }
+
+  /** A CSV without a header row: its first row, taken as one, says what it lacks. */
+  refuseWithoutHeader(): never {
+    if (this.first) columnsOf(this.first);
+    throw noHeader();
   }
 }
 
@@ -237,7 +246,7 @@ function readCsv(body: Buffer): ReadReportFile {
   }
   if (text.trim() === '') throw new AppError('BAD_REQUEST', { vi: 'Tệp CSV trống', en: 'The CSV file is empty' });
   collector.finish();
-  if (!collector.hasHeader) throw noHeader();
+  if (!collector.hasHeader) collector.refuseWithoutHeader();
   return { rows: collector.rows, problems: collector.problems, numbers: { decimalComma: delimiter === ';' } };
 }
 

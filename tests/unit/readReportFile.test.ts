@@ -84,9 +84,9 @@ describe('readReportFile', () => {
   });
 
   it('refuses a file with no header row anywhere, naming the columns it needs', async () => {
-    const err = await errorOf(csv('Báo cáo\n1,2,3\n'));
-    expect(err.userMessage.vi).toMatch(/^Không tìm thấy dòng tiêu đề/);
-    expect(err.userMessage.en).toMatch(/kpiId, orgUnitCode and period/);
+    const err = await errorOf(csv('kpi,unit,period\n1,2,3\n'));
+    expect(err.userMessage.en).toMatch(/missing: kpiId, orgUnitCode; unknown: kpi, unit/);
+    expect((await errorOf(csv(',,\n'))).userMessage.vi).toMatch(/^Không tìm thấy dòng tiêu đề/);
   });
 
   it('reads an XLSX with a merged title row above the header, text cells like "1.000" and numeric cells', async () => {
