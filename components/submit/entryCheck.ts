@@ -8,7 +8,7 @@ import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
 import { valueFromSums } from '../../server/domain/aggregate';
 import { median, outlierFlags } from '../../server/domain/outliers';
 import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../server/domain/validateKpiInputs';
-import type { UserNumberContext } from '../../server/domain/parseUserNumber';
+import { formatUserNumber, type UserNumberContext } from '../../server/domain/parseUserNumber';
 import type { LocalizedText } from '../../server/errors';
 import type { Locale } from '../format';
 
@@ -57,9 +57,7 @@ export function numberContext(locale: Locale): UserNumberContext {
  * Vietnamese thousands), so it is written 1.2340.
  */
 export function numberText(n: number, locale: Locale): string {
-  const text = locale === 'vi' ? String(n).replace('.', ',') : String(n);
-  const back = parseNumber(text, numberContext(locale));
-  return back === n ? text : `${text}0`;
+  return formatUserNumber(n, locale === 'vi' ? ',' : '.', numberContext(locale));
 }
 
 export function draftFromReport(kpi: MeasuredKpi, report: Pick<ReportRow, 'inputs' | 'explanation'> | null, locale: Locale): EntryDraft {

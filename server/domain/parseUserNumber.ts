@@ -127,3 +127,16 @@ export function parseUserNumber(raw: string, context: UserNumberContext = {}): P
   if (couldGroup && !context.decimalComma) return ambiguous(raw, whole, frac);
   return finite(sign, whole, frac, raw);
 }
+
+/**
+ * A number as text that parseUserNumber reads back as the same number: plain digits, `mark` as the
+ * decimal mark, no grouping. Where "1.234" would read as thousands, or "1,234" as ambiguous, a
+ * trailing zero settles it ("1.2340", "1,2340").
+ */
+export function formatUserNumber(n: number, mark: '.' | ',', context: UserNumberContext = {}): string {
+  const plain = String(n);
+  // exponent form ("1e-7") is read with a point only
+  const text = mark === ',' && !/e/i.test(plain) ? plain.replace('.', ',') : plain;
+  const back = parseUserNumber(text, context);
+  return back.ok && back.value === n ? text : `${text}0`;
+}

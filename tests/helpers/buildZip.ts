@@ -18,7 +18,7 @@ export function buildZip(parts: readonly ZipPartSpec[]): Buffer {
   let offset = 0;
   for (const part of parts) {
     const data = Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8');
-    const packed = deflateRawSync(data, { level: 9 });
+    const packed = deflateRawSync(data, { level: 1 });
     const name = Buffer.from(part.name, 'utf8');
     const size = part.declaredSize ?? data.length;
     const crc = crc32(data);

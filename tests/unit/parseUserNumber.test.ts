@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseUserNumber, type ParsedUserNumber } from '../../server/domain/parseUserNumber';
+import { formatUserNumber, parseUserNumber, type ParsedUserNumber } from '../../server/domain/parseUserNumber';
 
 const valueOf = (r: ParsedUserNumber) => (r.ok ? r.value : r.code);
 
@@ -181,4 +181,18 @@ describe('parseUserNumber: property, format in each accepted style, read back th
       }),
     );
   });
+
+  it('formatUserNumber writes any number as text read back as the same number, with either mark', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('.' as const, ',' as const), fc.boolean(), (n, mark, decimalComma) => {
+        const back = parseUserNumber(formatUserNumber(n, mark, { decimalComma }), { decimalComma });
+        expect(back).toEqual({ ok: true, value: n === 0 ? 0 : n });
+      }),
+    );
+    expect(formatUserNumber(1.234, '.')).toBe('1.2340');
+    expect(formatUserNumber(1.234, ',')).toBe('1,2340');
+    expect(formatUserNumber(1.234, ',', { decimalComma: true })).toBe('1,234');
+    expect(formatUserNumber(1234.5, ',')).toBe('1234,5');
+  });
 });
+
