@@ -485,6 +485,21 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       expect((await listReportEvents(app.db, report!.id))[0]!.reason).toBe('Nhập từ tệp Số liệu tháng.csv');
     });
 
+    it('answers POST /api/v1/imports/problems with every problem as a file, needing the CSRF header, writing nothing', async () => {
+      const file = csv([ratio(49, month(2), 50, 10), ratio(49, month(3), '1,234', 10)]);
+      const before = await databaseState(app.db);
+      expect((await post('/api/v1/imports/problems?format=csv', file, { cookie })).status).toBe(403);
+      const res = await post('/api/v1/imports/problems?format=csv', file, { cookie, 'x-csrf-token': csrfToken });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="loi-nhap.csv"; filename*=UTF-8''${encodeURIComponent('Số-liệu-tháng-loi.csv')}`);
+      const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines.map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['line,field,code', '2,numerator,numerator_exceeds_denominator', '3,numerator,ambiguous_number']);
+      const xlsxRes = await post('/api/v1/imports/problems?format=xlsx', file, { cookie, 'x-csrf-token': csrfToken });
+      expect(xlsxRes.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE);
+      expect((await post('/api/v1/imports/problems?format=pdf', file, { cookie, 'x-csrf-token': csrfToken })).status).toBe(400);
+      expect(await databaseState(app.db)).toEqual(before);
+    });
+
     it('takes an API token; answers 422 with the rows when a commit has problems', async () => {
       const bad = await post('/api/v1/imports/commit', csv([ratio(10, month(2), 50, 10)]), { authorization: `Bearer ${token}` });
       expect(bad.status).toBe(422);
