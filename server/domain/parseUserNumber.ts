@@ -124,7 +124,7 @@ export function parseUserNumber(raw: string, context: UserNumberContext = {}): P
   const [whole, frac] = parts as [string, string];
   const couldGroup = frac.length === 3 && LEADING_GROUP.test(whole);
   if (mark === '.') return couldGroup ? finite(sign, whole + frac, '', raw) : finite(sign, whole, frac, raw);
-  if (couldGroup && !context.decimalComma) return ambiguous(raw, whole, frac);
+  if (couldGroup && !context.decimalComma) return ambiguous(raw, sign < 0 ? `-${whole}` : whole, frac);
   return finite(sign, whole, frac, raw);
 }
 

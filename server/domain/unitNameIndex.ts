@@ -9,6 +9,11 @@ import type { OrgUnit } from './orgUnitTree';
 /** Suggestions further than this many edits (on the folded name) are not offered. */
 const MAX_SUGGESTION_EDITS = 3;
 const MAX_SUGGESTIONS = 3;
+/**
+ * Distinct texts looked up for suggestions; past this a file is not a few typos but a wrong
+ * column, and thousands of edit-distance scans over 3,321 communes would only slow the check.
+ */
+const MAX_NEAR_LOOKUPS = 200;
 
 export function sameNameKey(text: string): string {
   return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
@@ -40,7 +45,10 @@ function editDistance(a: string, b: string, limit: number): number {
 export interface UnitNameIndex {
   /** the units named exactly so (more than one when two provinces have a unit of that name) */
   exact(name: string): readonly OrgUnit[];
-  /** the units whose names are nearest, best first; none further than MAX_SUGGESTION_EDITS (fewer for short names) */
+  /**
+   * the units whose names are nearest, best first; none further than MAX_SUGGESTION_EDITS (fewer
+   * for short names); none once MAX_NEAR_LOOKUPS distinct texts were looked up
+   */
   near(name: string): OrgUnit[];
 }
 
@@ -60,6 +68,7 @@ export function unitNameIndex(units: readonly OrgUnit[]): UnitNameIndex {
       const limit = Math.min(MAX_SUGGESTION_EDITS, Math.floor(f.length / 4));
       const cached = nearCache.get(f);
       if (cached) return cached;
+      if (nearCache.size >= MAX_NEAR_LOOKUPS) return [];
       const found = all
         .map((c) => ({ unit: c.unit, d: editDistance(f, c.folded, limit) }))
         .filter((c) => c.d <= limit)
