@@ -59,7 +59,8 @@ export interface UserSummary {
 export async function listUserAccounts(app: AppContext, actor: Principal): Promise<UserSummary[]> {
   const tree = app.orgUnits();
   const scope = tree.get(actor.scopeUnitId);
-  const rows = await listUsers(app.db, { provinceId: scope.level === 'nation' ? null : scope.provinceId });
+  const now = new Date();
+  const rows = await listUsers(app.db, { provinceId: scope.level === 'nation' ? null : scope.provinceId, now });
   return rows
     .filter((r) => tree.isWithin(r.scope_unit_id, actor.scopeUnitId))
     .map((r) => {
@@ -71,7 +72,7 @@ export async function listUserAccounts(app: AppContext, actor: Principal): Promi
         scope: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
         createdAt: r.created_at,
         disabledAt: r.disabled_at,
-        lockedUntil: r.locked_until && r.locked_until > new Date() ? r.locked_until : null,
+        lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
         activeSessions: r.active_sessions,
         lastSignInAt: r.last_sign_in_at,
       };
