@@ -1,6 +1,7 @@
 /**
- * The rows of an uploaded report file (CSV or XLSX), checked on their own: KPI, unit, period,
- * the KPI's inputs, duplicates within the file. What needs the database (reports already
+ * The rows of an uploaded report file (CSV or XLSX), checked on their own: KPI, unit (by code,
+ * or by its exact name among the units the uploader may submit for), period, the KPI's inputs
+ * (text read by parseUserNumber), duplicates within the file. What needs the database (reports already
  * approved, the unit's history for outliers) is checked afterwards by the bulk report service.
  * Pure: the clock and the permission rule are passed in. Messages are Vietnamese and English.
  */
@@ -118,7 +119,15 @@ function namesInScope(ctx: ReportRowContext): (level: SubmittingLevel | undefine
   };
 }
 
-const listUnits = (tree: OrgUnitTree, units: readonly OrgUnit[], lang: 'vi' | 'en') => units.map((u) => describeUnit(tree, u)[lang]).join('; ');
+/** Units named in a message: at most this many, then how many more. */
+const MAX_UNITS_LISTED = 5;
+
+function listUnits(tree: OrgUnitTree, units: readonly OrgUnit[], lang: 'vi' | 'en'): string {
+  const shown = units.slice(0, MAX_UNITS_LISTED).map((u) => describeUnit(tree, u)[lang]).join('; ');
+  const more = units.length - MAX_UNITS_LISTED;
+  if (more <= 0) return shown;
+  return lang === 'vi' ? `${shown} và ${more} đơn vị khác` : `${shown} and ${more} more`;
+}
 
 /** Every row checked; the rows without a problem are returned prepared for the next checks. */
 export function validateReportRows(
