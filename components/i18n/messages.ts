@@ -186,7 +186,6 @@ export const MESSAGES = {
   entryNoHistory: { vi: 'Chưa có số liệu các kỳ trước', en: 'No earlier data' },
   fieldRange: { vi: 'từ {min} đến {max}', en: 'from {min} to {max}' },
   fieldWhole: { vi: 'số nguyên', en: 'a whole number' },
-  fieldDecimal: { vi: 'có thể có phần thập phân, viết bằng dấu phẩy: 1,25', en: 'decimals allowed: 1.25' },
   fieldOptional: { vi: 'không bắt buộc', en: 'optional' },
   outlierWarning: {
     vi: 'Giá trị {value} khác thường so với các kỳ trước (thường khoảng {typical}). Hãy kiểm tra lại; nếu đúng, ghi rõ lý do trước khi nộp.',
@@ -432,6 +431,13 @@ export const MESSAGES = {
   returnedHint: { vi: 'Sửa số liệu theo nhận xét rồi bấm «Nộp báo cáo» để nộp lại.', en: 'Edit the figures as the comment asks, then choose "Submit report" again.' },
   returnComment: { vi: 'Nhận xét khi trả lại', en: 'Comment on return' },
   ownWorkNote: { vi: 'Bạn đã nộp hoặc sửa báo cáo này: cần một cán bộ khác phê duyệt (nguyên tắc bốn mắt).', en: 'You submitted or edited this report: another officer must approve it (four-eyes rule).' },
+  // — numbers and import —
+  importProblemsDownload: { vi: 'Tải danh sách tất cả lỗi kèm dòng dữ liệu:', en: 'Download every problem with its row:' },
+  importProblemsDownloading: { vi: 'Đang tạo tệp lỗi…', en: 'Making the problems file…' },
+  fieldDecimalRead: {
+    vi: 'có thể có phần thập phân, viết bằng dấu phẩy: 1,25; dấu chấm ngăn cách hàng nghìn: 1.234,5',
+    en: 'decimals allowed: 1.25 or 1,25; a point before exactly three digits groups thousands (1.250 is one thousand two hundred and fifty)',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -14,6 +14,7 @@ import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { APPROVER_ROLES, roleIn, StaffGate, STAFF_ROLES, type SignedInUser } from '../submit/StaffGate';
+import { downloadProblems } from './downloadProblems';
 import { ImportProblems } from './ImportProblems';
 import { KpiSetPicker } from './KpiSetPicker';
 import { kpiSetsFor } from './kpiSets';
@@ -51,6 +52,7 @@ function ImportWorkflow({ user }: { user: SignedInUser }) {
     // New values reach every view: let the pages read again.
     onSuccess: () => queryClient.invalidateQueries(),
   });
+  const problemsFile = useMutation({ mutationFn: ({ f, format }: { f: File; format: 'csv' | 'xlsx' }) => downloadProblems(f, format) });
   const busy = preview.isPending || commit.isPending;
   const checked = preview.data && preview.variables === file ? preview.data : null;
   const canCommit = !!file && !!checked && checked.errorCount === 0 && !busy && !commit.isSuccess;
@@ -59,13 +61,14 @@ function ImportWorkflow({ user }: { user: SignedInUser }) {
     setFile(f);
     preview.reset();
     commit.reset();
+    problemsFile.reset();
   };
   const startOver = () => {
     chooseFile(null);
     setInputKey((k) => k + 1);
   };
 
-  const failure = preview.error ?? commit.error;
+  const failure = preview.error ?? commit.error ?? problemsFile.error;
   const failureRows = failure instanceof UploadError ? ((failure.rows ?? []) as FileRowProblem[]) : [];
   const failureMessage = failure instanceof UploadError ? (failure.status === 0 ? t('importNetworkError') : failure.userMessage ? l(failure.userMessage) : t('importFailed')) : failure ? t('importFailed') : null;
   const n = (v: number) => formatNumber(v, 0, locale);
@@ -158,6 +161,22 @@ function ImportWorkflow({ user }: { user: SignedInUser }) {
             </div>
           </dl>
           <ImportProblems problems={checked.errors} total={checked.errorCount} />
+          {checked.errorCount > 0 && file ? (
+            <p className="import-problems-download small">
+              {problemsFile.isPending ? t('importProblemsDownloading') : t('importProblemsDownload')}{' '}
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <button
+                  key={format}
+                  type="button"
+                  disabled={problemsFile.isPending}
+                  onClick={() => problemsFile.mutate({ f: file, format })}
+                  data-testid={`import-problems-${format}`}
+                >
+                  {format.toUpperCase()}
+                </button>
+              ))}
+            </p>
+          ) : null}
           <div className="import-actions">
             <p className={checked.errorCount === 0 ? 'import-good' : 'muted'}>{checked.errorCount === 0 ? t('importReady') : t('importCommitBlocked')}</p>
             <button type="button" className="primary" disabled={!canCommit} onClick={() => file && commit.mutate(file)} data-testid="import-commit">

@@ -23,7 +23,7 @@ export class UploadError extends Error {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** By the extension: browsers name a CSV's type inconsistently (text/csv, application/vnd.ms-excel, nothing). */
-function contentTypeOf(file: File): string {
+export function contentTypeOf(file: File): string {
   if (/\.csv$/i.test(file.name)) return 'text/csv';
   if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE;
   return file.type || 'application/octet-stream';

@@ -68,7 +68,7 @@ export function NumberFields({
               aria-describedby={describedBy}
             />
             <span id={`${id}-hint`} className="field-hint">
-              {fill(t('fieldRange'), { min: number(spec.range.min), max: number(spec.range.max) })} · {spec.integer ? t('fieldWhole') : t('fieldDecimal')}
+              {fill(t('fieldRange'), { min: number(spec.range.min), max: number(spec.range.max) })} · {spec.integer ? t('fieldWhole') : t('fieldDecimalRead')}
             </span>
             {error ? (
               <span id={`${id}-error`} className="field-error">

@@ -8,6 +8,7 @@ import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
 import { valueFromSums } from '../../server/domain/aggregate';
 import { median, outlierFlags } from '../../server/domain/outliers';
 import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../server/domain/validateKpiInputs';
+import { formatUserNumber, type UserNumberContext } from '../../server/domain/parseUserNumber';
 import type { LocalizedText } from '../../server/errors';
 import type { Locale } from '../format';
 
@@ -41,9 +42,22 @@ export function fieldsOf(kpi: MeasuredKpi): InputField[] {
   return Object.keys(inputSpecs(kpi)) as InputField[];
 }
 
-/** A stored number as it goes back into an input: the reader's decimal mark, no grouping (1234,5 / 1234.5). */
+/**
+ * How the form reads what is typed: the one number reader of the server, with ',' as the decimal
+ * mark in the Vietnamese form ("1.234,5" and "1,234" are 1234,5 and 1,234). The English form
+ * refuses "1,234" as ambiguous rather than guess, and reads "1.026" as the import does (1026).
+ */
+export function numberContext(locale: Locale): UserNumberContext {
+  return { decimalComma: locale === 'vi' };
+}
+
+/**
+ * A stored number as it goes back into an input: the reader's decimal mark, no grouping (1234,5 /
+ * 1234.5), read back by the form as the same number. In English 1.234 would read as 1234 (the
+ * Vietnamese thousands), so it is written 1.2340.
+ */
 export function numberText(n: number, locale: Locale): string {
-  return locale === 'vi' ? String(n).replace('.', ',') : String(n);
+  return formatUserNumber(n, locale === 'vi' ? ',' : '.', numberContext(locale));
 }
 
 export function draftFromReport(kpi: MeasuredKpi, report: Pick<ReportRow, 'inputs' | 'explanation'> | null, locale: Locale): EntryDraft {
@@ -55,19 +69,6 @@ export function draftFromReport(kpi: MeasuredKpi, report: Pick<ReportRow, 'input
   return { values, explanation: report?.explanation ?? '' };
 }
 
-/**
- * What a person typed, as the validator reads numbers (a dot for decimals, no grouping). In
- * Vietnamese a comma marks decimals and dots group thousands: "1.234,5" is 1234.5 and "1.000" is
- * one thousand, not one. In English commas group thousands: "1,000" is one thousand. A lone comma
- * between digits ("12,5") is a decimal mark in both. Anything else is left for the validator to judge.
- */
-export function normaliseNumberText(text: string, locale: Locale): string {
-  const t = text.trim().replace(/(?<=\d)[\s\u00a0\u202f]+(?=\d)/g, '');
-  if (locale === 'vi' && /^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return t.replace(/\./g, '').replace(',', '.');
-  if (locale === 'en' && /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return t.replace(/,/g, '');
-  return /^-?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
-}
-
 /** The server's outlier rule, run early in the browser. */
 export function isUnusual(value: number, history: readonly number[]): boolean {
   return outlierFlags(value, history).length > 0;
@@ -76,16 +77,17 @@ export function isUnusual(value: number, history: readonly number[]): boolean {
 export function checkEntry(kpi: MeasuredKpi, draft: EntryDraft, history: ReadonlyArray<{ value: number | null }>, locale: Locale): EntryCheck {
   const fields = fieldsOf(kpi);
   const raw: Partial<Record<InputField, string>> = {};
-  for (const f of fields) raw[f] = normaliseNumberText(draft.values[f] ?? '', locale);
-  const { errors: found, parts } = validateKpiInputs(kpi, raw);
+  for (const f of fields) raw[f] = (draft.values[f] ?? '').trim();
+  const context = numberContext(locale);
+  const { errors: found, parts } = validateKpiInputs(kpi, raw, context);
   const errors: EntryCheck['errors'] = {};
   for (const e of found) errors[e.field] ??= e.message;
   const inputs: ReportInputs = {};
   const unreadable: InputField[] = [];
   for (const f of fields) {
-    const n = parseNumber(raw[f]);
+    const n = parseNumber(raw[f], context);
     if (typeof n === 'number') inputs[f] = n;
-    else if (n === null) unreadable.push(f);
+    else if (typeof n === 'object') unreadable.push(f);
   }
   const value = parts ? valueFromSums(kpi.measure, parts.num, parts.den) : null;
   const past = history.flatMap((h) => (h.value === null ? [] : [h.value]));
@@ -104,7 +106,7 @@ export function checkEntry(kpi: MeasuredKpi, draft: EntryDraft, history: Readonl
 /** Whether the typed numbers or explanation differ from what is saved. */
 export function isDirty(kpi: MeasuredKpi, draft: EntryDraft, saved: Pick<ReportRow, 'inputs' | 'explanation'> | null, locale: Locale): boolean {
   const changed = fieldsOf(kpi).some((f) => {
-    const typed = parseNumber(normaliseNumberText(draft.values[f] ?? '', locale));
+    const typed = parseNumber(draft.values[f] ?? '', numberContext(locale));
     const stored = saved?.inputs[f];
     return stored === null || stored === undefined ? typed !== 'absent' : typed !== stored;
   });

@@ -1,6 +1,8 @@
 /**
  * Reporting periods as people write them in a file: `2026-11-27` (a day), `2026-11` (a month),
- * `2026-Q4` (a quarter), each read as local time in Asia/Ho_Chi_Minh. A spreadsheet may turn
+ * `2026-Q4` (a quarter), and the Vietnamese way: `27/11/2026` (a day; for a month or quarter
+ * its first day, `01/11/2026`), `11/2026` (a month), `Q4/2026` (a quarter). Each is read as local
+ * time in Asia/Ho_Chi_Minh. A spreadsheet may turn
  * what was typed into a date cell; such a date names its day, month or quarter by its calendar
  * fields. Pure.
  */
@@ -8,15 +10,21 @@ import type { Frequency } from '../../kpi-definitions/schema';
 import { VN_OFFSET_MS } from './periods';
 
 /** How a period of each frequency is written, for messages and templates. */
-export const PERIOD_FORMATS: Record<Frequency, { pattern: string; example: string }> = {
-  daily: { pattern: 'YYYY-MM-DD', example: '2026-11-27' },
-  monthly: { pattern: 'YYYY-MM', example: '2026-11' },
-  quarterly: { pattern: 'YYYY-Qn', example: '2026-Q4' },
+export const PERIOD_FORMATS: Record<Frequency, { pattern: string; example: string; alternatives: string[] }> = {
+  daily: { pattern: 'YYYY-MM-DD', example: '2026-11-27', alternatives: ['27/11/2026'] },
+  monthly: { pattern: 'YYYY-MM', example: '2026-11', alternatives: ['11/2026', '01/11/2026'] },
+  quarterly: { pattern: 'YYYY-Qn', example: '2026-Q4', alternatives: ['Q4/2026', '01/10/2026'] },
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const QUARTER = /^(\d{4})-[Qq]([1-4])$/;
+/** 27/11/2026, 1/2/2026 (also with '-' or '.') */
+const VI_DAY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+/** 11/2026 */
+const VI_MONTH = /^(\d{1,2})[/.-](\d{4})$/;
+/** Q4/2026 */
+const VI_QUARTER = /^[Qq]([1-4])[/.-](\d{4})$/;
 
 /** The instant a local calendar day starts. */
 function localStart(year: number, month0: number, day = 1): Date {
@@ -28,6 +36,14 @@ function validDay(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+/** The period a calendar day names: itself, or the month or quarter it opens (null otherwise). */
+function periodOfDay(y: number, m: number, d: number, frequency: Frequency): Date | null {
+  if (frequency === 'daily') return localStart(y, m - 1, d);
+  if (d !== 1) return null;
+  if (frequency === 'monthly') return localStart(y, m - 1);
+  return (m - 1) % 3 === 0 ? localStart(y, m - 1) : null;
+}
+
 /**
  * The start of the period that `raw` names, or null when it is not a period of `frequency`
  * (wrong shape, impossible date, or a date that does not open a month or quarter).
@@ -36,13 +52,21 @@ function validDay(year: number, month: number, day: number): boolean {
 export function parsePeriod(raw: string | Date, frequency: Frequency): Date | null {
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return null;
-    const [y, m, d] = [raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()];
-    if (frequency === 'daily') return localStart(y, m - 1, d);
-    if (d !== 1) return null;
-    if (frequency === 'monthly') return localStart(y, m - 1);
-    return (m - 1) % 3 === 0 ? localStart(y, m - 1) : null;
+    return periodOfDay(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), frequency);
   }
   const text = raw.trim();
+  const viDay = VI_DAY.exec(text);
+  if (viDay) {
+    const [d, m, y] = [Number(viDay[1]), Number(viDay[2]), Number(viDay[3])];
+    return validDay(y, m, d) ? periodOfDay(y, m, d, frequency) : null;
+  }
+  const viMonth = VI_MONTH.exec(text);
+  if (viMonth) {
+    const [m, y] = [Number(viMonth[1]), Number(viMonth[2])];
+    return frequency === 'monthly' && m >= 1 && m <= 12 ? localStart(y, m - 1) : null;
+  }
+  const viQuarter = VI_QUARTER.exec(text);
+  if (viQuarter) return frequency === 'quarterly' ? localStart(Number(viQuarter[2]), (Number(viQuarter[1]) - 1) * 3) : null;
   if (frequency === 'daily') {
     const match = DAY.exec(text);
     if (!match) return null;

@@ -6,11 +6,12 @@
  */
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import { storedParts } from './aggregate';
+import { notANumber, parseUserNumber, type UserNumberContext, type UserNumberRefusal, type UserNumberRefusalCode } from './parseUserNumber';
 
 export const INPUT_FIELDS = ['numerator', 'denominator', 'value', 'weight'] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
 
-export type InputErrorCode = 'required' | 'not_a_number' | 'not_integer' | 'out_of_range' | 'numerator_exceeds_denominator' | 'not_used';
+export type InputErrorCode = 'required' | UserNumberRefusalCode | 'not_integer' | 'out_of_range' | 'numerator_exceeds_denominator' | 'not_used';
 
 export interface InputError {
   field: InputField;
@@ -47,17 +48,22 @@ export function inputSpecs(kpi: MeasuredKpi): Partial<Record<InputField, InputSp
       : { value: m.value };
 }
 
-/** A number from JSON or text (CSV, a form field); `absent` for nothing entered. */
-export function parseNumber(raw: unknown): number | null | 'absent' {
-  if (raw === undefined || raw === null || raw === '') return 'absent';
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-  if (typeof raw === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) return Number(raw);
-  return null;
+/**
+ * A number from JSON, a spreadsheet's numeric cell, or text (CSV, a text cell, a form field) read
+ * by parseUserNumber; `absent` for nothing entered, the refusal when the text names no number.
+ */
+export function parseNumber(raw: unknown, context: UserNumberContext = {}): number | 'absent' | UserNumberRefusal {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return 'absent';
+  if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+  if (typeof raw !== 'string') return notANumber(typeof raw === 'number' ? String(raw) : JSON.stringify(raw) ?? typeof raw);
+  const parsed = parseUserNumber(raw, context);
+  return parsed.ok ? parsed.value : parsed;
 }
 
 export function validateKpiInputs(
   kpi: MeasuredKpi,
   input: Partial<Record<InputField, unknown>>,
+  context: UserNumberContext = {},
 ): { errors: InputError[]; parts: { num: number; den: number } | null } {
   const errors: InputError[] = [];
   const fail = (field: InputField, code: InputErrorCode, vi: string, en: string) => errors.push({ field, code, message: { vi, en } });
@@ -65,7 +71,7 @@ export function validateKpiInputs(
   const numbers: Partial<Record<InputField, number>> = {};
   for (const field of INPUT_FIELDS) {
     const spec = wanted[field];
-    const parsed = parseNumber(input[field]);
+    const parsed = parseNumber(input[field], context);
     const label = INPUT_LABELS[field];
     if (!spec) {
       if (parsed !== 'absent') fail(field, 'not_used', `${label.vi} không dùng cho chỉ số «${kpi.name.vi}»`, `${label.en} is not used by "${kpi.name.en}"`);
@@ -74,8 +80,8 @@ export function validateKpiInputs(
     const named = { vi: `${label.vi} (${spec.label.vi})`, en: `${label.en} (${spec.label.en})` };
     if (parsed === 'absent') {
       if (!spec.optional) fail(field, 'required', `Thiếu ${named.vi.toLowerCase()}`, `${named.en} is missing`);
-    } else if (parsed === null) {
-      fail(field, 'not_a_number', `${named.vi} phải là một số`, `${named.en} must be a number`);
+    } else if (typeof parsed === 'object') {
+      fail(field, parsed.code, `${named.vi}: ${parsed.message.vi}`, `${named.en}: ${parsed.message.en}`);
     } else if (spec.integer && !Number.isInteger(parsed)) {
       fail(field, 'not_integer', `${named.vi} phải là số nguyên`, `${named.en} must be a whole number`);
     } else if (parsed < spec.range.min || parsed > spec.range.max) {

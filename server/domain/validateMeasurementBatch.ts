@@ -5,7 +5,7 @@
  */
 import type { KpiCatalogue } from '../../kpi-definitions';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
-import { validateKpiInputs } from './validateKpiInputs';
+import { validateKpiInputs, type InputErrorCode } from './validateKpiInputs';
 import type { OrgUnitTree } from './orgUnitTree';
 
 /** One row as it arrives (JSON body, CSV line or form): anything may be missing or mistyped. */
@@ -44,11 +44,7 @@ export type RowErrorCode =
   | 'out_of_scope'
   | 'invalid_time'
   | 'future_time'
-  | 'not_a_number'
-  | 'not_integer'
-  | 'out_of_range'
-  | 'numerator_exceeds_denominator'
-  | 'not_used'
+  | InputErrorCode
   | 'duplicate';
 
 export interface RowError {

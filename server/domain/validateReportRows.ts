@@ -1,14 +1,18 @@
 /**
- * The rows of an uploaded report file (CSV or XLSX), checked on their own: KPI, unit, period,
- * the KPI's inputs, duplicates within the file. What needs the database (reports already
+ * The rows of an uploaded report file (CSV or XLSX), checked on their own: KPI, unit (by code,
+ * or by its exact name among the units the uploader may submit for), period, the KPI's inputs
+ * (text read by parseUserNumber), duplicates within the file. What needs the database (reports already
  * approved, the unit's history for outliers) is checked afterwards by the bulk report service.
  * Pure: the clock and the permission rule are passed in. Messages are Vietnamese and English.
  */
 import type { KpiCatalogue } from '../../kpi-definitions';
 import type { MeasuredKpi, SubmittingLevel } from '../../kpi-definitions/schema';
 import { valueFromSums } from './aggregate';
+import { describeUnit } from './describeUnit';
 import type { OrgUnit, OrgUnitTree } from './orgUnitTree';
 import { formatPeriod, parsePeriod, PERIOD_FORMATS } from './parsePeriod';
+import type { UserNumberContext } from './parseUserNumber';
+import { unitNameIndex, type UnitNameIndex } from './unitNameIndex';
 import { INPUT_FIELDS, parseNumber, validateKpiInputs, type InputField } from './validateKpiInputs';
 
 /** The columns of a report file, in template order. */
@@ -58,6 +62,8 @@ export interface ReportRowContext {
   /** whether the uploader may submit for the unit (server/auth/permissions.ts `canSubmit`) */
   maySubmit: (unit: OrgUnit) => boolean;
   now: Date;
+  /** how the file's text numbers are read (a semicolon CSV has a decimal comma) */
+  numbers?: UserNumberContext;
 }
 
 /** Explanations longer than this are refused (the form takes as much). */
@@ -95,6 +101,34 @@ function findUnit(tree: OrgUnitTree, code: string, level: SubmittingLevel | unde
   return tree.byCodeOrUndefined(code.padStart(CODE_WIDTH[level], '0'));
 }
 
+/**
+ * The units the uploader may submit for, by name, at one level (or at both when the KPI is not
+ * known), built when a row first names a unit instead of giving its code.
+ */
+function namesInScope(ctx: ReportRowContext): (level: SubmittingLevel | undefined) => UnitNameIndex {
+  const built = new Map<string, UnitNameIndex>();
+  return (level) => {
+    const key = level ?? 'any';
+    let index = built.get(key);
+    if (!index) {
+      const units = ctx.tree.provinces().flatMap((p) => [p, ...ctx.tree.childrenOf(p.id)]);
+      index = unitNameIndex(units.filter((u) => u.active && (level ? u.level === level : true) && ctx.maySubmit(u)));
+      built.set(key, index);
+    }
+    return index;
+  };
+}
+
+/** Units named in a message: at most this many, then how many more. */
+const MAX_UNITS_LISTED = 5;
+
+function listUnits(tree: OrgUnitTree, units: readonly OrgUnit[], lang: 'vi' | 'en'): string {
+  const shown = units.slice(0, MAX_UNITS_LISTED).map((u) => describeUnit(tree, u)[lang]).join('; ');
+  const more = units.length - MAX_UNITS_LISTED;
+  if (more <= 0) return shown;
+  return lang === 'vi' ? `${shown} và ${more} đơn vị khác` : `${shown} and ${more} more`;
+}
+
 /** Every row checked; the rows without a problem are returned prepared for the next checks. */
 export function validateReportRows(
   rows: readonly ReportFileRow[],
@@ -105,6 +139,7 @@ export function validateReportRows(
   /** kpi|unit|period → the line that first named it */
   const seen = new Map<string, number>();
   const nowMs = ctx.now.getTime();
+  const names = namesInScope(ctx);
 
   rows.forEach(({ line, cells }, index) => {
     const before = problems.length;
@@ -131,14 +166,36 @@ export function validateReportRows(
     if (code === '') {
       fail('orgUnitCode', 'required', 'Thiếu mã đơn vị', 'Org unit code is missing');
     } else {
-      const found = findUnit(ctx.tree, code, kpi?.submittedAt);
-      if (!found) fail('orgUnitCode', 'unknown_org_unit', `Không có đơn vị mã «${code}»`, `Unknown org unit "${code}"`);
-      else if (!ctx.maySubmit(found)) fail('orgUnitCode', 'out_of_scope', `Bạn không có quyền nộp số liệu cho ${found.name}`, `You may not submit data for ${found.name}`);
-      else if (!found.active) fail('orgUnitCode', 'inactive_org_unit', `${found.name} không còn hoạt động`, `${found.name} is no longer active`);
-      else if (kpi && found.level !== kpi.submittedAt) {
-        const lvl = LEVEL_NAMES[kpi.submittedAt];
-        fail('orgUnitCode', 'wrong_level', `Chỉ số «${kpi.name.vi}» do đơn vị ${lvl.vi} nộp; ${found.name} không thuộc ${lvl.vi}`, `"${kpi.name.en}" is submitted at ${lvl.en}; ${found.name} is not`);
-      } else unit = found;
+      let found = findUnit(ctx.tree, code, kpi?.submittedAt);
+      if (!found) {
+        const named = names(kpi?.submittedAt).exact(code);
+        if (named.length === 1) found = named[0];
+        else if (named.length > 1) {
+          fail(
+            'orgUnitCode',
+            'ambiguous_org_unit',
+            `Có ${named.length} đơn vị tên «${code}»: ${listUnits(ctx.tree, named, 'vi')}; hãy ghi mã đơn vị`,
+            `${named.length} units are named "${code}": ${listUnits(ctx.tree, named, 'en')}; write the unit's code`,
+          );
+        } else {
+          const near = names(kpi?.submittedAt).near(code);
+          fail(
+            'orgUnitCode',
+            'unknown_org_unit',
+            `Không có đơn vị mã hoặc tên «${code}» trong phạm vi của bạn${near.length ? `; có phải: ${listUnits(ctx.tree, near, 'vi')}?` : ''}`,
+            `No unit in your scope has the code or name "${code}"${near.length ? `; did you mean: ${listUnits(ctx.tree, near, 'en')}?` : ''}`,
+          );
+        }
+      }
+      if (found) {
+        const unitName = describeUnit(ctx.tree, found);
+        if (!ctx.maySubmit(found)) fail('orgUnitCode', 'out_of_scope', `Bạn không có quyền nộp số liệu cho ${unitName.vi}`, `You may not submit data for ${unitName.en}`);
+        else if (!found.active) fail('orgUnitCode', 'inactive_org_unit', `${unitName.vi} không còn hoạt động`, `${unitName.en} is no longer active`);
+        else if (kpi && found.level !== kpi.submittedAt) {
+          const lvl = LEVEL_NAMES[kpi.submittedAt];
+          fail('orgUnitCode', 'wrong_level', `Chỉ số «${kpi.name.vi}» do đơn vị ${lvl.vi} nộp; ${unitName.vi} không thuộc ${lvl.vi}`, `"${kpi.name.en}" is submitted at ${lvl.en}; ${unitName.en} is not`);
+        } else unit = found;
+      }
     }
 
     // The period, written the way the KPI's frequency asks
@@ -153,8 +210,8 @@ export function validateReportRows(
         fail(
           'period',
           'invalid_period',
-          `Kỳ «${text(rawPeriod)}» không hợp lệ: chỉ số «${kpi.name.vi}» báo cáo theo dạng ${format.pattern}, ví dụ ${format.example}`,
-          `Invalid period "${text(rawPeriod)}": "${kpi.name.en}" is reported as ${format.pattern}, e.g. ${format.example}`,
+          `Kỳ «${text(rawPeriod)}» không hợp lệ: chỉ số «${kpi.name.vi}» báo cáo theo dạng ${format.pattern}, ví dụ ${[format.example, ...format.alternatives].join(' hoặc ')}`,
+          `Invalid period "${text(rawPeriod)}": "${kpi.name.en}" is reported as ${format.pattern}, e.g. ${[format.example, ...format.alternatives].join(' or ')}`,
         );
       } else if (periodStart.getTime() > nowMs) {
         fail('period', 'future_period', `Kỳ ${formatPeriod(kpi.frequency, periodStart)} chưa bắt đầu`, `Period ${formatPeriod(kpi.frequency, periodStart)} has not started`);
@@ -168,11 +225,11 @@ export function validateReportRows(
     if (kpi) {
       const raw: Partial<Record<InputField, unknown>> = {};
       for (const f of INPUT_FIELDS) raw[f] = typeof cells[f] === 'string' ? (cells[f] as string).trim() : cells[f];
-      const checked = validateKpiInputs(kpi, raw);
+      const checked = validateKpiInputs(kpi, raw, ctx.numbers);
       for (const e of checked.errors) fail(e.field, e.code, e.message.vi, e.message.en);
       parts = checked.parts;
       for (const f of INPUT_FIELDS) {
-        const n = parseNumber(raw[f]);
+        const n = parseNumber(raw[f], ctx.numbers);
         if (typeof n === 'number') inputs[f] = n;
       }
     }

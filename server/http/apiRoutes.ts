@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
-import { handleImportCommit, handleImportPreview } from './importsRoute';
+import { handleImportCommit, handleImportPreview, handleImportProblems } from './importsRoute';
 import { handleMeasurementsPost } from './measurementsRoute';
 import { handleOpenApi } from './openApi';
 import { handleCommuneImport } from './orgUnitsRoute';
@@ -21,6 +21,7 @@ const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
   '/api/v1/org-units/communes': { POST: handleCommuneImport },
   '/api/v1/imports/preview': { POST: handleImportPreview },
   '/api/v1/imports/commit': { POST: handleImportCommit },
+  '/api/v1/imports/problems': { POST: handleImportProblems },
   '/api/v1/templates': { GET: handleTemplateGet },
   '/api/v1/openapi.json': { GET: handleOpenApi },
 };

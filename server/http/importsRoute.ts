@@ -3,12 +3,15 @@
  * body is the file itself: `Content-Type: text/csv` or the XLSX type, with its name in
  * `X-File-Name` (URI-encoded) if wanted. Preview answers 200 with every row's problems and writes
  * nothing; commit answers 201 when every row landed, or 422 naming the problems (nothing written).
+ * POST /api/v1/imports/problems?format=csv|xlsx takes the same file and answers with all its
+ * problems as a file to download (a preview lists the first 1,000); it writes nothing.
  * Authenticated by the session cookie plus the CSRF header, or by an API token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
 import { AppError } from '../errors';
 import { commitReportFile, previewReportFile, type UploadedReportFile } from '../services/bulkReports';
+import { reportFileProblems } from '../services/reportFileProblems';
 import type { ReportFileFormat } from '../services/readReportFile';
 import { readBodyBytes } from './readBody';
 import { requestPrincipal } from './requestPrincipal';
@@ -67,6 +70,27 @@ export async function handleImportCommit(app: AppContext, req: IncomingMessage, 
   try {
     const { principal, file } = await readUpload(app, req);
     sendJson(res, 201, await commitReportFile(app, principal, file));
+  } catch (err) {
+    sendError(res, err, FAILED);
+  }
+}
+
+export async function handleImportProblems(app: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const format = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') ?? 'xlsx';
+    if (format !== 'csv' && format !== 'xlsx') {
+      throw new AppError('BAD_REQUEST', { vi: 'Tham số format phải là csv hoặc xlsx', en: 'The format parameter must be csv or xlsx' });
+    }
+    const { principal, file } = await readUpload(app, req);
+    const problems = await reportFileProblems(app, principal, file, format);
+    res.writeHead(200, {
+      'content-type': problems.contentType,
+      'content-length': problems.body.length,
+      // header values are ASCII: the Vietnamese name travels in filename*
+      'content-disposition': `attachment; filename="loi-nhap.${format}"; filename*=UTF-8''${encodeURIComponent(problems.fileName)}`,
+      'cache-control': 'private, no-store',
+    });
+    res.end(problems.body);
   } catch (err) {
     sendError(res, err, FAILED);
   }

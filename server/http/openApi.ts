@@ -30,7 +30,11 @@ const FIELD_DESCRIPTIONS: Record<MeasurementField, { schema: Schema; description
     schema: { type: 'string', examples: ['2026-11-27', '2026-11-27T08:00:00+07:00'] },
     description: 'A local date (midnight in Asia/Ho_Chi_Minh) or an ISO 8601 instant with a zone. Not in the future (five minutes of clock skew are allowed).',
   },
-  numerator: { schema: { type: ['number', 'string'] }, description: 'Ratio KPIs: the counted part (a number, or a numeric string as in CSV).' },
+  numerator: {
+    schema: { type: ['number', 'string'] },
+    description:
+      'Ratio KPIs: the counted part (a number, or a numeric string as in CSV). Strings are read the Vietnamese way: "1.234,5", "1 234,5", "1.026" (1026), "1,5"; also "1234.5" and "1,234.5". "1,234" is refused as ambiguous (code ambiguous_number) except in a semicolon-separated CSV, where the comma is the decimal mark.',
+  },
   denominator: { schema: { type: ['number', 'string'] }, description: 'Ratio KPIs: the whole.' },
   value: { schema: { type: ['number', 'string'] }, description: 'Mean and sum KPIs: the value.' },
   weight: { schema: { type: ['number', 'string'] }, description: 'Mean KPIs: how many observations the mean stands for (optional; one when left out).' },
@@ -49,6 +53,8 @@ const ROW_ERROR_CODES: Record<RowErrorCode, string> = {
   invalid_time: 'the time is neither a local date nor a zoned ISO 8601 instant',
   future_time: 'the time is in the future',
   not_a_number: 'an input is not a number',
+  ambiguous_number: 'a text input such as "1,234" reads as 1.234 the Vietnamese way and 1234 the English way; write 1234, 1.234 or 1,2340',
+  bad_grouping: 'a text input groups thousands wrongly (each "." or space grouping must be followed by exactly 3 digits)',
   not_integer: 'an input that counts things is not a whole number',
   out_of_range: "an input is outside the KPI's valid range",
   numerator_exceeds_denominator: 'the numerator counts a subset of the denominator but exceeds it',
@@ -135,7 +141,7 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
                 ...(exampleRow ? { example: [exampleRow] } : {}),
               },
               'text/csv': {
-                schema: { type: 'string', description: `A header line naming some of the columns ${MEASUREMENT_FIELDS.join(', ')} (kpiId required), then one measurement per line. Empty cells are absent fields.` },
+                schema: { type: 'string', description: `A header line naming some of the columns ${MEASUREMENT_FIELDS.join(', ')} (kpiId required), then one measurement per line, separated by commas, or by semicolons with decimal commas ("87,5"). Empty cells are absent fields.` },
                 example: csvExample,
               },
             },

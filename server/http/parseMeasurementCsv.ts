@@ -1,15 +1,25 @@
 /**
  * CSV for the ingestion endpoint: a header line naming the fields (kpiId, orgUnitCode, time,
- * numerator, denominator, value, weight), one measurement per line. Values stay strings here;
- * validation parses them and names the row and field of any problem.
+ * numerator, denominator, value, weight), one measurement per line, separated by ',' or by ';'.
+ * Values stay strings here, read by validation (parseUserNumber for the numbers), which names the
+ * row and field of any problem. A ';' file is what spreadsheets save where ',' marks decimals, so
+ * its numbers are read with a decimal comma here ("1,234" is 1.234) and handed on as numbers.
  */
 import Papa from 'papaparse';
+import { parseUserNumber } from '../domain/parseUserNumber';
 import { MEASUREMENT_FIELDS } from '../domain/validateMeasurementBatch';
+import { INPUT_FIELDS } from '../domain/validateKpiInputs';
 import { AppError } from '../errors';
 
-export function parseMeasurementCsv(text: string): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+const NUMBER_FIELDS: ReadonlySet<string> = new Set(INPUT_FIELDS);
+
+export function parseMeasurementCsv(text: string): Record<string, string | number>[] {
+  const body = text.replace(/^\uFEFF/, '');
+  const header = body.slice(0, body.search(/\r?\n|$/));
+  const decimalComma = !header.includes(',') && header.includes(';');
+  const parsed = Papa.parse<Record<string, string>>(body, {
     header: true,
+    delimiter: decimalComma ? ';' : ',',
     skipEmptyLines: 'greedy',
     transformHeader: (h) => h.trim(),
   });
@@ -30,7 +40,13 @@ export function parseMeasurementCsv(text: string): Record<string, string>[] {
     });
   }
   // Cells are trimmed; empty cells are absent fields, as in JSON.
+  const cell = (field: string, v: string): string | number => {
+    if (!decimalComma || !NUMBER_FIELDS.has(field)) return v;
+    const n = parseUserNumber(v, { decimalComma });
+    // what is no number stays text, for validation to refuse with the field's name
+    return n.ok ? n.value : v;
+  };
   return parsed.data.map((row) =>
-    Object.fromEntries(Object.entries(row).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, v.trim()]]))),
+    Object.fromEntries(Object.entries(row).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, cell(k, v.trim())]]))),
   );
 }

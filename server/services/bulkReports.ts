@@ -19,10 +19,11 @@ import type { Principal } from '../auth/principal';
 import { findReportsByKeys, insertSubmitEvents, upsertSubmittedReports, type ReportKey, type ReportState } from '../db/queries/reports';
 import { getUnitPeriodSums } from '../db/queries/rollups';
 import { valueFromSums } from '../domain/aggregate';
+import { describeUnit } from '../domain/describeUnit';
 import { addPeriods } from '../domain/periods';
 import { formatPeriod } from '../domain/parsePeriod';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
-import { validateReportRows, type FileRowProblem, type PreparedReportRow } from '../domain/validateReportRows';
+import { validateReportRows, type FileRowProblem, type PreparedReportRow, type ReportFileRow } from '../domain/validateReportRows';
 import { AppError } from '../errors';
 import { announceBatch, writeBatch } from './ingestMeasurements';
 import { readReportFile, type ReportFileFormat } from './readReportFile';
@@ -30,7 +31,7 @@ import { outlierFlags } from '../domain/outliers';
 
 /** Periods of a unit's own history the outlier tests look at, as on the form. */
 const HISTORY_PERIODS = 12;
-/** Problems listed in a preview; the count covers them all. */
+/** Problems listed in a preview; the count covers them all, and reportFileProblems gives every one. */
 export const MAX_LISTED_PROBLEMS = 1000;
 /** An outlier's explanation must say at least this much (as on the form). */
 const MIN_EXPLANATION_LENGTH = 5;
@@ -73,13 +74,15 @@ export interface ImportResult {
   periods: number;
 }
 
-interface CheckedRow extends PreparedReportRow {
+export interface CheckedRow extends PreparedReportRow {
   outlier: boolean;
   existing: ReportState | undefined;
 }
 
-interface CheckedFile {
+export interface CheckedFile {
   rows: number;
+  /** the file's data rows as read, for the list of problems with their rows */
+  fileRows: ReportFileRow[];
   checked: CheckedRow[];
   problems: FileRowProblem[];
   timings: Record<string, number>;
@@ -140,7 +143,7 @@ async function historyFor(app: AppContext, rows: readonly PreparedReportRow[]): 
 }
 
 /** Every check, in the order a reader fixes them: the file's rows, then what the database holds. */
-async function checkFile(app: AppContext, principal: Principal, file: UploadedReportFile): Promise<CheckedFile> {
+export async function checkReportFile(app: AppContext, principal: Principal, file: UploadedReportFile): Promise<CheckedFile> {
   requireSubmitter(app, principal);
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -158,6 +161,7 @@ async function checkFile(app: AppContext, principal: Principal, file: UploadedRe
     tree,
     maySubmit: (unit) => canSubmit(tree, principal, unit),
     now: now(),
+    numbers: read.numbers,
   });
   problems.push(...read.problems);
   lap('validate');
@@ -177,19 +181,20 @@ async function checkFile(app: AppContext, principal: Principal, file: UploadedRe
     const fail = (field: FileRowProblem['field'], code: string, message: FileRowProblem['message']) =>
       problems.push({ index: row.index, line: row.line, field, code, message });
     const current = existing.get(keyOf(row.kpi.id, row.unit.id, row.periodStart));
+    const unitName = describeUnit(tree, row.unit);
     if (current?.status === 'approved') {
       const period = formatPeriod(row.kpi.frequency, row.periodStart);
       fail('row', 'locked', {
-        vi: `Số liệu «${row.kpi.name.vi}» của ${row.unit.name} kỳ ${period} đã phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» trên biểu mẫu và ghi lý do`,
-        en: `"${row.kpi.name.en}" for ${row.unit.name}, period ${period}, is approved and locked; use "Correct" on the form, with a reason, to change it`,
+        vi: `Số liệu «${row.kpi.name.vi}» của ${unitName.vi} kỳ ${period} đã phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» trên biểu mẫu và ghi lý do`,
+        en: `"${row.kpi.name.en}" for ${unitName.en}, period ${period}, is approved and locked; use "Correct" on the form, with a reason, to change it`,
       });
       continue;
     }
     const outlier = row.value !== null && outlierFlags(row.value, historyOf(row)).length > 0;
     if (outlier && (row.explanation?.length ?? 0) < MIN_EXPLANATION_LENGTH) {
       fail('explanation', 'explanation_required', {
-        vi: `${row.kpi.name.vi}: giá trị bất thường so với các kỳ trước của ${row.unit.name}; hãy ghi rõ lý do ở cột explanation (ít nhất ${MIN_EXPLANATION_LENGTH} ký tự)`,
-        en: `${row.kpi.name.en}: the value is unusual against ${row.unit.name}'s previous periods; explain why in the explanation column (${MIN_EXPLANATION_LENGTH} characters at least)`,
+        vi: `${row.kpi.name.vi}: giá trị bất thường so với các kỳ trước của ${unitName.vi}; hãy ghi rõ lý do ở cột explanation (ít nhất ${MIN_EXPLANATION_LENGTH} ký tự)`,
+        en: `${row.kpi.name.en}: the value is unusual against the previous periods of ${unitName.en}; explain why in the explanation column (${MIN_EXPLANATION_LENGTH} characters at least)`,
       });
       continue;
     }
@@ -198,7 +203,7 @@ async function checkFile(app: AppContext, principal: Principal, file: UploadedRe
   lap('rules');
   // File order, and within a row the order the checks were made in.
   problems.sort((a, b) => a.index - b.index);
-  return { rows: read.rows.length, checked, problems, timings };
+  return { rows: read.rows.length, fileRows: read.rows, checked, problems, timings };
 }
 
 function distinctCounts(rows: readonly PreparedReportRow[]) {
@@ -228,14 +233,14 @@ function logTimings(what: string, file: CheckedFile, extra: Record<string, numbe
 
 /** Checks every row of the file against every rule and writes nothing. */
 export async function previewReportFile(app: AppContext, principal: Principal, file: UploadedReportFile): Promise<ImportPreview> {
-  const checked = await checkFile(app, principal, file);
+  const checked = await checkReportFile(app, principal, file);
   logTimings('preview', checked);
   return previewOf(checked);
 }
 
 /** Checks the file again and, when no row has a problem, lands all of it in one transaction. */
 export async function commitReportFile(app: AppContext, principal: Principal, file: UploadedReportFile): Promise<ImportResult> {
-  const checked = await checkFile(app, principal, file);
+  const checked = await checkReportFile(app, principal, file);
   if (checked.problems.length > 0) {
     logTimings('refused', checked);
     const preview = previewOf(checked);

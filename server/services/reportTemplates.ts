@@ -11,6 +11,7 @@ import { canSubmit } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { formatPeriod, PERIOD_FORMATS } from '../domain/parsePeriod';
+import { formatUserNumber } from '../domain/parseUserNumber';
 import { addPeriods, periodStart } from '../domain/periods';
 import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type ReportFileColumn } from '../domain/validateReportRows';
 import { INPUT_LABELS, inputSpecs, type InputField } from '../domain/validateKpiInputs';
@@ -131,7 +132,8 @@ export async function buildReportTemplate(
 
   if (q.format === 'csv') {
     // The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    const text = `\uFEFF${Papa.unparse({ fields: [...REPORT_FILE_COLUMNS], data: [example] })}\r\n`;
+    const cells = example.map((v) => (typeof v === 'number' ? formatUserNumber(v, '.') : v));
+    const text = `\uFEFF${Papa.unparse({ fields: [...REPORT_FILE_COLUMNS], data: [cells] })}\r\n`;
     return { fileName, contentType: CONTENT_TYPES.csv, body: Buffer.from(text, 'utf8') };
   }
 
@@ -160,8 +162,22 @@ export async function buildReportTemplate(
   };
   for (const [textVi, textEn] of [
     ['Mỗi dòng của trang «Số liệu» là một chỉ số của một đơn vị trong một kỳ.', 'Each row of the "Số liệu" sheet is one KPI of one unit for one period.'],
-    [`Kỳ báo cáo ghi dạng ${format.pattern}, ví dụ ${format.example}.`, `Write the period as ${format.pattern}, e.g. ${format.example}.`],
-    ['Số thập phân dùng dấu chấm (12.5); không dùng dấu phân cách hàng nghìn.', 'Decimals use a point (12.5); no thousands separators.'],
+    [
+      `Kỳ báo cáo ghi dạng ${format.pattern}, ví dụ ${format.example}; cũng nhận ${format.alternatives.join(' hoặc ')}.`,
+      `Write the period as ${format.pattern}, e.g. ${format.example}; ${format.alternatives.join(' or ')} are read too.`,
+    ],
+    [
+      'Số viết theo kiểu Việt Nam: dấu phẩy là dấu thập phân, dấu chấm hoặc dấu cách ngăn cách hàng nghìn (1.234,5 hoặc 1 234,5); 1.026 là một nghìn không trăm hai mươi sáu. Cũng nhận 1234.5 (dấu chấm không đứng trước đúng 3 chữ số) và 1,234.5. «1,234» không rõ nghĩa nên bị từ chối: viết 1234 hoặc 1.234 nếu là số nghìn, 1,2340 nếu là số thập phân. Ô số của Excel được đọc đúng như số. Tệp CSV ngăn cách bằng dấu chấm phẩy (;) được đọc với dấu phẩy thập phân.',
+      'Numbers are read the Vietnamese way: a comma marks decimals, a point or a space groups thousands (1.234,5 or 1 234,5); 1.026 is one thousand and twenty-six. 1234.5 (a point not followed by exactly 3 digits) and 1,234.5 are read too. "1,234" is ambiguous and refused: write 1234 or 1.234 for thousands, 1,2340 for the decimal. Excel number cells are read as numbers. A CSV separated by semicolons (;) is read with decimal commas.',
+    ],
+    [
+      'Cột orgUnitCode nhận mã đơn vị, hoặc tên đơn vị đúng như trong bảng cuối (ví dụ «Phường Mẫu 023»); khi hai đơn vị trùng tên, hãy ghi mã.',
+      'The orgUnitCode column takes a unit code, or the unit name exactly as in the last table (e.g. "Phường Mẫu 023"); when two units share a name, write the code.',
+    ],
+    [
+      'Dòng tiêu đề (kpiId, orgUnitCode, period, …) có thể nằm dưới các dòng tiêu đề của bảng; các dòng phía trên được bỏ qua.',
+      'The header row (kpiId, orgUnitCode, period, …) may sit below title rows; the rows above it are ignored.',
+    ],
     ['Xoá dòng ví dụ trước khi tải lên. Số liệu đã phê duyệt không sửa được bằng tệp.', 'Delete the example row before uploading. Approved data cannot be changed by a file.'],
     ['Tải lên sẽ kiểm tra mọi dòng trước khi ghi; chỉ ghi khi không còn lỗi nào.', 'The upload checks every row before writing; it writes only when no row has a problem.'],
   ]) guide.addRow([textVi, textEn]);

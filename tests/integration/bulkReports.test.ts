@@ -5,8 +5,11 @@
  * read like CSV, the HTTP routes with their authentication and the template, and a
  * 100,000-row file previewed and committed in one call each (timings printed).
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAppContext, type AppContext } from '../../server/appContext';
@@ -22,7 +25,10 @@ import { handleApiRequest } from '../../server/http/apiRoutes';
 import { XLSX_CONTENT_TYPE } from '../../server/http/importsRoute';
 import type { MeasurementsLanded } from '../../server/realtime/bus';
 import { commitReportFile, previewReportFile, type ImportPreview, type ImportResult, type UploadedReportFile } from '../../server/services/bulkReports';
+import { MAX_SHARED_STRINGS_BYTES } from '../../server/services/checkXlsxZip';
+import { PROBLEM_FILE_COLUMNS, reportFileProblems } from '../../server/services/reportFileProblems';
 import { approveReports } from '../../server/services/reports';
+import { buildZip, minimalWorkbookParts } from '../helpers/buildZip';
 import { databaseState } from '../helpers/databaseState';
 import { appErrorOf } from '../helpers/integration';
 import { availableModes, openTestApp } from '../helpers/testDb';
@@ -253,6 +259,132 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
     expect((await reportsOf(unit('01').id)).map((r) => [r.kpi_id, r.inputs])).toEqual([['citizen_satisfaction', { value: 88.5, weight: 30 }]]);
   });
 
+  describe('the spreadsheets staff really have', () => {
+    it('reads "1.000" / "2.000" as thousands in CSV and in XLSX text cells, as /submit does, and commits them', async () => {
+      const rows: Cells[] = [ratio(40, month(2), '1.000', '2.000'), ratio(41, month(2), '1.026', '2.000')];
+      expect(await previewReportFile(app, hanoiStaff(), csv(rows))).toMatchObject({ rows: 2, valid: 2, errorCount: 0 });
+      const fromXlsx = await previewReportFile(app, hanoiStaff(), await xlsx(rows));
+      expect(fromXlsx).toMatchObject({ rows: 2, valid: 2, errorCount: 0 });
+      await commitReportFile(app, hanoiStaff(), await xlsx(rows));
+      expect((await measurementsOf(commune(40).id)).map((m) => [m.num, m.den])).toEqual([[1000, 2000]]);
+      expect((await reportsOf(commune(41).id)).map((r) => r.inputs)).toEqual([{ numerator: 1026, denominator: 2000 }]);
+    });
+
+    it('reads a semicolon-separated CSV with decimal commas ("1,57", "602,0")', async () => {
+      const text = `kpiId;orgUnitCode;period;value;weight\r\noffice_trips_per_procedure;${commune(42).code};${month(2)};1,57;602,0\r\noffice_trips_per_procedure;${commune(42).code};${month(3)};2,125;1.200\r\n`;
+      const file: UploadedReportFile = { body: Buffer.from(text, 'utf8'), format: 'csv', fileName: 'so-lieu.csv' };
+      expect(await previewReportFile(app, hanoiStaff(), file)).toMatchObject({ rows: 2, valid: 2, errorCount: 0 });
+      await commitReportFile(app, hanoiStaff(), file);
+      expect((await reportsOf(commune(42).id)).map((r) => r.inputs)).toEqual([
+        { value: 2.125, weight: 1200 },
+        { value: 1.57, weight: 602 },
+      ]);
+    });
+
+    it('refuses "1,234" in a comma CSV, saying why and what to write, and writes nothing', async () => {
+      const before = await databaseState(app.db);
+      const err = await appErrorOf(commitReportFile(app, hanoiStaff(), csv([ratio(43, month(2), '1,234', '2000')])));
+      const [problem] = err.rowErrors as FileRowProblem[];
+      expect(problem).toMatchObject({ field: 'numerator', code: 'ambiguous_number' });
+      expect(problem!.message.vi).toMatch(/«1,234» không rõ nghĩa.*hãy viết 1234 hoặc 1\.234/);
+      expect(await databaseState(app.db)).toEqual(before);
+    });
+
+    it('takes an XLSX with a merged title row and a two-row header, units by name and periods as 01/11/2026 or 11/2026', async () => {
+      const [y, m] = month(2).split('-');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Báo cáo');
+      sheet.addRow([`BÁO CÁO THÁNG ${m}/${y} — HÀ NỘI`]);
+      sheet.mergeCells('A1:F1');
+      sheet.addRow(['kpiId', 'orgUnitCode', 'period', 'Số liệu', null, 'explanation']);
+      sheet.addRow([null, null, null, 'numerator', 'denominator', null]);
+      sheet.mergeCells('D2:E2');
+      sheet.addRow(['data_reused', commune(44).name, `01/${m}/${y}`, '1.000', 2000, null]);
+      sheet.addRow(['data_reused', commune(45).code, `${m}/${y}`, 10, 20, null]);
+      const file: UploadedReportFile = { body: Buffer.from(await workbook.xlsx.writeBuffer()), format: 'xlsx', fileName: 'bao-cao.xlsx' };
+      expect(await previewReportFile(app, hanoiStaff(), file)).toMatchObject({ rows: 2, valid: 2, errorCount: 0 });
+      await commitReportFile(app, hanoiStaff(), file);
+      expect((await measurementsOf(commune(44).id)).map((r) => [r.ts, r.num, r.den])).toEqual([[monthsAgo(2), 1000, 2000]]);
+      expect((await measurementsOf(commune(45).id)).map((r) => [r.ts, r.num, r.den])).toEqual([[monthsAgo(2), 10, 20]]);
+    });
+
+    it('suggests the code of a near unit name and names units with code and province', async () => {
+      const near = commune(46).name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+      const preview = await previewReportFile(app, hanoiStaff(), csv([{ ...ratio(46, month(2), 1, 2), orgUnitCode: near }]));
+      expect(preview.errors[0]).toMatchObject({ field: 'orgUnitCode', code: 'unknown_org_unit' });
+      expect(preview.errors[0]!.message.vi).toContain(`có phải: ${commune(46).name} (mã ${commune(46).code}, Hà Nội)`);
+    });
+
+    it('gives every problem of a file with more than 1,000 as a CSV and an XLSX of the rows with their reasons', async () => {
+      const rows = Array.from({ length: 1200 }, (_, i) => ratio(47, month(2), 5, 4 + (i === 0 ? 10 : 0), i === 0 ? 'data_reused' : `no_such_kpi_${i}`));
+      const before = await databaseState(app.db);
+      const preview = await previewReportFile(app, hanoiStaff(), csv(rows));
+      expect(preview.errors).toHaveLength(1000);
+      expect(preview.errorCount).toBe(1199);
+
+      const asCsv = await reportFileProblems(app, hanoiStaff(), csv(rows), 'csv');
+      expect(asCsv.contentType).toMatch(/^text\/csv/);
+      const lines = asCsv.body.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+      expect(lines[0]).toBe(PROBLEM_FILE_COLUMNS.join(','));
+      expect(lines).toHaveLength(1 + 1199);
+      expect(lines[1]).toBe(`3,kpiId,unknown_kpi,Không có chỉ số «no_such_kpi_1»,"Unknown KPI ""no_such_kpi_1""",no_such_kpi_1,${commune(47).code},${month(2)},5,4,,,`);
+
+      const asXlsx = await reportFileProblems(app, hanoiStaff(), await xlsx(rows), 'xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(new Uint8Array(asXlsx.body).buffer);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.rowCount).toBe(1 + 1199);
+      expect((sheet.getRow(1200).values as unknown[]).slice(1, 6)).toEqual([1201, 'kpiId', 'unknown_kpi', 'Không có chỉ số «no_such_kpi_1199»', 'Unknown KPI "no_such_kpi_1199"']);
+      expect(await databaseState(app.db)).toEqual(before);
+    });
+  });
+
+  describe('hostile files', () => {
+    /** Runs `read` with the temp directory swapped for an empty one; gives what was left in it. */
+    async function tempFilesLeftBy(read: () => Promise<unknown>): Promise<string[]> {
+      const dir = mkdtempSync(join(tmpdir(), 'bulk-test-'));
+      const saved = process.env.TMPDIR;
+      process.env.TMPDIR = dir;
+      try {
+        await read();
+        return readdirSync(dir);
+      } finally {
+        if (saved === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = saved;
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('refuses an XLSX zip bomb in the shared strings with a clear error, writes nothing and leaves no temp file', async () => {
+      const sst = Buffer.concat([Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'), Buffer.alloc(MAX_SHARED_STRINGS_BYTES + 1, 'a'), Buffer.from('</t></si></sst>')]);
+      const bomb: UploadedReportFile = { body: buildZip(minimalWorkbookParts('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', sst)), format: 'xlsx' };
+      const before = await databaseState(app.db);
+      let code = '';
+      let message = '';
+      const left = await tempFilesLeftBy(async () => {
+        const err = await appErrorOf(commitReportFile(app, hanoiStaff(), bomb));
+        code = err.code;
+        message = err.userMessage.vi;
+      });
+      expect(code).toBe('PAYLOAD_TOO_LARGE');
+      expect(message).toMatch(/^Tệp XLSX quá lớn khi giải nén/);
+      expect(left).toEqual([]);
+      expect(await databaseState(app.db)).toEqual(before);
+    });
+
+    it('leaves no temp file after a workbook whose sheets come before its shared strings, read or refused', async () => {
+      const rows: Cells[] = [ratio(48, month(2), 1, 2)];
+      const badHeader = new ExcelJS.Workbook();
+      badHeader.addWorksheet('Số liệu').addRow(['kpiId', 'nonsense']);
+      const refused: UploadedReportFile = { body: Buffer.from(await badHeader.xlsx.writeBuffer()), format: 'xlsx' };
+      const left = await tempFilesLeftBy(async () => {
+        expect(await previewReportFile(app, hanoiStaff(), await xlsx(rows))).toMatchObject({ rows: 1, errorCount: 0 });
+        expect((await appErrorOf(previewReportFile(app, hanoiStaff(), refused))).userMessage.en).toMatch(/unknown: nonsense/);
+      });
+      expect(left).toEqual([]);
+    });
+  });
+
   it('refuses a file whose header is not the template’s, and one that is not a workbook', async () => {
     const badHeader = { body: Buffer.from('kpi,unit,period\nx,y,z\n'), format: 'csv' as const };
     expect((await appErrorOf(previewReportFile(app, hanoiStaff(), badHeader))).userMessage.en).toMatch(/missing: kpiId, orgUnitCode; unknown: kpi, unit/);
@@ -313,6 +445,8 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       const guide: string[] = [];
       workbook.worksheets[1]!.eachRow((row) => guide.push(String(row.getCell(1).value)));
       for (const id of ['data_reused', 'dossiers_digitised', 'fees_paid_online', 'office_trips_per_procedure']) expect(guide).toContain(id);
+      const numbersRule = guide.find((line) => line.startsWith('Số viết theo kiểu Việt Nam'));
+      expect(numbersRule).toMatch(/1\.234,5 hoặc 1 234,5.*1\.026 là một nghìn không trăm hai mươi sáu.*«1,234» không rõ nghĩa/);
       expect(guide).toContain(commune(0).code);
       expect(guide).not.toContain(app.orgUnits().childrenOf(unit('79').id)[0]!.code);
 
@@ -350,6 +484,21 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       const [report] = await reportsOf(commune(9).id);
       expect(report).toMatchObject({ status: 'submitted', submitted_by: `user:canbo.hanoi.${mode}` });
       expect((await listReportEvents(app.db, report!.id))[0]!.reason).toBe('Nhập từ tệp Số liệu tháng.csv');
+    });
+
+    it('answers POST /api/v1/imports/problems with every problem as a file, needing the CSRF header, writing nothing', async () => {
+      const file = csv([ratio(49, month(2), 50, 10), ratio(49, month(3), '1,234', 10)]);
+      const before = await databaseState(app.db);
+      expect((await post('/api/v1/imports/problems?format=csv', file, { cookie })).status).toBe(403);
+      const res = await post('/api/v1/imports/problems?format=csv', file, { cookie, 'x-csrf-token': csrfToken });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="loi-nhap.csv"; filename*=UTF-8''${encodeURIComponent('Số-liệu-tháng-loi.csv')}`);
+      const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines.map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['line,field,code', '2,numerator,numerator_exceeds_denominator', '3,numerator,ambiguous_number']);
+      const xlsxRes = await post('/api/v1/imports/problems?format=xlsx', file, { cookie, 'x-csrf-token': csrfToken });
+      expect(xlsxRes.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE);
+      expect((await post('/api/v1/imports/problems?format=pdf', file, { cookie, 'x-csrf-token': csrfToken })).status).toBe(400);
+      expect(await databaseState(app.db)).toEqual(before);
     });
 
     it('takes an API token; answers 422 with the rows when a commit has problems', async () => {

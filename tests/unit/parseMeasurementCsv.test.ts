@@ -83,4 +83,14 @@ describe('parseMeasurementCsv', () => {
   it('accepts a header with no data lines as an empty batch', () => {
     expect(parseMeasurementCsv('kpiId,orgUnitCode,time,value\n')).toEqual([]);
   });
+
+  it('reads a semicolon-separated CSV with decimal commas, its numbers read as the import reads them', () => {
+    const csv = 'kpiId;orgUnitCode;time;value;weight\ncitizen_satisfaction;01;2026-11-26;87,125;1.200\nprocessing_time_mean;01;2026-11-26;ba;2\n';
+    expect(parseMeasurementCsv(csv)).toEqual([
+      { kpiId: 'citizen_satisfaction', orgUnitCode: '01', time: '2026-11-26', value: 87.125, weight: 1200 },
+      // not a number: left as text, for validation to refuse with the field's name
+      { kpiId: 'processing_time_mean', orgUnitCode: '01', time: '2026-11-26', value: 'ba', weight: 2 },
+    ]);
+  });
 });
+

@@ -18,6 +18,16 @@ describe('parsePeriod: local period starts in Asia/Ho_Chi_Minh', () => {
     expect(iso(parsePeriod('2026-01', 'monthly'))).toBe('2025-12-31T17:00:00.000Z');
   });
 
+  it('reads periods written the Vietnamese way: 27/11/2026, 11/2026 or 01/11/2026 for a month, Q4/2026', () => {
+    expect(iso(parsePeriod('27/11/2026', 'daily'))).toBe('2026-11-26T17:00:00.000Z');
+    expect(iso(parsePeriod('1/2/2026', 'daily'))).toBe('2026-01-31T17:00:00.000Z');
+    expect(iso(parsePeriod('11/2026', 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
+    expect(iso(parsePeriod('01/11/2026', 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
+    expect(iso(parsePeriod('1/2026', 'monthly'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('Q4/2026', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
+    expect(iso(parsePeriod('01/10/2026', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
+  });
+
   it('a quarter opens on the first day of its first month; q may be lower case', () => {
     expect(iso(parsePeriod('2026-Q1', 'quarterly'))).toBe('2025-12-31T17:00:00.000Z');
     expect(iso(parsePeriod('2026-Q4', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
@@ -27,16 +37,21 @@ describe('parsePeriod: local period starts in Asia/Ho_Chi_Minh', () => {
   it.each([
     ['2026-02-30', 'daily'],
     ['2026-13-01', 'daily'],
-    ['27/11/2026', 'daily'],
+    ['31/11/2026', 'daily'],
+    ['11/2026', 'daily'],
     ['2026-11', 'daily'],
     ['2026-11-27', 'monthly'],
     ['2026-00', 'monthly'],
     ['2026-13', 'monthly'],
     ['2026-1', 'monthly'],
-    ['11/2026', 'monthly'],
+    ['13/2026', 'monthly'],
+    ['27/11/2026', 'monthly'],
+    ['Q4/2026', 'monthly'],
     ['2026-Q5', 'quarterly'],
     ['2026-Q0', 'quarterly'],
-    ['Q4/2026', 'quarterly'],
+    ['Q5/2026', 'quarterly'],
+    ['01/11/2026', 'quarterly'],
+    ['10/2026', 'quarterly'],
     ['2026-10', 'quarterly'],
     ['', 'monthly'],
   ] as const)('refuses %j as %s', (text, frequency) => {

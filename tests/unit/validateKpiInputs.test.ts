@@ -57,7 +57,9 @@ describe('a ratio KPI', () => {
     { rule: 'a missing denominator', input: { numerator: 3 }, field: 'denominator', code: 'required' },
     { rule: 'an empty numerator', input: { numerator: '', denominator: 4 }, field: 'numerator', code: 'required' },
     { rule: 'text that is not a number', input: { numerator: 'ba', denominator: 4 }, field: 'numerator', code: 'not_a_number' },
-    { rule: 'a decimal comma (vi-VN typing)', input: { numerator: '1,5', denominator: 4 }, field: 'numerator', code: 'not_a_number' },
+    { rule: 'a decimal comma on a count (1,5 is one and a half)', input: { numerator: '1,5', denominator: 4 }, field: 'numerator', code: 'not_integer' },
+    { rule: 'an ambiguous "1,234"', input: { numerator: '1,234', denominator: 4000 }, field: 'numerator', code: 'ambiguous_number' },
+    { rule: 'thousands grouped wrongly', input: { numerator: '1.23.456', denominator: 4 }, field: 'numerator', code: 'bad_grouping' },
     { rule: 'NaN', input: { numerator: 1, denominator: Number.NaN }, field: 'denominator', code: 'not_a_number' },
     { rule: 'Infinity', input: { numerator: Number.POSITIVE_INFINITY, denominator: 4 }, field: 'numerator', code: 'not_a_number' },
     { rule: 'a boolean', input: { numerator: true, denominator: 4 }, field: 'numerator', code: 'not_a_number' },
@@ -183,6 +185,7 @@ describe('every error names its field', () => {
       [ratio, { numerator: 1, denominator: 1, value: 1, weight: 1 }],
       [mean, { value: 21, weight: 0.5, numerator: 1 }],
       [mean, { weight: 'x', denominator: 2 }],
+      [mean, { value: '1,234', weight: '1.2.3' }],
     ];
     const seen = new Set<string>();
     for (const [kpi, input] of cases) {
@@ -192,7 +195,7 @@ describe('every error names its field', () => {
         expect(e.message.en.toLowerCase()).toContain(INPUT_LABELS[e.field].en.toLowerCase());
       }
     }
-    expect([...seen].sort()).toEqual(['not_a_number', 'not_integer', 'not_used', 'out_of_range', 'required']);
+    expect([...seen].sort()).toEqual(['ambiguous_number', 'bad_grouping', 'not_a_number', 'not_integer', 'not_used', 'out_of_range', 'required']);
   });
 });
 
@@ -205,10 +208,12 @@ describe('parseNumber', () => {
     expect(parseNumber('-0.5')).toBe(-0.5);
     expect(parseNumber('2.5e3')).toBe(2500);
     expect(parseNumber(7)).toBe(7);
-    expect(parseNumber('   ')).toBeNull();
-    expect(parseNumber('12abc')).toBeNull();
-    expect(parseNumber('0x10')).toBeNull();
-    expect(parseNumber(Number.NaN)).toBeNull();
-    expect(parseNumber({})).toBeNull();
+    expect(parseNumber('   ')).toBe('absent');
+    expect(parseNumber('1.234,5')).toBe(1234.5);
+    expect(parseNumber('1,234', { decimalComma: true })).toBe(1.234);
+    expect(parseNumber('12abc')).toMatchObject({ ok: false, code: 'not_a_number' });
+    expect(parseNumber('0x10')).toMatchObject({ ok: false, code: 'not_a_number' });
+    expect(parseNumber(Number.NaN)).toMatchObject({ ok: false, code: 'not_a_number' });
+    expect(parseNumber({})).toMatchObject({ ok: false, code: 'not_a_number' });
   });
 });

@@ -280,8 +280,8 @@ describe('validateMeasurementBatch: one rule per error code', () => {
 
   it.each([
     ['a word', 'abc'],
-    ['a decimal comma', '1,5'],
-    ['a plus sign', '+5'],
+    ['a percent sign', '5%'],
+    ['a sign alone', '+'],
     ['NaN', Number.NaN],
     ['Infinity', Number.POSITIVE_INFINITY],
     ['a boolean', true],

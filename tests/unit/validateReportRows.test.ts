@@ -65,7 +65,7 @@ describe('validateReportRows', () => {
     ['a period not started yet', { ...communeRatio, period: '2026-12' }, 'period', 'future_period'],
     ['tomorrow', { ...provinceMean, period: '2026-11-28' }, 'period', 'future_period'],
     ['not a number', { ...communeRatio, numerator: 'ba mươi' }, 'numerator', 'not_a_number'],
-    ['a decimal comma', { ...provinceMean, value: '87,5' }, 'value', 'not_a_number'],
+    ['an ambiguous "87,500"', { ...provinceMean, value: '87,500' }, 'value', 'ambiguous_number'],
     ['not whole', { ...communeRatio, numerator: '30.5' }, 'numerator', 'not_integer'],
     ['out of range', { ...communeRatio, denominator: '-1', numerator: '0' }, 'denominator', 'out_of_range'],
     ['numerator above denominator', { ...communeRatio, numerator: '41' }, 'numerator', 'numerator_exceeds_denominator'],
@@ -124,4 +124,70 @@ describe('validateReportRows', () => {
       ['01', '2026-11-25T17:00:00.000Z'],
     ]);
   });
+
+  it('reads "1.000" and "2.000" as thousands in text cells, and decimal commas (1,57; 602,0) where numbers allow them', () => {
+    const { prepared, problems } = validateReportRows(
+      file(
+        { ...communeRatio, numerator: '1.000', denominator: '2.000' },
+        { ...communeRatio, orgUnitCode: 'X01002', numerator: '1.026', denominator: '2.000' },
+        { ...provinceMean, value: '87,5' },
+        { kpiId: 'office_trips_per_procedure', orgUnitCode: 'X01003', period: '2026-10', value: '1,57', weight: '602,0' },
+      ),
+      ctx(),
+    );
+    expect(problems).toEqual([]);
+    expect(prepared.map((r) => r.inputs)).toEqual([{ numerator: 1000, denominator: 2000 }, { numerator: 1026, denominator: 2000 }, { value: 87.5 }, { value: 1.57, weight: 602 }]);
+  });
+
+  it('reads "1,234" as 1,234 in a file with decimal commas (a ; CSV) and refuses it, saying why, elsewhere', () => {
+    const row = { kpiId: 'citizen_satisfaction', orgUnitCode: '79', period: '2026-11-26', value: '87,125' };
+    expect(validateReportRows(file(row), { ...ctx(), numbers: { decimalComma: true } }).prepared[0]!.inputs).toEqual({ value: 87.125 });
+    const [problem] = validateReportRows(file(row), ctx()).problems;
+    expect(problem).toMatchObject({ field: 'value', code: 'ambiguous_number' });
+    expect(problem!.message.vi).toMatch(/^Giá trị \(.*\): «87,125» không rõ nghĩa/);
+  });
+
+  it('takes a unit by its exact name within the uploader’s scope, in any Unicode normal form', () => {
+    const rows = file(
+      { ...communeRatio, orgUnitCode: 'Phường Mẫu 023' },
+      { ...communeRatio, orgUnitCode: 'phường  mẫu 024'.normalize('NFD') },
+      { ...provinceQuarterly, orgUnitCode: 'Hà Nội'.normalize('NFD') },
+    );
+    const { prepared, problems } = validateReportRows(rows, ctx(hanoiStaff));
+    expect(problems).toEqual([]);
+    expect(prepared.map((r) => r.unit.code)).toEqual(['X01023', 'X01024', '01']);
+  });
+
+  it('refuses a name that two provinces share for a national uploader, listing each with its code and province', () => {
+    const [problem] = validateReportRows(file({ ...communeRatio, orgUnitCode: 'Phường Mẫu 023' }), ctx()).problems;
+    expect(problem).toMatchObject({ field: 'orgUnitCode', code: 'ambiguous_org_unit' });
+    expect(problem!.message.vi).toContain('Phường Mẫu 023 (mã X01023, Hà Nội)');
+    expect(problem!.message.vi).toContain('Phường Mẫu 023 (mã X79023, Hồ Chí Minh)');
+    expect(problem!.message.vi).toMatch(/hãy ghi mã đơn vị$/);
+  });
+
+  it('suggests the code of a near name ("did you mean …"), only among the uploader’s units', () => {
+    const [problem] = validateReportRows(file({ ...communeRatio, orgUnitCode: 'Phuong Mau 023' }), ctx(hanoiStaff)).problems;
+    expect(problem).toMatchObject({ field: 'orgUnitCode', code: 'unknown_org_unit' });
+    expect(problem!.message.vi).toContain('có phải: Phường Mẫu 023 (mã X01023, Hà Nội)');
+    expect(problem!.message.en).toContain('did you mean: Phường Mẫu 023 (code X01023, Hà Nội)');
+    expect(problem!.message.vi).not.toContain('X79023');
+  });
+
+  it('names units in messages with their code and province', () => {
+    const [outOfScope] = validateReportRows(file({ ...communeRatio, orgUnitCode: 'X79001' }), ctx(hanoiStaff)).problems;
+    expect(outOfScope!.message.vi).toBe('Bạn không có quyền nộp số liệu cho Phường Mẫu 001 (mã X79001, Hồ Chí Minh)');
+    const [inactive] = validateReportRows(file({ ...communeRatio, orgUnitCode: INACTIVE_COMMUNE }), ctx()).problems;
+    expect(inactive!.message.en).toMatch(/\(code X01126, Hà Nội\) is no longer active$/);
+  });
+
+  it('takes periods written the Vietnamese way: 01/11/2026 or 11/2026 for a month', () => {
+    const { prepared, problems } = validateReportRows(
+      file({ ...communeRatio, period: '01/10/2026' }, { ...communeRatio, orgUnitCode: 'X01002', period: '10/2026' }, { ...provinceMean, period: '26/11/2026' }),
+      ctx(),
+    );
+    expect(problems).toEqual([]);
+    expect(prepared.map((r) => r.periodStart.toISOString())).toEqual(['2026-09-30T17:00:00.000Z', '2026-09-30T17:00:00.000Z', '2026-11-25T17:00:00.000Z']);
+  });
 });
+
