@@ -10,6 +10,7 @@ import { addPeriods, periodStart } from '../../server/domain/periods';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
+import { dayCount } from '../i18n/plural';
 
 export interface KpiSetKey {
   frequency: Frequency;
@@ -69,10 +70,10 @@ export function formatRate(rate: number | null, locale: Locale): string {
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */
-export function deadlineText(days: number, t: (key: MessageKey) => string): string {
-  if (days > 0) return fill(t('completenessDaysLeft'), { n: days });
+export function deadlineText(days: number, t: (key: MessageKey) => string, locale: Locale): string {
+  if (days > 0) return fill(t('completenessDaysLeft'), { days: dayCount(days, locale) });
   if (days === 0) return t('completenessDueToday');
-  return fill(t('completenessOverdue'), { n: -days });
+  return fill(t('completenessOverdue'), { days: dayCount(-days, locale) });
 }
 
 /** The colours of the three parts of a reporting bar, shared by the chart and its legend. */
