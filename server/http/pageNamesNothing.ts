@@ -6,6 +6,7 @@
  * page files' own notFound().
  */
 import type { IncomingMessage } from 'node:http';
+import { parse, type UrlWithParsedQuery } from 'node:url';
 import type { AppContext } from '../appContext';
 
 const PAGE = /^\/(province|commune|kpi)\/([^/?#]+)\/?(?:[?#]|$)/;
@@ -23,4 +24,9 @@ export function pageNamesNothing(app: Pick<AppContext, 'catalogue' | 'orgUnits'>
     return true; // a malformed escape names nothing
   }
   return kind === 'kpi' ? !app.catalogue.byId.has(key) : !app.orgUnits().byCodeOrUndefined(key);
+}
+
+/** The parsed URL that makes Next.js render its not-found page (status 404) for this request. */
+export function notFoundUrl(req: Pick<IncomingMessage, 'url'>): UrlWithParsedQuery {
+  return { ...parse(req.url ?? '/', true), pathname: '/_not-found' };
 }

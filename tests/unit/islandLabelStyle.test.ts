@@ -19,8 +19,8 @@ describe('island labels', () => {
     expect(style).not.toHaveProperty('overflow');
   });
 
-  it("place Trường Sa's name below its point: it is the map's eastern edge, with no room to the right", () => {
+  it("place Trường Sa's name left of its point: its islands are the map's eastern edge, with no room to the right", () => {
     expect(islandLabelStyle('48', 12, '#000').position).toBe('right');
-    expect(islandLabelStyle('56', 12, '#000').position).toBe('bottom');
+    expect(islandLabelStyle('56', 12, '#000').position).toBe('left');
   });
 });
