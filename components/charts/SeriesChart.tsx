@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel, VN_OFFSET_MS, type Resolution } from '../../server/domain/periods';
-import { seriesGranularity } from '../../server/domain/seriesGranularity';
+import { heldAsStep, seriesGranularity } from '../../server/domain/seriesGranularity';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
@@ -51,7 +51,7 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
   const option = useMemo(() => {
     const data = points.filter((p) => p.value !== null).map((p) => [toWallClock(p.period.getTime()), p.value as number]);
     // the period a point stands for: held as a step when coarser than the chart's resolution
-    const labelPeriod = seriesGranularity(resolution, kpi.frequency);
+    const labelPeriod = seriesGranularity(resolution, kpi);
     const range = niceAxisRange(
       data.map((d) => d[1]!),
       [kpi.target.value],
@@ -92,7 +92,7 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
           name: l(kpi.name),
           data,
           sampling: 'lttb',
-          step: labelPeriod !== resolution ? 'end' : false,
+          step: heldAsStep(resolution, kpi) ? 'end' : false,
           showSymbol: data.length <= 40,
           symbolSize: 5,
           lineStyle: { width: 2.5, color: LINE_COLOR },

@@ -420,6 +420,7 @@ export const MESSAGES = {
   importFailed: { vi: 'Không tải lên được tệp', en: 'The file could not be uploaded' },
   importNetworkError: { vi: 'Mất kết nối khi tải lên; hãy thử lại.', en: 'The connection dropped during the upload; try again.' },
   // — polish: not-found page, tab titles, plural day counts, scorecard weights —
+  byQuarter: { vi: 'số liệu theo quý', en: 'quarterly values' },
   dayCountOne: { vi: '{n} ngày', en: '{n} day' },
   dayCountOther: { vi: '{n} ngày', en: '{n} days' },
   pageNotFound: { vi: 'Không tìm thấy trang', en: 'Page not found' },

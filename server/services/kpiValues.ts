@@ -11,7 +11,7 @@ import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type 
 import { compositeIndex, valueFromSums, type CompositeGroupScore } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { addPeriods, periodStart, type Resolution } from '../domain/periods';
-import { seriesGranularity } from '../domain/seriesGranularity';
+import { coarserGranularity, seriesGranularity } from '../domain/seriesGranularity';
 import { AppError } from '../errors';
 
 /** How far back "current" looks for the newest period with data, in periods. */
@@ -161,11 +161,13 @@ export async function getSeries(
   const scope = scopeOf(requireUnit(app, q.orgUnitId));
   const from = periodStart(q.resolution, q.from);
 
-  // Each measured KPI at the finest buckets its data has, up to the resolution, keyed by period.
+  // Each measured KPI at the finest buckets its data has, up to the resolution, keyed by period;
+  // a composite's components no finer than the composite's own period.
+  const kpiGranularity = seriesGranularity(q.resolution, kpi);
   const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow> }>();
   await Promise.all(
     measuredBehind(app, kpi).map(async (m) => {
-      const granularity = seriesGranularity(q.resolution, m.frequency);
+      const granularity = coarserGranularity(kpiGranularity, seriesGranularity(q.resolution, m));
       const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: periodStart(granularity, from), to: q.to });
       sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])) });
     }),

@@ -1,7 +1,8 @@
 /**
  * The "7 ngày" range asks for a series by hour: a daily KPI, whose measurements arrive through the
  * day, must come back hour by hour (each hour its own value), not as its day's value repeated in
- * every hour; a monthly KPI by hour still holds its month's value. Both database modes.
+ * every hour; a monthly KPI by hour still holds its month's value, and the composite index its
+ * day's. Both database modes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
@@ -58,5 +59,14 @@ describe.each(await availableModes())('getSeries by hour (%s)', (mode) => {
     const points = await getSeries(app, { kpiId: 'procedures_published_full', orgUnitId: province.id, ...day, resolution: 'hour' });
     expect(points).toHaveLength(24);
     expect(new Set(points.map((p) => p.value))).toEqual(new Set([80]));
+  });
+
+  it("holds the composite index at its day's value in every hour (it is computed per day, not from one hour's data)", async () => {
+    const province = app.orgUnits().byCodeOrUndefined('48')!;
+    const byDay = await getSeries(app, { kpiId: 'service_index', orgUnitId: province.id, ...day, resolution: 'day' });
+    const byHour = await getSeries(app, { kpiId: 'service_index', orgUnitId: province.id, ...day, resolution: 'hour' });
+    expect(byDay).toHaveLength(1);
+    expect(byHour).toHaveLength(24);
+    expect(new Set(byHour.map((p) => p.value))).toEqual(new Set([byDay[0]!.value]));
   });
 });
