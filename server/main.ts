@@ -10,6 +10,7 @@ import { ensureApiToken } from './auth/apiTokens';
 import { openDb } from './db/db';
 import { env } from './env';
 import { handleApiRequest } from './http/apiRoutes';
+import { notFoundUrl, pageNamesNothing } from './http/pageNamesNothing';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData } from './prepareData';
 import { relayRemoteLanded } from './realtime/crossInstanceBus';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith('/api/trpc/')) return handleTrpc(req, res);
     if (handleApiRequest(app, req, res)) return;
+    if (pageNamesNothing(app, req)) return void handleNext(req, res, notFoundUrl(req));
     return void handleNext(req, res);
   });
 

@@ -6,8 +6,9 @@
  */
 import { useMemo } from 'react';
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
-import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
+import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel, VN_OFFSET_MS, type Resolution } from '../../server/domain/periods';
+import { heldAsStep, seriesGranularity } from '../../server/domain/seriesGranularity';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
@@ -16,12 +17,6 @@ import { niceAxisRange, stepDecimals } from './niceNumbers';
 import { useChartTheme } from './useChartTheme';
 
 const LINE_COLOR = '#3b82c4';
-const COARSENESS: Record<Frequency | Resolution, number> = { hour: 0, day: 1, daily: 1, month: 2, monthly: 2, quarterly: 3 };
-
-/** The period a point stands for: the chart's resolution, or the KPI's own frequency when coarser. */
-export function pointPeriod(resolution: Resolution, frequency: Frequency): Frequency | Resolution {
-  return COARSENESS[frequency] > COARSENESS[resolution] ? frequency : resolution;
-}
 
 /**
  * The chart's time axis runs on Vietnamese wall-clock time whatever the browser's time zone (a wall
@@ -55,7 +50,8 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
   const theme = useChartTheme();
   const option = useMemo(() => {
     const data = points.filter((p) => p.value !== null).map((p) => [toWallClock(p.period.getTime()), p.value as number]);
-    const labelPeriod = pointPeriod(resolution, kpi.frequency);
+    // the period a point stands for: held as a step when coarser than the chart's resolution
+    const labelPeriod = seriesGranularity(resolution, kpi);
     const range = niceAxisRange(
       data.map((d) => d[1]!),
       [kpi.target.value],
@@ -96,7 +92,7 @@ export function SeriesChart({ kpi, points, resolution, from, to, ariaLabel, heig
           name: l(kpi.name),
           data,
           sampling: 'lttb',
-          step: COARSENESS[kpi.frequency] > COARSENESS[resolution] ? 'end' : false,
+          step: heldAsStep(resolution, kpi) ? 'end' : false,
           showSymbol: data.length <= 40,
           symbolSize: 5,
           lineStyle: { width: 2.5, color: LINE_COLOR },

@@ -77,7 +77,7 @@ export function MissingUnits({ data, pending, onClear }: { data: Completeness; /
                     <td>{u.deadline ? formatDate(lastDayBefore(u.deadline), locale) : '—'}</td>
                     <td>
                       {u.daysToDeadline === null ? '—' : (
-                        <span className={`deadline-badge ${u.daysToDeadline < 0 ? 'overdue' : u.daysToDeadline <= 1 ? 'due-soon' : 'open'}`}>{deadlineText(u.daysToDeadline, t)}</span>
+                        <span className={`deadline-badge ${u.daysToDeadline < 0 ? 'overdue' : u.daysToDeadline <= 1 ? 'due-soon' : 'open'}`}>{deadlineText(u.daysToDeadline, t, locale)}</span>
                       )}
                     </td>
                   </tr>

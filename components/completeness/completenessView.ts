@@ -13,6 +13,7 @@ import { REPORTED_PERIODS } from '../../server/domain/reportingWindow';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
+import { dayCount } from '../i18n/plural';
 
 export interface KpiSetKey {
   frequency: Frequency;
@@ -79,10 +80,10 @@ export function rateBand(rate: number | null): BandId | null {
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */
-export function deadlineText(days: number, t: (key: MessageKey) => string): string {
-  if (days > 0) return fill(t('completenessDaysLeft'), { n: days });
+export function deadlineText(days: number, t: (key: MessageKey) => string, locale: Locale): string {
+  if (days > 0) return fill(t('completenessDaysLeft'), { days: dayCount(days, locale) });
   if (days === 0) return t('completenessDueToday');
-  return fill(t('completenessOverdue'), { n: -days });
+  return fill(t('completenessOverdue'), { days: dayCount(-days, locale) });
 }
 
 /** The colours of the three parts of a reporting bar, shared by the chart and its legend. */

@@ -133,7 +133,7 @@ export const MESSAGES = {
   submittedByProvince: { vi: 'Tỉnh/thành phố báo cáo; tổng hợp lên toàn quốc', en: 'Provinces submit; summed up to the nation' },
   submittedByCommune: { vi: 'Xã/phường/đặc khu báo cáo; tổng hợp lên tỉnh và toàn quốc', en: 'Communes submit; summed up to provinces and the nation' },
   computedNotSubmitted: { vi: 'Không báo cáo trực tiếp: tính từ các chỉ số thành phần', en: 'Not submitted: computed from its component KPIs' },
-  daysAfterPeriod: { vi: 'ngày sau khi kết thúc kỳ', en: 'days after the period ends' },
+  daysAfterPeriod: { vi: '{days} sau khi kết thúc kỳ', en: '{days} after the period ends' },
   weightedMeanOf: { vi: 'Bình quân gia quyền của', en: 'Weighted mean of' },
   weightedBy: { vi: 'trọng số là', en: 'weighted by' },
   sumOf: { vi: 'Tổng', en: 'Sum of' },
@@ -173,9 +173,9 @@ export const MESSAGES = {
   submitNoKpisDue: { vi: 'Kỳ này đơn vị không phải báo cáo chỉ số nào.', en: 'This unit has no KPI to report for this period.' },
   deadlineDue: { vi: 'Hạn nộp', en: 'Due' },
   entryDeadline: { vi: 'Chỉ số này hạn nộp', en: 'This KPI is due' },
-  deadlineDaysLeft: { vi: 'còn {n} ngày', en: '{n} day(s) left' },
+  deadlineDaysLeft: { vi: 'còn {days}', en: '{days} left' },
   deadlineToday: { vi: 'hạn chót là hôm nay', en: 'due today' },
-  deadlineLate: { vi: 'quá hạn {n} ngày', en: '{n} day(s) late' },
+  deadlineLate: { vi: 'quá hạn {days}', en: '{days} late' },
   deadlineAllIn: { vi: 'đã nộp đủ', en: 'all submitted' },
   statusEmpty: { vi: 'Chưa nhập', en: 'Not entered' },
   statusDraft: { vi: 'Nháp', en: 'Draft' },
@@ -297,9 +297,9 @@ export const MESSAGES = {
   completenessAllKpis: { vi: 'Cả {n} chỉ số của bộ', en: 'All {n} KPIs of the set' },
   completenessDeadline: { vi: 'Hạn nộp', en: 'Deadline' },
   completenessStatus: { vi: 'Thời hạn', en: 'Time left' },
-  completenessDaysLeft: { vi: 'còn {n} ngày', en: '{n} day(s) left' },
+  completenessDaysLeft: { vi: 'còn {days}', en: '{days} left' },
   completenessDueToday: { vi: 'hôm nay là hạn chót', en: 'due today' },
-  completenessOverdue: { vi: 'quá hạn {n} ngày', en: '{n} day(s) overdue' },
+  completenessOverdue: { vi: 'quá hạn {days}', en: '{days} overdue' },
   completenessUnitsSummary: { vi: '{n} đơn vị chưa nộp đủ, {overdue} đã quá hạn', en: '{n} unit(s) still missing reports, {overdue} overdue' },
   completenessBackToNation: { vi: 'Bỏ chọn tỉnh', en: 'Clear the province' },
   completenessKpiList: { vi: 'Các chỉ số phải nộp cho kỳ {period}', en: 'KPIs due for {period}' },
@@ -438,6 +438,15 @@ export const MESSAGES = {
     vi: 'có thể có phần thập phân, viết bằng dấu phẩy: 1,25; dấu chấm ngăn cách hàng nghìn: 1.234,5',
     en: 'decimals allowed: 1.25 or 1,25; a point before exactly three digits groups thousands (1.250 is one thousand two hundred and fifty)',
   },
+  // — polish: not-found page, tab titles, plural day counts, scorecard weights —
+  byQuarter: { vi: 'số liệu theo quý', en: 'quarterly values' },
+  dayCountOne: { vi: '{n} ngày', en: '{n} day' },
+  dayCountOther: { vi: '{n} ngày', en: '{n} days' },
+  pageNotFound: { vi: 'Không tìm thấy trang', en: 'Page not found' },
+  pageNotFoundDetail: { vi: 'Địa chỉ này không dẫn tới trang nào của Liên Thông. Có thể đường dẫn đã sai hoặc đơn vị, chỉ số không còn.', en: 'This address leads to no page of Liên Thông. The link may be wrong, or the unit or KPI may no longer exist.' },
+  groupWeight: { vi: 'trọng số {weight}', en: 'weight {weight}' },
+  /** a group's score is 0–100, and the group counts for `weight` of the index's 100 points */
+  groupScoreOutOf: { vi: '/100 điểm', en: '/100 points' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

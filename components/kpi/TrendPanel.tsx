@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import { seriesGranularity, type SeriesGranularity } from '../../server/domain/seriesGranularity';
 import { SeriesChart } from '../charts/SeriesChart';
 import { formatDate } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -12,7 +13,15 @@ import { useTRPC } from '../trpc';
 import { KpiSelect } from './KpiSelect';
 import { defaultRange, RangePicker, rangeFromParams, rangePatch, resolveRange } from './RangePicker';
 
-const RESOLUTION_WORDS: Record<'hour' | 'day' | 'month', MessageKey> = { hour: 'byHour', day: 'byDay', month: 'byMonth' };
+/** What a point of the chart stands for, as the caption says it (the chart draws the same). */
+const GRANULARITY_WORDS: Record<SeriesGranularity, MessageKey> = {
+  hour: 'byHour',
+  day: 'byDay',
+  daily: 'byDay',
+  month: 'byMonth',
+  monthly: 'byMonth',
+  quarterly: 'byQuarter',
+};
 
 function sameKpiAndUnit(queryKey: readonly unknown[] | undefined, kpiId: string, orgUnitId: number): boolean {
   const input = (queryKey?.[1] as { input?: { kpiId?: unknown; orgUnitId?: unknown } } | undefined)?.input;
@@ -67,7 +76,7 @@ export function TrendPanel({
       </div>
       {window ? (
         <p className="small muted trend-caption">
-          {formatDate(window.from, locale)} – {formatDate(new Date(window.to.getTime() - 1), locale)} · {t(RESOLUTION_WORDS[window.resolution])}
+          {formatDate(window.from, locale)} – {formatDate(new Date(window.to.getTime() - 1), locale)} · {t(GRANULARITY_WORDS[seriesGranularity(window.resolution, kpi)])}
           {series.isPlaceholderData ? ` · ${t('loading')}` : ''}
         </p>
       ) : (

@@ -11,6 +11,7 @@ import { echarts } from '../charts/echarts';
 import { useChartTheme } from '../charts/useChartTheme';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
+import { islandLabelStyle } from './islandLabelStyle';
 import { ISLAND_LABELS } from './islandLabels';
 import geoJson from './vietnam-provinces.geo.json';
 
@@ -96,9 +97,7 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
           coordinateSystem: 'geo',
           symbolSize: 4,
           itemStyle: { color: theme.text },
-          // Wrapped, so that the archipelagos' names stay inside a narrow map's box.
-          label: { show: true, position: 'right', fontSize: islandFont, formatter: '{b}', color: theme.text, width: 9 * islandFont, overflow: 'break' },
-          data: ISLAND_LABELS.map((i) => ({ name: locale === 'vi' ? i.name : i.nameEn, value: i.coord })),
+          data: ISLAND_LABELS.map((i) => ({ name: locale === 'vi' ? i.name : i.nameEn, value: i.coord, label: islandLabelStyle(i.provinceCode, islandFont, theme.text) })),
           silent: false,
         },
       ],

@@ -6,6 +6,7 @@ import { periodLabel } from '../../server/domain/periods';
 import { EChart } from '../charts/EChart';
 import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';
+import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { ChangeArrow } from '../kpi/ChangeArrow';
@@ -31,7 +32,21 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
     return {
       grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
       xAxis: { type: 'value', max: 100, show: false },
-      yAxis: { type: 'category', inverse: true, data: groups.map((g) => `${l(g.name)} (${g.weight})`), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: theme.text, fontSize: theme.fontSize } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: groups.map((g) => l(g.name)),
+        axisTick: { show: false },
+        axisLine: { show: false },
+        // The group's name, and under it its weight in the index: the bar is its score out of 100.
+        axisLabel: {
+          formatter: (name: string, i: number) => `{name|${name}}\n{weight|${fill(t('groupWeight'), { weight: formatNumber(groups[i]?.weight ?? null, 0, locale) })}}`,
+          rich: {
+            name: { color: theme.text, fontSize: theme.fontSize, lineHeight: Math.round(theme.fontSize * 1.25) },
+            weight: { color: theme.muted, fontSize: theme.fontSize - 2, lineHeight: Math.round(theme.fontSize * 1.1) },
+          },
+        },
+      },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       series: [
         {
@@ -43,12 +58,12 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
         },
       ],
     };
-  }, [snap, l, locale, theme]);
+  }, [snap, t, l, locale, theme]);
 
   const trendOption = useMemo(
     () => ({
       grid: { left: 36, right: 12, top: 10, bottom: 24 },
-      xAxis: { type: 'time', axisLabel: { color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => periodLabel('month', new Date(v)) } },
+      xAxis: { type: 'time', axisLabel: { color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, formatter: (v: number) => periodLabel('month', new Date(v)) } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: theme.muted, fontSize: theme.fontSize }, splitLine: { lineStyle: { opacity: 0.3 } } },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v, 1, locale) },
       series: [
@@ -83,7 +98,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
           {t('target')} {formatNumber(kpi.target.value, 0, locale)} {t('points')}
         </p>
       </div>
-      <div className="index-groups">{snap?.groups ? <EChart option={groupsOption} height={150} ariaLabel={`${t('serviceIndex')}: groups`} /> : null}</div>
+      <div className="index-groups">{snap?.groups ? <EChart option={groupsOption} height={190} ariaLabel={`${t('serviceIndex')}: groups`} /> : null}</div>
       <div className="index-trend">
         <EChart option={trendOption} height={150} ariaLabel={`${t('serviceIndex')}: ${t('series')}`} />
       </div>

@@ -17,6 +17,7 @@ import { periodLabel } from '../../server/domain/periods';
 import type { Scorecard as ScorecardData, ScorecardRow } from '../../server/services/scorecard';
 import { REGIONS, type RegionId } from '../../seed/provinces';
 import { formatNumber } from '../format';
+import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { bandBounds } from '../kpi/BandLegend';
@@ -78,8 +79,8 @@ function sortRows(rows: readonly ScorecardRow[], sort: SortState, locale: string
 interface Column {
   key: SortKey;
   label: string;
-  /** a second header line, e.g. the group's weight */
-  sub?: string;
+  /** small lines under the label: what the number is out of, the group's weight */
+  sub?: readonly string[];
   numeric: boolean;
   className: string;
 }
@@ -124,8 +125,8 @@ export function Scorecard() {
     { key: 'rank', label: t('rank'), numeric: true, className: 'sc-rank' },
     { key: 'name', label: t('province'), numeric: false, className: 'sc-name' },
     { key: 'region', label: t('region'), numeric: false, className: 'sc-region' },
-    { key: 'index', label: t('scorecardIndex'), sub: `/100 ${t('points')}`, numeric: true, className: 'sc-index' },
-    ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: `${formatNumber(g.weight, 0, locale)} ${t('points')}`, numeric: true, className: 'sc-group' })),
+    { key: 'index', label: t('scorecardIndex'), sub: [`/100 ${t('points')}`], numeric: true, className: 'sc-index' },
+    ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), fill(t('groupWeight'), { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
     { key: 'change', label: t('change'), numeric: true, className: 'sc-change' },
   ];
   const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
@@ -318,7 +319,11 @@ function ScorecardTable({
               <th key={c.key} scope="col" className={`${c.className}${c.numeric ? ' num' : ''}`} aria-sort={ariaSort(c.key)}>
                 <button type="button" className="sc-sort" id={`sc-sort-${c.key}`} onClick={() => onSort(c.key)} onKeyDown={(e) => onHeaderKeyDown(e, col)} data-testid={`scorecard-sort-${c.key}`}>
                   <span className="sc-label">{c.label}</span>
-                  {c.sub ? <span className="sc-sub">{c.sub}</span> : null}
+                  {c.sub?.map((line) => (
+                    <span key={line} className="sc-sub">
+                      {line}
+                    </span>
+                  ))}
                   <span className="sc-sort-mark" aria-hidden="true">
                     {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
                   </span>

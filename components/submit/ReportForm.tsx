@@ -19,6 +19,7 @@ import { formatDate, formatDateTime } from '../format';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
+import { dayCount } from '../i18n/plural';
 import { useTRPC } from '../trpc';
 import { checkEntry, draftFromReport, fieldsOf, isDirty, MIN_EXPLANATION, type EntryDraft } from './entryCheck';
 import { inputId } from './NumberFields';
@@ -178,7 +179,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
     return own.getTime() < data.deadline.getTime() ? own : null;
   };
   const allIn = data.entries.length > 0 && data.entries.every((e) => e.report?.status === 'submitted' || e.report?.status === 'approved');
-  const countdown = allIn ? t('deadlineAllIn') : days > 0 ? fill(t('deadlineDaysLeft'), { n: days }) : days === 0 ? t('deadlineToday') : fill(t('deadlineLate'), { n: -days });
+  const countdown = allIn ? t('deadlineAllIn') : days > 0 ? fill(t('deadlineDaysLeft'), { days: dayCount(days, locale) }) : days === 0 ? t('deadlineToday') : fill(t('deadlineLate'), { days: dayCount(-days, locale) });
   const statusCounts = (['draft', 'submitted', 'returned', 'approved'] as const)
     .map((s) => [s, data.entries.filter((e) => e.report?.status === s).length] as const)
     .filter(([s, n]) => s !== 'returned' || n > 0);

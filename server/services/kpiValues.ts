@@ -11,11 +11,11 @@ import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type 
 import { compositeIndex, valueFromSums, type CompositeGroupScore } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { addPeriods, periodStart, type Resolution } from '../domain/periods';
+import { coarserGranularity, seriesGranularity } from '../domain/seriesGranularity';
 import { AppError } from '../errors';
 
 /** How far back "current" looks for the newest period with data, in periods. */
 const LOOKBACK: Record<Frequency, number> = { daily: 14, monthly: 4, quarterly: 3 };
-const GRANULARITY_ORDER: Granularity[] = ['hour', 'day', 'daily', 'month', 'monthly', 'quarterly'];
 
 export interface KpiSnapshot {
   kpiId: string;
@@ -152,11 +152,6 @@ export interface SeriesPoint {
   n: number;
 }
 
-/** The coarser of two granularities: a quarterly KPI seen by month keeps its quarter's value. */
-function coarser(a: Granularity, b: Granularity): Granularity {
-  return GRANULARITY_ORDER.indexOf(a) >= GRANULARITY_ORDER.indexOf(b) ? a : b;
-}
-
 /** One KPI for one unit over [from, to) at a resolution. */
 export async function getSeries(
   app: AppContext,
@@ -166,11 +161,13 @@ export async function getSeries(
   const scope = scopeOf(requireUnit(app, q.orgUnitId));
   const from = periodStart(q.resolution, q.from);
 
-  // Each measured KPI at its own granularity (never finer than it is reported), keyed by period.
+  // Each measured KPI at the finest buckets its data has, up to the resolution, keyed by period;
+  // a composite's components no finer than the composite's own period.
+  const kpiGranularity = seriesGranularity(q.resolution, kpi);
   const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow> }>();
   await Promise.all(
     measuredBehind(app, kpi).map(async (m) => {
-      const granularity = coarser(q.resolution, m.frequency);
+      const granularity = coarserGranularity(kpiGranularity, seriesGranularity(q.resolution, m));
       const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: periodStart(granularity, from), to: q.to });
       sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])) });
     }),

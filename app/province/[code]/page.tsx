@@ -1,6 +1,19 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { ProvincePage } from '../../../components/province/ProvincePage';
+import { getAppContext } from '../../../server/appContext';
 
-export default async function Page({ params }: { params: Promise<{ code: string }> }) {
+type Props = { params: Promise<{ code: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { code } = await params;
+  const unit = getAppContext().orgUnits().byCodeOrUndefined(code);
+  return { title: `${unit?.level === 'province' ? unit.name : code} — Liên Thông` };
+}
+
+export default async function Page({ params }: Props) {
+  const { code } = await params;
+  // A code that names no unit is a 404; a unit of another level gets the page's "open its page" hint.
+  if (!getAppContext().orgUnits().byCodeOrUndefined(code)) notFound();
   return <ProvincePage code={code} />;
 }
