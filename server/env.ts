@@ -36,6 +36,21 @@ const envSchema = z.object({
     .optional(),
   /** roll-up refresh period in seconds (embedded database; the server has its own workers) */
   REFRESH_INTERVAL_S: z.coerce.number().int().min(1).default(60),
+  /**
+   * the address people open (https://kpi.example.gov.vn); with https, cookies are Secure and HSTS
+   * is sent, whatever proxy headers say. Unset: a local or plain-http deployment
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\/[^/]+\/?$/i.test(u), 'must be an http(s) origin such as https://kpi.example.gov.vn, without a path')
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /** the earliest measurement date accepted (a local date); older rows are refused as mistyped */
+  MEASUREMENTS_EARLIEST: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01')
+    .default('2000-01-01'),
 });
 
 function readEnv() {

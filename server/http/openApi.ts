@@ -6,14 +6,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KpiCatalogue } from '../../kpi-definitions';
-import type { AppContext } from '../appContext';
+import { MEASUREMENTS_RATE_LIMIT, type AppContext } from '../appContext';
 import type { DbMode } from '../db/db';
 import { inputSpecs, INPUT_LABELS } from '../domain/validateKpiInputs';
 import { MEASUREMENT_FIELDS, type MeasurementField, type RowErrorCode } from '../domain/validateMeasurementBatch';
 import { APP_ERROR_CODES } from '../errors';
 import { HEADER as COMMUNE_CSV_HEADER, KINDS as COMMUNE_KINDS } from '../services/importCommunes';
 import { MAX_BATCH_ROWS } from '../services/ingestMeasurements';
-import { BODY_LIMIT_BYTES, MEASUREMENTS_RATE_LIMIT } from './measurementsRoute';
+import { BODY_LIMIT_BYTES } from './measurementsRoute';
 import { COMMUNE_CSV_LIMIT_BYTES } from './orgUnitsRoute';
 import { sendJson } from './respond';
 
@@ -28,7 +28,7 @@ const FIELD_DESCRIPTIONS: Record<MeasurementField, { schema: Schema; description
   },
   time: {
     schema: { type: 'string', examples: ['2026-11-27', '2026-11-27T08:00:00+07:00'] },
-    description: 'A local date (midnight in Asia/Ho_Chi_Minh) or an ISO 8601 instant with a zone. Not in the future (five minutes of clock skew are allowed).',
+    description: 'A local date (midnight in Asia/Ho_Chi_Minh) or an ISO 8601 instant with a zone. Not in the future (five minutes of clock skew are allowed) and not before 2000-01-01 (unless configured otherwise).',
   },
   numerator: { schema: { type: ['number', 'string'] }, description: 'Ratio KPIs: the counted part (a number, or a numeric string as in CSV).' },
   denominator: { schema: { type: ['number', 'string'] }, description: 'Ratio KPIs: the whole.' },
@@ -48,6 +48,8 @@ const ROW_ERROR_CODES: Record<RowErrorCode, string> = {
   out_of_scope: "the unit is outside the token's scope",
   invalid_time: 'the time is neither a local date nor a zoned ISO 8601 instant',
   future_time: 'the time is in the future',
+  too_old: 'the time is before the earliest date accepted (2000-01-01 unless configured)',
+  control_character: 'a text field holds NUL or another control character',
   not_a_number: 'an input is not a number',
   not_integer: 'an input that counts things is not a whole number',
   out_of_range: "an input is outside the KPI's valid range",
