@@ -9,6 +9,7 @@ import type { Db } from './db/db';
 import { loadOrgUnits } from './db/queries/orgUnits';
 import { OrgUnitTree } from './domain/orgUnitTree';
 import { EARLIEST_MEASUREMENT } from './domain/validateMeasurementBatch';
+import { SignInThrottle } from './auth/signInThrottle';
 import { TokenBucketLimiter } from './http/rateLimit';
 import { getEventBus, type EventBus } from './realtime/bus';
 
@@ -38,6 +39,8 @@ export interface AppContext {
    * so that a system cannot double its rate by switching entry point
    */
   ingestLimiter: TokenBucketLimiter;
+  /** slows password guessing per address, per address and username, and per username */
+  signInThrottle: SignInThrottle;
   /** cookies are Secure whatever the request says: the public address is https */
   secureCookies: boolean;
 }
@@ -50,6 +53,7 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
     bus,
     earliestMeasurement: options.earliestMeasurement ?? EARLIEST_MEASUREMENT,
     ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
+    signInThrottle: new SignInThrottle(options.now ? { now: options.now } : {}),
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
     orgUnits: () => tree,
     reloadOrgUnits: async () => {

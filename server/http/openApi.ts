@@ -11,7 +11,7 @@ import type { DbMode } from '../db/db';
 import { inputSpecs, INPUT_LABELS } from '../domain/validateKpiInputs';
 import { MEASUREMENT_FIELDS, type MeasurementField, type RowErrorCode } from '../domain/validateMeasurementBatch';
 import { APP_ERROR_CODES } from '../errors';
-import { HEADER as COMMUNE_CSV_HEADER, KINDS as COMMUNE_KINDS } from '../services/importCommunes';
+import { HEADER as COMMUNE_CSV_HEADER, KINDS as COMMUNE_KINDS, MAX_SILENT_DEACTIVATION_SHARE } from '../services/importCommunes';
 import { MAX_BATCH_ROWS } from '../services/ingestMeasurements';
 import { BODY_LIMIT_BYTES } from './measurementsRoute';
 import { COMMUNE_CSV_LIMIT_BYTES } from './orgUnitsRoute';
@@ -163,7 +163,17 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
           summary: 'Replace the synthetic communes with the official list',
           description:
             'A nation-wide token only. Units keep their id and data when their code is unchanged; communes missing from the list are deactivated ' +
-            `(their history stays). All or nothing. At most ${MB(COMMUNE_CSV_LIMIT_BYTES)}.`,
+            '(their history stays) and come back when a later list names them again; the answer lists their codes. A list that would deactivate more than ' +
+            `${MAX_SILENT_DEACTIVATION_SHARE * 100}% of the active communes is refused (409) unless \`confirmDeactivations\` gives that exact count. All or nothing. At most ${MB(COMMUNE_CSV_LIMIT_BYTES)}.`,
+          parameters: [
+            {
+              name: 'confirmDeactivations',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 0 },
+              description: 'The number of communes the list deactivates, to confirm a large replacement (the 409 answer says it).',
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -178,6 +188,7 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
             '400': errorResponse('Not text/csv, or columns missing.'),
             '401': errorResponse('No API token, or an unknown or revoked one.'),
             '403': errorResponse('The token is not nation-wide.'),
+            '409': errorResponse('The list would deactivate more communes than a small share and `confirmDeactivations` does not give that count (code CONFLICT); nothing changed.'),
             '413': errorResponse(`Larger than ${MB(COMMUNE_CSV_LIMIT_BYTES)}.`),
             '422': errorResponse('The list was refused: `error.rows` names every bad line; nothing changed.'),
           },
@@ -296,8 +307,13 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
         },
         CommuneImportResult: {
           type: 'object',
-          required: ['created', 'updated', 'deactivated'],
-          properties: { created: { type: 'integer' }, updated: { type: 'integer' }, deactivated: { type: 'integer' } },
+          required: ['created', 'updated', 'deactivated', 'deactivatedCodes'],
+          properties: {
+            created: { type: 'integer' },
+            updated: { type: 'integer' },
+            deactivated: { type: 'integer' },
+            deactivatedCodes: { type: 'array', items: { type: 'string' }, description: 'The communes deactivated; a later list naming them reactivates them.' },
+          },
         },
       },
     },

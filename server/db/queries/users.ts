@@ -37,13 +37,9 @@ export async function countUsers(db: Queryable): Promise<number> {
 }
 
 /** Counts a failed sign-in; locks the account for `lockMinutes` at `maxAttempts`. */
-export async function recordFailedSignIn(db: Queryable, userId: number, maxAttempts: number, lockMinutes: number): Promise<void> {
-  await db.query(
-    `UPDATE app_user SET failed_attempts = failed_attempts + 1,
-       locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1`,
-    [userId, maxAttempts, lockMinutes],
-  );
+/** Counts a wrong password (accounts are never locked by it: see server/auth/signInThrottle.ts). */
+export async function recordFailedSignIn(db: Queryable, userId: number): Promise<void> {
+  await db.query('UPDATE app_user SET failed_attempts = failed_attempts + 1 WHERE id = $1', [userId]);
 }
 
 export async function recordSuccessfulSignIn(db: Queryable, userId: number): Promise<void> {
