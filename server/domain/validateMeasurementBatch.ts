@@ -113,7 +113,9 @@ export function parseTime(raw: unknown): Date | null {
 /** Date rolls 2026-02-30 over to 2 March; refuse a calendar date that does not exist. */
 function isCalendarDate(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  const check = new Date(Date.UTC(y, m - 1, d));
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const check = new Date(0);
+  check.setUTCFullYear(y, m - 1, d);
   return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
 }
 
