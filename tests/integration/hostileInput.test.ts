@@ -300,3 +300,94 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
     });
   });
 });
+
+describe.each(await availableModes())('commune list import over HTTP (%s)', (mode) => {
+  let db: Db;
+  let closeDb: () => Promise<void>;
+  let app: AppContext;
+  let server: http.Server;
+  let base: string;
+  let token: string;
+
+  beforeAll(async () => {
+    ({ db, close: closeDb } = await openTestDb(mode));
+    await seedOrgUnits(db);
+    app = await createAppContext(db, new EventEmitter() as EventBus, { now: () => CLOCK_MS });
+    setAppContext(app);
+    server = http.createServer(createAppRequestListener(app, { dev: false, https: false, handleNext: (_req, res) => res.writeHead(404).end() }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    token = (await createApiToken(db, `communes-nation-${mode}`, app.orgUnits().nation.id)).token;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeDb?.();
+  });
+
+  const post = (csv: string, query = '') =>
+    fetch(`${base}/api/v1/org-units/communes${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
+  /** every commune as the list would carry it */
+  const currentList = () => {
+    const tree = app.orgUnits();
+    const rows = tree.provinces().flatMap((p) => tree.childrenOf(p.id).map((c) => `${c.code},${c.name},${p.code},${c.kind}`));
+    return `code,name,provinceCode,kind\n${rows.join('\n')}\n`;
+  };
+  const oneRow = 'code,name,provinceCode,kind\nX01001,Phường Mẫu 001,01,ward\n';
+
+  it('refuses a one-row list that would deactivate every other commune (409 with the count), and changes nothing', async () => {
+    const before = await databaseState(db);
+    const res = await post(oneRow);
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: { code: string; message: { en: string } } };
+    expect(body.error.code).toBe('CONFLICT');
+    expect(body.error.message.en).toContain(`deactivate ${before.activeOrgUnits - 35 - 1} of the ${before.activeOrgUnits - 35} active communes`);
+    expect(body.error.message.en).toContain(`?confirmDeactivations=${before.activeOrgUnits - 36}`);
+    expect(await databaseState(db)).toEqual(before);
+  });
+
+  it('refuses a confirmation whose count does not match, and changes nothing', async () => {
+    const before = await databaseState(db);
+    const res = await post(oneRow, '?confirmDeactivations=5');
+    expect(res.status).toBe(409);
+    expect(await databaseState(db)).toEqual(before);
+    expect((await post(oneRow, '?confirmDeactivations=lots')).status).toBe(400);
+  });
+
+  it('refuses NUL in a commune name with 422 naming the line and column, and changes nothing', async () => {
+    const before = await databaseState(db);
+    const res = await post('code,name,provinceCode,kind\nX01001,Phường\u0000Mẫu,01,ward\n');
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { rows: Array<{ field: string; message: { en: string } }> } };
+    expect(body.error.rows).toEqual([expect.objectContaining({ field: 'name', message: expect.objectContaining({ en: 'Line 2: Column name holds a control character (such as NUL)' }) })]);
+    expect(await databaseState(db)).toEqual(before);
+  });
+
+  it('applies a confirmed replacement, lists what it deactivated, and a later full list brings them all back', async () => {
+    const fullList = currentList();
+    const before = await databaseState(db);
+    const expected = before.activeOrgUnits - 36;
+    const res = await post(oneRow, `?confirmDeactivations=${expected}`);
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { deactivated: number; deactivatedCodes: string[] };
+    expect(result.deactivated).toBe(expected);
+    expect(result.deactivatedCodes).toHaveLength(expected);
+    expect(result.deactivatedCodes).not.toContain('X01001');
+    expect((await databaseState(db)).activeOrgUnits).toBe(36);
+
+    const undo = await post(fullList);
+    expect(undo.status).toBe(200);
+    expect((await undo.json()) as { deactivated: number }).toMatchObject({ deactivated: 0 });
+    expect(await databaseState(db)).toEqual(before);
+  });
+
+  it('lets a list that deactivates only a few communes through without a confirmation', async () => {
+    const tree = app.orgUnits();
+    const hanoi = tree.childrenOf(tree.byCodeOrUndefined('01')!.id);
+    const dropped = hanoi[hanoi.length - 1]!.code;
+    const list = currentList().split('\n').filter((line) => !line.startsWith(`${dropped},`)).join('\n');
+    const res = await post(list);
+    expect(res.status).toBe(200);
+    expect((await res.json()) as { deactivatedCodes: string[] }).toMatchObject({ deactivated: 1, deactivatedCodes: [dropped] });
+  });
+});
