@@ -34,6 +34,12 @@ const envSchema = z.object({
     .string()
     .regex(/^lt_[A-Za-z0-9_-]{32,}$/, 'must be lt_ followed by at least 32 URL-safe characters')
     .optional(),
+  /**
+   * creates the nation-wide administrator `quantri` with this password at start when no account
+   * has that name (the first administrator of a deployment without demo data; API tokens cannot
+   * create accounts)
+   */
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').max(200).optional(),
   /** roll-up refresh period in seconds (embedded database; the server has its own workers) */
   REFRESH_INTERVAL_S: z.coerce.number().int().min(1).default(60),
   /**

@@ -6,6 +6,7 @@ import http from 'node:http';
 import next from 'next';
 import { createAppContext, setAppContext } from './appContext';
 import { ensureApiToken } from './auth/apiTokens';
+import { ensureBootstrapAdmin } from './auth/sessions';
 import { openDb } from './db/db';
 import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   });
   setAppContext(app);
   if (env.BOOTSTRAP_API_TOKEN) await ensureApiToken(db, 'bootstrap', env.BOOTSTRAP_API_TOKEN, app.orgUnits().nation.id);
+  if (env.BOOTSTRAP_ADMIN_PASSWORD) await ensureBootstrapAdmin(app, env.BOOTSTRAP_ADMIN_PASSWORD);
 
   const stopJobs: Array<() => unknown> = [];
   if (db.mode === 'embedded-timescaledb') stopJobs.push(scheduleRollupMaintenance(db, env.REFRESH_INTERVAL_S));

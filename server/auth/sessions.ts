@@ -48,6 +48,16 @@ export async function createUser(
 
 const WRONG_CREDENTIALS = { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong username or password' };
 
+/** the administrator that BOOTSTRAP_ADMIN_PASSWORD creates */
+export const BOOTSTRAP_ADMIN_USERNAME = 'quantri';
+
+/** Creates the first nation-wide administrator unless an account already has its name (idempotent). */
+export async function ensureBootstrapAdmin(app: AppContext, password: string): Promise<void> {
+  if (await findUserByUsername(app.db, BOOTSTRAP_ADMIN_USERNAME)) return;
+  await createUser(app, { username: BOOTSTRAP_ADMIN_USERNAME, displayName: 'Quản trị hệ thống', password, role: 'admin', scopeUnitId: app.orgUnits().nation.id });
+  console.log(`[auth] administrator ${BOOTSTRAP_ADMIN_USERNAME} created from BOOTSTRAP_ADMIN_PASSWORD`);
+}
+
 export interface SignedIn {
   sessionToken: string;
   csrfToken: string;
