@@ -56,11 +56,13 @@ const envSchema = z.object({
   MEASUREMENTS_EARLIEST: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+07:00`)), 'must be a real date')
     .default('2000-01-01'),
 });
 
-function readEnv() {
-  const parsed = envSchema.safeParse(process.env);
+/** The configuration from a set of variables (process.env in the app; tests pass their own). */
+export function readEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
@@ -71,8 +73,8 @@ function readEnv() {
     ...e,
     DATA_DIR: path.resolve(e.DATA_DIR),
     /** demo data and the simulator are on by default only with the embedded database */
-    SEED_DEMO: process.env.SEED_DEMO === undefined ? embedded && e.NODE_ENV !== 'test' : e.SEED_DEMO,
-    SIMULATOR: process.env.SIMULATOR === undefined ? embedded && e.NODE_ENV !== 'test' : e.SIMULATOR,
+    SEED_DEMO: source.SEED_DEMO === undefined ? embedded && e.NODE_ENV !== 'test' : e.SEED_DEMO,
+    SIMULATOR: source.SIMULATOR === undefined ? embedded && e.NODE_ENV !== 'test' : e.SIMULATOR,
   };
 }
 
