@@ -10,11 +10,10 @@ export interface UserRow {
   role: Role;
   scope_unit_id: number;
   failed_attempts: number;
-  locked_until: Date | null;
   disabled_at: Date | null;
 }
 
-const COLUMNS = 'id, username, display_name, password_hash, role, scope_unit_id, failed_attempts, locked_until, disabled_at';
+const COLUMNS = 'id, username, display_name, password_hash, role, scope_unit_id, failed_attempts, disabled_at';
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
   return (await db.query<UserRow>(`SELECT ${COLUMNS} FROM app_user WHERE username = $1`, [username]))[0];
@@ -43,6 +42,7 @@ export async function recordFailedSignIn(db: Queryable, userId: number): Promise
 }
 
 export async function recordSuccessfulSignIn(db: Queryable, userId: number): Promise<void> {
+  // locked_until is cleared for accounts locked before sign-ins stopped locking them
   await db.query('UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [userId]);
 }
 
@@ -89,7 +89,6 @@ export interface UserListRow {
   scope_unit_id: number;
   created_at: Date;
   disabled_at: Date | null;
-  locked_until: Date | null;
   /** sessions neither expired nor revoked */
   active_sessions: number;
   /** the newest session's start: the last successful sign-in */
@@ -99,7 +98,7 @@ export interface UserListRow {
 /** Accounts whose scope lies in a province (or every account when null), by username. */
 export async function listUsers(db: Queryable, q: { provinceId: number | null }): Promise<UserListRow[]> {
   return db.query<UserListRow>(
-    `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, u.created_at, u.disabled_at, u.locked_until,
+    `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, u.created_at, u.disabled_at,
             count(s.id) FILTER (WHERE s.revoked_at IS NULL AND s.expires_at > now())::int AS active_sessions,
             max(s.created_at) AS last_sign_in_at
      FROM app_user u
