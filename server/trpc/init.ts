@@ -72,6 +72,12 @@ function userMessageOf(code: string, path: string | undefined, zod: ZodError | u
       return { vi: 'Yêu cầu không hợp lệ', en: 'Invalid request' };
     case 'NOT_FOUND':
       return { vi: 'Không có thao tác này', en: 'No such procedure' };
+    case 'UNAUTHORIZED':
+      return { vi: 'Cần đăng nhập', en: 'Sign-in is required' };
+    case 'FORBIDDEN':
+      return { vi: 'Bạn không được làm việc này', en: 'You may not do this' };
+    case 'TOO_MANY_REQUESTS':
+      return { vi: 'Quá nhiều yêu cầu; hãy thử lại sau', en: 'Too many requests; try again later' };
     case 'METHOD_NOT_SUPPORTED':
       return { vi: 'Phương thức không được hỗ trợ', en: 'Method not supported' };
     default:
