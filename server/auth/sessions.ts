@@ -118,7 +118,7 @@ export async function sessionFromCookies(app: AppContext, cookieHeader: string |
   const token = parseCookie(cookieHeader ?? '')[SESSION_COOKIE];
   if (!token) return undefined;
   const id = sessionId(token);
-  const row = await findSessionUser(app.db, id);
+  const row = await findSessionUser(app.db, id, new Date());
   if (!row) return undefined;
   return {
     principal: { kind: 'user', name: `user:${row.username}`, scopeUnitId: row.scope_unit_id, role: row.role },

@@ -40,20 +40,37 @@ export function startOfLocalQuarter(d: Date): Date {
   return fromLocal(l.getUTCFullYear(), l.getUTCMonth() - (l.getUTCMonth() % 3));
 }
 
-/** Moves a period start by `count` periods (negative goes back). */
+/** Days in a local month (month0 may be out of 0–11; it wraps into the neighbouring years). */
+function daysInMonth(year: number, month0: number): number {
+  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+}
+
+/**
+ * Moves an instant by `count` periods (negative goes back), keeping its local time of day. Month
+ * steps clamp to the target month's last day, as calendars do: 31/12 minus three months is 30/09,
+ * not 01/10; 29/02 plus a year of months is 28/02. Period starts (the first of a month) are
+ * unaffected by the clamp.
+ */
 export function addPeriods(start: Date, frequency: Frequency | Resolution, count: number): Date {
   const l = local(start);
+  const timeOfDay = l.getTime() - Date.UTC(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate());
+  const at = (year: number, month0: number, day: number) => new Date(Date.UTC(year, month0, day) + timeOfDay - VN_OFFSET_MS);
+  const months = (n: number) => {
+    const y = l.getUTCFullYear();
+    const m = l.getUTCMonth() + n;
+    return at(y, m, Math.min(l.getUTCDate(), daysInMonth(y, m)));
+  };
   switch (frequency) {
     case 'hour':
       return new Date(start.getTime() + count * 3600_000);
     case 'day':
     case 'daily':
-      return fromLocal(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate() + count, l.getUTCHours());
+      return at(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate() + count);
     case 'month':
     case 'monthly':
-      return fromLocal(l.getUTCFullYear(), l.getUTCMonth() + count, l.getUTCDate(), l.getUTCHours());
+      return months(count);
     case 'quarterly':
-      return fromLocal(l.getUTCFullYear(), l.getUTCMonth() + 3 * count, l.getUTCDate(), l.getUTCHours());
+      return months(3 * count);
   }
 }
 

@@ -57,7 +57,8 @@ export interface UserSummary {
 export async function listUserAccounts(app: AppContext, actor: Principal): Promise<UserSummary[]> {
   const tree = app.orgUnits();
   const scope = tree.get(actor.scopeUnitId);
-  const rows = await listUsers(app.db, { provinceId: scope.level === 'nation' ? null : scope.provinceId });
+  const now = new Date();
+  const rows = await listUsers(app.db, { provinceId: scope.level === 'nation' ? null : scope.provinceId, now });
   return rows
     .filter((r) => tree.isWithin(r.scope_unit_id, actor.scopeUnitId))
     .map((r) => {

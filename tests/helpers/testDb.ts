@@ -38,8 +38,12 @@ export async function serverReachable(): Promise<boolean> {
   return reachable;
 }
 
-/** The modes to run a suite in: embedded always, server when reachable (always under CI). */
+/**
+ * The modes to run a suite in: embedded always, server when reachable (always under CI).
+ * TEST_DB_MODES=embedded narrows it (the calendar sweep, scripts/testDates.mjs).
+ */
 export async function availableModes(): Promise<TestDbMode[]> {
+  if (process.env.TEST_DB_MODES === 'embedded') return ['embedded'];
   return (await serverReachable()) ? ['embedded', 'server'] : ['embedded'];
 }
 

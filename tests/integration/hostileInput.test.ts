@@ -19,12 +19,13 @@ import { deferredRefreshCount, runRollupMaintenance } from '../../server/jobs/ro
 import type { EventBus } from '../../server/realtime/bus';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { TRPC_BODY_LIMITS } from '../../server/trpc/bodyLimit';
+import { TEST_NOW } from '../helpers/clock';
 import { databaseState } from '../helpers/databaseState';
 import { availableModes, openTestDb } from '../helpers/testDb';
 
-/** a fixed clock for the limiters; the batches below are dated so that any real "now" after 2001 accepts them */
-const CLOCK_MS = Date.parse('2026-11-27T03:00:00Z');
-const NOW = new Date(CLOCK_MS);
+/** the limiters' own clock, moved by the tests; it starts at the test process's fixed "now" */
+const CLOCK_MS = TEST_NOW.getTime();
+const NOW = TEST_NOW;
 const PASSWORD = 'mat-khau-quan-tri';
 
 interface TrpcErrorBody {

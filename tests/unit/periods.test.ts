@@ -71,6 +71,23 @@ describe('addPeriods', () => {
     expect(iso(addPeriods(at('2027-02-28T17:00:00Z'), 'day', -1))).toBe('2027-02-27T17:00:00.000Z'); // 1/3 → 28/2
   });
 
+  it('clamps to the last day of a shorter month instead of spilling into the next one', () => {
+    // 31/12/2026 23:59 local minus three months is 30/09 23:59, not 01/10: "the last three months"
+    // seen on New Year's Eve must still contain the third quarter
+    expect(iso(addPeriods(at('2026-12-31T16:59:00Z'), 'month', -3))).toBe('2026-09-30T16:59:00.000Z');
+    expect(iso(addPeriods(at('2026-12-31T16:59:00Z'), 'quarterly', -1))).toBe('2026-09-30T16:59:00.000Z');
+    // 31/03 minus a month is 28/02, or 29/02 in a leap year
+    expect(iso(addPeriods(at('2027-03-31T03:00:00Z'), 'month', -1))).toBe('2027-02-28T03:00:00.000Z');
+    expect(iso(addPeriods(at('2028-03-31T03:00:00Z'), 'month', -1))).toBe('2028-02-29T03:00:00.000Z');
+    // 29/02/2028 plus twelve months is 28/02/2029
+    expect(iso(addPeriods(at('2028-02-29T03:00:00Z'), 'monthly', 12))).toBe('2029-02-28T03:00:00.000Z');
+  });
+
+  it('keeps the local time of day to the millisecond', () => {
+    expect(iso(addPeriods(at('2026-11-27T03:12:34.567Z'), 'day', -2))).toBe('2026-11-25T03:12:34.567Z');
+    expect(iso(addPeriods(at('2026-11-27T03:12:34.567Z'), 'month', 1))).toBe('2026-12-27T03:12:34.567Z');
+  });
+
   it('moves quarters across year ends', () => {
     const q4 = at('2026-09-30T17:00:00Z');
     expect(iso(addPeriods(q4, 'quarterly', 1))).toBe('2026-12-31T17:00:00.000Z');

@@ -58,13 +58,16 @@ export async function insertSession(db: Queryable, s: { id: string; userId: numb
   await db.query('INSERT INTO user_session (id, user_id, expires_at) VALUES ($1, $2, $3)', [s.id, s.userId, s.expiresAt]);
 }
 
-/** The user of a live session (not expired, not revoked, user not disabled). */
-export async function findSessionUser(db: Queryable, sessionId: string): Promise<SessionUserRow | undefined> {
+/**
+ * The user of a live session (not expired at `now`, not revoked, user not disabled). `now` is the
+ * app's clock, the one that set `expires_at`; the database's own clock never decides.
+ */
+export async function findSessionUser(db: Queryable, sessionId: string, now: Date): Promise<SessionUserRow | undefined> {
   const rows = await db.query<SessionUserRow>(
     `SELECT u.id AS user_id, u.username, u.display_name, u.role, u.scope_unit_id
      FROM user_session s JOIN app_user u ON u.id = s.user_id
-     WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
-    [sessionId],
+     WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+    [sessionId, now],
   );
   return rows[0];
 }
@@ -95,11 +98,11 @@ export interface UserListRow {
   last_sign_in_at: Date | null;
 }
 
-/** Accounts whose scope lies in a province (or every account when null), by username. */
-export async function listUsers(db: Queryable, q: { provinceId: number | null }): Promise<UserListRow[]> {
+/** Accounts whose scope lies in a province (or every account when null), by username; sessions live at `now`. */
+export async function listUsers(db: Queryable, q: { provinceId: number | null; now: Date }): Promise<UserListRow[]> {
   return db.query<UserListRow>(
     `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, u.created_at, u.disabled_at,
-            count(s.id) FILTER (WHERE s.revoked_at IS NULL AND s.expires_at > now())::int AS active_sessions,
+            count(s.id) FILTER (WHERE s.revoked_at IS NULL AND s.expires_at > $2)::int AS active_sessions,
             max(s.created_at) AS last_sign_in_at
      FROM app_user u
      JOIN org_unit o ON o.id = u.scope_unit_id
@@ -107,7 +110,7 @@ export async function listUsers(db: Queryable, q: { provinceId: number | null })
      WHERE $1::int IS NULL OR o.province_id = $1
      GROUP BY u.id
      ORDER BY u.username`,
-    [q.provinceId],
+    [q.provinceId, q.now],
   );
 }
 
