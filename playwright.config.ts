@@ -1,7 +1,7 @@
 /**
  * End-to-end tests in Debian's Chromium against the real app (custom server, embedded TimescaleDB
  * in a fresh folder, production build). Tests seed their own data through the ingestion API with
- * the bootstrap token generated here for this run only.
+ * the bootstrap token and administrator password generated here for this run only.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('lient
 }
 // Generated once per run and handed to the workers through the environment.
 process.env.E2E_API_TOKEN ??= `lt_${randomBytes(32).toString('base64url')}`;
+process.env.E2E_ADMIN_PASSWORD ??= `pw-${randomBytes(18).toString('base64url')}`;
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `lienthong-e2e-${Date.now()}`);
 
 export default defineConfig({
@@ -55,6 +56,7 @@ export default defineConfig({
       SIMULATOR: '0',
       NEXT_TELEMETRY_DISABLED: '1',
       BOOTSTRAP_API_TOKEN: process.env.E2E_API_TOKEN,
+      BOOTSTRAP_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
     },
   },
 });

@@ -10,7 +10,8 @@
  *   sum       value = sum(num)                        (num = value, den = 1)
  *   composite value = weighted mean of its groups' scores, computed from the components' own roll-ups
  */
-import { z } from 'zod';
+// configured for the browser's Content-Security-Policy (see server/zod.ts)
+import { z } from '../server/zod';
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) }).strict();
 

@@ -8,7 +8,22 @@ import { kpiCatalogue, type KpiCatalogue } from '../kpi-definitions';
 import type { Db } from './db/db';
 import { loadOrgUnits } from './db/queries/orgUnits';
 import { OrgUnitTree } from './domain/orgUnitTree';
+import { EARLIEST_MEASUREMENT } from './domain/validateMeasurementBatch';
+import { SignInThrottle } from './auth/signInThrottle';
+import { TokenBucketLimiter } from './http/rateLimit';
 import { getEventBus, type EventBus } from './realtime/bus';
+
+/** Requests per API token to the ingestion entry points: a steady 20 a second, 40 at once after a pause. */
+export const MEASUREMENTS_RATE_LIMIT = { ratePerSecond: 20, burst: 40 } as const;
+
+export interface AppContextOptions {
+  /** the earliest measurement time accepted; older rows are refused as mistyped */
+  earliestMeasurement?: Date;
+  /** the clock of the rate limiters (tests pass a fixed one); ms */
+  now?: () => number;
+  /** the address people open (PUBLIC_URL); https makes cookies Secure */
+  publicUrl?: string;
+}
 
 export interface AppContext {
   db: Db;
@@ -17,14 +32,29 @@ export interface AppContext {
   /** the current tree; replaced by `reloadOrgUnits` after an import */
   orgUnits(): OrgUnitTree;
   reloadOrgUnits(): Promise<void>;
+  /** the earliest measurement time accepted */
+  earliestMeasurement: Date;
+  /**
+   * one budget per API token, shared by POST /api/v1/measurements and tRPC measurements.ingest,
+   * so that a system cannot double its rate by switching entry point
+   */
+  ingestLimiter: TokenBucketLimiter;
+  /** slows password guessing per address, per address and username, and per username */
+  signInThrottle: SignInThrottle;
+  /** cookies are Secure whatever the request says: the public address is https */
+  secureCookies: boolean;
 }
 
-export async function createAppContext(db: Db, bus: EventBus = getEventBus()): Promise<AppContext> {
+export async function createAppContext(db: Db, bus: EventBus = getEventBus(), options: AppContextOptions = {}): Promise<AppContext> {
   let tree = new OrgUnitTree(await loadOrgUnits(db));
   return {
     db,
     catalogue: kpiCatalogue,
     bus,
+    earliestMeasurement: options.earliestMeasurement ?? EARLIEST_MEASUREMENT,
+    ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
+    signInThrottle: new SignInThrottle(options.now ? { now: options.now } : {}),
+    secureCookies: options.publicUrl?.startsWith('https:') ?? false,
     orgUnits: () => tree,
     reloadOrgUnits: async () => {
       tree = new OrgUnitTree(await loadOrgUnits(db));

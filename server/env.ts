@@ -34,12 +34,35 @@ const envSchema = z.object({
     .string()
     .regex(/^lt_[A-Za-z0-9_-]{32,}$/, 'must be lt_ followed by at least 32 URL-safe characters')
     .optional(),
+  /**
+   * creates the nation-wide administrator `quantri` with this password at start when no account
+   * has that name (the first administrator of a deployment without demo data; API tokens cannot
+   * create accounts)
+   */
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').max(200).optional(),
   /** roll-up refresh period in seconds (embedded database; the server has its own workers) */
   REFRESH_INTERVAL_S: z.coerce.number().int().min(1).default(60),
+  /**
+   * the address people open (https://kpi.example.gov.vn); with https, cookies are Secure and HSTS
+   * is sent, whatever proxy headers say. Unset: a local or plain-http deployment
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\/[^/]+\/?$/i.test(u), 'must be an http(s) origin such as https://kpi.example.gov.vn, without a path')
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /** the earliest measurement date accepted (a local date); older rows are refused as mistyped */
+  MEASUREMENTS_EARLIEST: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+07:00`)), 'must be a real date')
+    .default('2000-01-01'),
 });
 
-function readEnv() {
-  const parsed = envSchema.safeParse(process.env);
+/** The configuration from a set of variables (process.env in the app; tests pass their own). */
+export function readEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
@@ -50,8 +73,8 @@ function readEnv() {
     ...e,
     DATA_DIR: path.resolve(e.DATA_DIR),
     /** demo data and the simulator are on by default only with the embedded database */
-    SEED_DEMO: process.env.SEED_DEMO === undefined ? embedded && e.NODE_ENV !== 'test' : e.SEED_DEMO,
-    SIMULATOR: process.env.SIMULATOR === undefined ? embedded && e.NODE_ENV !== 'test' : e.SIMULATOR,
+    SEED_DEMO: source.SEED_DEMO === undefined ? embedded && e.NODE_ENV !== 'test' : e.SEED_DEMO,
+    SIMULATOR: source.SIMULATOR === undefined ? embedded && e.NODE_ENV !== 'test' : e.SIMULATOR,
   };
 }
 

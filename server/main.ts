@@ -3,22 +3,19 @@
  * ingestion API (/api/v1/measurements), socket.io (live push) and the background jobs.
  */
 import http from 'node:http';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import next from 'next';
 import { createAppContext, setAppContext } from './appContext';
 import { ensureApiToken } from './auth/apiTokens';
+import { ensureBootstrapAdmin } from './auth/sessions';
 import { openDb } from './db/db';
 import { env } from './env';
-import { handleApiRequest } from './http/apiRoutes';
-import { notFoundUrl, pageNamesNothing } from './http/pageNamesNothing';
+import { createAppRequestListener } from './http/appRequestListener';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData } from './prepareData';
 import { relayRemoteLanded } from './realtime/crossInstanceBus';
 import { startSocketServer } from './realtime/socketServer';
 import { startSimulator } from './jobs/simulator';
 import { watchForAlerts } from './services/alerts';
-import { createTrpcContext } from './trpc/init';
-import { appRouter } from './trpc/root';
 
 async function main(): Promise<void> {
   const t0 = Date.now();
@@ -27,9 +24,13 @@ async function main(): Promise<void> {
     `[db] mode: ${db.mode}${db.mode === 'embedded-timescaledb' ? ` (data in ${env.DATA_DIR})` : ''}${db.timescale ? '' : ' — no hypertables, continuous aggregates or compression'}`,
   );
   await prepareData(db, { seedDemo: env.SEED_DEMO, seedScale: env.SEED_SCALE, dataDir: env.DATA_DIR });
-  const app = await createAppContext(db);
+  const app = await createAppContext(db, undefined, {
+    publicUrl: env.PUBLIC_URL,
+    earliestMeasurement: new Date(`${env.MEASUREMENTS_EARLIEST}T00:00:00+07:00`),
+  });
   setAppContext(app);
   if (env.BOOTSTRAP_API_TOKEN) await ensureApiToken(db, 'bootstrap', env.BOOTSTRAP_API_TOKEN, app.orgUnits().nation.id);
+  if (env.BOOTSTRAP_ADMIN_PASSWORD) await ensureBootstrapAdmin(app, env.BOOTSTRAP_ADMIN_PASSWORD);
 
   const stopJobs: Array<() => unknown> = [];
   if (db.mode === 'embedded-timescaledb') stopJobs.push(scheduleRollupMaintenance(db, env.REFRESH_INTERVAL_S));
@@ -40,21 +41,7 @@ async function main(): Promise<void> {
   const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
-  const handleTrpc = createHTTPHandler({
-    router: appRouter,
-    createContext: createTrpcContext,
-    basePath: '/api/trpc/',
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
-    },
-  });
-
-  const server = http.createServer((req, res) => {
-    if (req.url?.startsWith('/api/trpc/')) return handleTrpc(req, res);
-    if (handleApiRequest(app, req, res)) return;
-    if (pageNamesNothing(app, req)) return void handleNext(req, res, notFoundUrl(req));
-    return void handleNext(req, res);
-  });
+  const server = http.createServer(createAppRequestListener(app, { handleNext, dev, https: env.PUBLIC_URL?.startsWith('https:') ?? false }));
 
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   stopJobs.push(watchForAlerts(app));

@@ -77,8 +77,6 @@ export function UsersPanel({ me }: { me: string }) {
                   <td>
                     {u.disabledAt ? (
                       <span className="status-pill off">{t('adminDisabled')}</span>
-                    ) : u.lockedUntil ? (
-                      <span className="status-pill warn">{fill(t('adminLocked'), { time: formatDateTime(u.lockedUntil, locale) })}</span>
                     ) : (
                       <span className="status-pill on">{t('adminActive')}</span>
                     )}

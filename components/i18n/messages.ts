@@ -323,7 +323,6 @@ export const MESSAGES = {
   adminActions: { vi: 'Thao tác', en: 'Actions' },
   adminActive: { vi: 'Đang hoạt động', en: 'Active' },
   adminDisabled: { vi: 'Đã khoá', en: 'Disabled' },
-  adminLocked: { vi: 'Tạm khoá đến {time} (nhập sai mật khẩu)', en: 'Locked until {time} (wrong passwords)' },
   adminDisable: { vi: 'Khoá tài khoản', en: 'Disable' },
   adminEnable: { vi: 'Mở khoá', en: 'Enable' },
   adminSignOutEverywhere: { vi: 'Đăng xuất mọi nơi', en: 'Sign out everywhere' },

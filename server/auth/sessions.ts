@@ -1,7 +1,8 @@
 /**
  * Password sign-in with server-side sessions. The cookie holds 256 random bits; the database keeps
  * only their SHA-256, so a leaked table opens no session. Passwords are hashed with argon2id.
- * Brute force is slowed twice: per client address (a sliding window) and per account (lockout).
+ * Guessing is slowed per address, per address and username, and per username, never by locking
+ * the account (see signInThrottle.ts).
  * Mutations made with the cookie must echo the CSRF cookie in a header (double submit).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -26,10 +27,6 @@ export const SESSION_COOKIE = 'lt_session';
 export const CSRF_COOKIE = 'lt_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SESSION_DAYS = 7;
-const MAX_FAILED_ATTEMPTS = 5;
-const LOCK_MINUTES = 15;
-/** sign-in attempts per client address per minute */
-const ATTEMPTS_PER_MINUTE = 10;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
@@ -49,21 +46,17 @@ export async function createUser(
   return insertUser(app.db, { ...u, passwordHash: await hashPassword(u.password) });
 }
 
-const attempts = new Map<string, number[]>();
-
-function checkRate(clientKey: string, now = Date.now()): void {
-  const recent = (attempts.get(clientKey) ?? []).filter((t) => now - t < 60_000);
-  if (recent.length >= ATTEMPTS_PER_MINUTE) {
-    throw new AppError('RATE_LIMITED', {
-      vi: 'Quá nhiều lần đăng nhập; vui lòng thử lại sau một phút',
-      en: 'Too many sign-in attempts; try again in a minute',
-    });
-  }
-  recent.push(now);
-  attempts.set(clientKey, recent);
-}
-
 const WRONG_CREDENTIALS = { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong username or password' };
+
+/** the administrator that BOOTSTRAP_ADMIN_PASSWORD creates */
+export const BOOTSTRAP_ADMIN_USERNAME = 'quantri';
+
+/** Creates the first nation-wide administrator unless an account already has its name (idempotent). */
+export async function ensureBootstrapAdmin(app: AppContext, password: string): Promise<void> {
+  if (await findUserByUsername(app.db, BOOTSTRAP_ADMIN_USERNAME)) return;
+  await createUser(app, { username: BOOTSTRAP_ADMIN_USERNAME, displayName: 'Quản trị hệ thống', password, role: 'admin', scopeUnitId: app.orgUnits().nation.id });
+  console.log(`[auth] administrator ${BOOTSTRAP_ADMIN_USERNAME} created from BOOTSTRAP_ADMIN_PASSWORD`);
+}
 
 export interface SignedIn {
   sessionToken: string;
@@ -73,23 +66,32 @@ export interface SignedIn {
   displayName: string;
 }
 
+/**
+ * Checks a password. Unknown, disabled and existing accounts answer alike: a wrong password is
+ * 401 and too many tries are 429 for all three, since the throttle counts usernames as typed.
+ */
 export async function signIn(app: AppContext, q: { username: string; password: string; clientKey: string }): Promise<SignedIn> {
-  checkRate(q.clientKey);
-  const user = await findUserByUsername(app.db, q.username.trim().toLowerCase());
-  if (!user || user.disabled_at) {
-    await hash(q.password); // same work as a real check, so timing does not reveal usernames
-    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  }
-  if (user.locked_until && user.locked_until > new Date()) {
+  const username = q.username.trim().toLowerCase();
+  const verdict = app.signInThrottle.check(q.clientKey, username);
+  if (!verdict.allowed) {
+    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
     throw new AppError('RATE_LIMITED', {
-      vi: `Tài khoản tạm khoá sau ${MAX_FAILED_ATTEMPTS} lần sai mật khẩu; thử lại sau ${LOCK_MINUTES} phút`,
-      en: `Account locked after ${MAX_FAILED_ATTEMPTS} wrong passwords; try again in ${LOCK_MINUTES} minutes`,
+      vi: `Quá nhiều lần đăng nhập sai; thử lại sau ${seconds} giây`,
+      en: `Too many failed sign-ins; try again in ${seconds} s`,
     });
   }
-  if (!(await verify(user.password_hash, q.password))) {
-    await recordFailedSignIn(app.db, user.id, MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
+  const user = await findUserByUsername(app.db, username);
+  if (!user || user.disabled_at) {
+    await hash(q.password); // same work as a real check, so timing does not reveal usernames
+    app.signInThrottle.recordFailure(q.clientKey, username);
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
+  if (!(await verify(user.password_hash, q.password))) {
+    app.signInThrottle.recordFailure(q.clientKey, username);
+    await recordFailedSignIn(app.db, user.id);
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  app.signInThrottle.recordSuccess(q.clientKey, username);
   await recordSuccessfulSignIn(app.db, user.id);
   const sessionToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);

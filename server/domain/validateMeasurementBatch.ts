@@ -44,6 +44,8 @@ export type RowErrorCode =
   | 'out_of_scope'
   | 'invalid_time'
   | 'future_time'
+  | 'too_old'
+  | 'control_character'
   | InputErrorCode
   | 'duplicate';
 
@@ -65,9 +67,25 @@ export interface ValidationContext {
   now: Date;
   /** how far in the future a timestamp may be, for senders whose clocks run fast; ms */
   clockSkewMs?: number;
+  /** the earliest time accepted; EARLIEST_MEASUREMENT by default */
+  earliest?: Date;
 }
 
 const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * No KPI here has data before 2000: an older time is a typo (1970 from a zero timestamp, 0026 for
+ * 2026) and would land in a period no one looks at, or beyond what the database can store.
+ */
+export const EARLIEST_MEASUREMENT = new Date('2000-01-01T00:00:00+07:00');
+
+/** NUL and the other C0/C1 control characters (tab, line feed and carriage return are allowed). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Whether text holds a control character that no field of a form or a file should carry. */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
 
 const LEVEL_NAMES = {
   province: { vi: 'cấp tỉnh', en: 'provincial level' },
@@ -91,7 +109,9 @@ export function parseTime(raw: unknown): Date | null {
 /** Date rolls 2026-02-30 over to 2 March; refuse a calendar date that does not exist. */
 function isCalendarDate(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  const check = new Date(Date.UTC(y, m - 1, d));
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const check = new Date(0);
+  check.setUTCFullYear(y, m - 1, d);
   return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
 }
 
@@ -100,6 +120,8 @@ export function validateMeasurementBatch(inputs: readonly unknown[], ctx: Valida
   const rows: ValidMeasurement[] = [];
   const seen = new Map<string, number>();
   const latestAllowed = ctx.now.getTime() + (ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+  const earliest = ctx.earliest ?? EARLIEST_MEASUREMENT;
+  const earliestText = earliest.toISOString().slice(0, 10);
 
   inputs.forEach((raw, index) => {
     const fail = (field: RowError['field'], code: RowErrorCode, vi: string, en: string) => {
@@ -111,6 +133,15 @@ export function validateMeasurementBatch(inputs: readonly unknown[], ctx: Valida
     }
     const input = raw as Record<string, unknown>;
     const before = errors.length;
+
+    // Control characters are refused before anything else reads the text (PostgreSQL refuses NUL).
+    for (const [key, value] of Object.entries(input)) {
+      if (typeof value === 'string' && hasControlCharacter(value)) {
+        const field = (MEASUREMENT_FIELDS as readonly string[]).includes(key) ? (key as MeasurementField) : 'row';
+        fail(field, 'control_character', `Trường «${key}» chứa ký tự điều khiển (như NUL)`, `Field "${key}" holds a control character (such as NUL)`);
+      }
+    }
+    if (errors.length > before) return;
 
     for (const key of Object.keys(input)) {
       if (!(MEASUREMENT_FIELDS as readonly string[]).includes(key)) {
@@ -174,6 +205,9 @@ export function validateMeasurementBatch(inputs: readonly unknown[], ctx: Valida
         );
       } else if (ts.getTime() > latestAllowed) {
         fail('time', 'future_time', 'Thời điểm ở tương lai', 'Time is in the future');
+        ts = null;
+      } else if (ts.getTime() < earliest.getTime()) {
+        fail('time', 'too_old', `Thời điểm trước ${earliestText}: kiểm tra lại năm`, `Time is before ${earliestText}: check the year`);
         ts = null;
       }
     }

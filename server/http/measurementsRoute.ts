@@ -12,20 +12,17 @@ import type { Principal } from '../auth/principal';
 import { AppError } from '../errors';
 import { ingestMeasurements } from '../services/ingestMeasurements';
 import { parseMeasurementCsv } from './parseMeasurementCsv';
-import { TokenBucketLimiter } from './rateLimit';
+import { spendIngestBudget, type TokenBucketLimiter } from './rateLimit';
 import { readBody } from './readBody';
 import { sendError, sendJson } from './respond';
 
 /** 100,000 rows of JSON fit comfortably. */
 export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
-/** Requests per token: a steady 20 a second, 40 at once after a pause (batches carry up to 100,000 rows each). */
-export const MEASUREMENTS_RATE_LIMIT = { ratePerSecond: 20, burst: 40 } as const;
-
 type RouteHandler = (app: AppContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** The route with its own limiter (tests pass one with a fake clock). */
-export function createMeasurementsHandler(limiter: TokenBucketLimiter): RouteHandler {
+/** The route with a given limiter (tests pass one with a fake clock); by default the app's, shared with tRPC. */
+export function createMeasurementsHandler(limiterOf: (app: AppContext) => TokenBucketLimiter): RouteHandler {
   return async (app, req, res) => {
     try {
       const principal = await authenticateBearer(app.db, req.headers.authorization);
@@ -35,15 +32,7 @@ export function createMeasurementsHandler(limiter: TokenBucketLimiter): RouteHan
           en: 'Missing or invalid API token (Authorization: Bearer …)',
         });
       }
-      const budget = limiter.take(principal.name);
-      if (!budget.allowed) {
-        const seconds = Math.max(1, Math.ceil(budget.retryAfterMs / 1000));
-        res.setHeader('retry-after', String(seconds));
-        throw new AppError('RATE_LIMITED', {
-          vi: `Mã truy cập này gửi quá nhiều yêu cầu (tối đa ${limiter.ratePerSecond} yêu cầu/giây, ${limiter.burst} yêu cầu liền nhau); hãy thử lại sau ${seconds} giây`,
-          en: `Too many requests with this token (at most ${limiter.ratePerSecond} a second, ${limiter.burst} at once); retry in ${seconds} s`,
-        });
-      }
+      spendIngestBudget(limiterOf(app), principal, (seconds) => res.setHeader('retry-after', String(seconds)));
       await ingest(app, req, res, principal);
     } catch (err) {
       sendError(res, err, { vi: 'Lỗi máy chủ; lô số liệu chưa được ghi', en: 'Server error; the batch was not written' });
@@ -51,7 +40,7 @@ export function createMeasurementsHandler(limiter: TokenBucketLimiter): RouteHan
   };
 }
 
-export const handleMeasurementsPost: RouteHandler = createMeasurementsHandler(new TokenBucketLimiter(MEASUREMENTS_RATE_LIMIT));
+export const handleMeasurementsPost: RouteHandler = createMeasurementsHandler((app) => app.ingestLimiter);
 
 async function ingest(app: AppContext, req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
   const rows = parseRows(req.headers['content-type'] ?? '', await readBody(req, BODY_LIMIT_BYTES));

@@ -6,14 +6,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KpiCatalogue } from '../../kpi-definitions';
-import type { AppContext } from '../appContext';
+import { MEASUREMENTS_RATE_LIMIT, type AppContext } from '../appContext';
 import type { DbMode } from '../db/db';
 import { inputSpecs, INPUT_LABELS } from '../domain/validateKpiInputs';
 import { MEASUREMENT_FIELDS, type MeasurementField, type RowErrorCode } from '../domain/validateMeasurementBatch';
 import { APP_ERROR_CODES } from '../errors';
-import { HEADER as COMMUNE_CSV_HEADER, KINDS as COMMUNE_KINDS } from '../services/importCommunes';
+import { HEADER as COMMUNE_CSV_HEADER, KINDS as COMMUNE_KINDS, MAX_SILENT_DEACTIVATION_SHARE } from '../services/importCommunes';
 import { MAX_BATCH_ROWS } from '../services/ingestMeasurements';
-import { BODY_LIMIT_BYTES, MEASUREMENTS_RATE_LIMIT } from './measurementsRoute';
+import { BODY_LIMIT_BYTES } from './measurementsRoute';
 import { COMMUNE_CSV_LIMIT_BYTES } from './orgUnitsRoute';
 import { sendJson } from './respond';
 
@@ -28,7 +28,7 @@ const FIELD_DESCRIPTIONS: Record<MeasurementField, { schema: Schema; description
   },
   time: {
     schema: { type: 'string', examples: ['2026-11-27', '2026-11-27T08:00:00+07:00'] },
-    description: 'A local date (midnight in Asia/Ho_Chi_Minh) or an ISO 8601 instant with a zone. Not in the future (five minutes of clock skew are allowed).',
+    description: 'A local date (midnight in Asia/Ho_Chi_Minh) or an ISO 8601 instant with a zone. Not in the future (five minutes of clock skew are allowed) and not before 2000-01-01 (unless configured otherwise).',
   },
   numerator: {
     schema: { type: ['number', 'string'] },
@@ -52,6 +52,8 @@ const ROW_ERROR_CODES: Record<RowErrorCode, string> = {
   out_of_scope: "the unit is outside the token's scope",
   invalid_time: 'the time is neither a local date nor a zoned ISO 8601 instant',
   future_time: 'the time is in the future',
+  too_old: 'the time is before the earliest date accepted (2000-01-01 unless configured)',
+  control_character: 'a text field holds NUL or another control character',
   not_a_number: 'an input is not a number',
   ambiguous_number: 'a text input such as "1,234" reads as 1.234 the Vietnamese way and 1234 the English way; write 1234, 1.234 or 1,2340',
   bad_grouping: 'a text input groups thousands wrongly (each "." or space grouping must be followed by exactly 3 digits)',
@@ -167,7 +169,17 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
           summary: 'Replace the synthetic communes with the official list',
           description:
             'A nation-wide token only. Units keep their id and data when their code is unchanged; communes missing from the list are deactivated ' +
-            `(their history stays). All or nothing. At most ${MB(COMMUNE_CSV_LIMIT_BYTES)}.`,
+            '(their history stays) and come back when a later list names them again; the answer lists their codes. A list that would deactivate more than ' +
+            `${MAX_SILENT_DEACTIVATION_SHARE * 100}% of the active communes is refused (409) unless \`confirmDeactivations\` gives that exact count. All or nothing. At most ${MB(COMMUNE_CSV_LIMIT_BYTES)}.`,
+          parameters: [
+            {
+              name: 'confirmDeactivations',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 0 },
+              description: 'The number of communes the list deactivates, to confirm a large replacement (the 409 answer says it).',
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -182,6 +194,7 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
             '400': errorResponse('Not text/csv, or columns missing.'),
             '401': errorResponse('No API token, or an unknown or revoked one.'),
             '403': errorResponse('The token is not nation-wide.'),
+            '409': errorResponse('The list would deactivate more communes than a small share and `confirmDeactivations` does not give that count (code CONFLICT); nothing changed.'),
             '413': errorResponse(`Larger than ${MB(COMMUNE_CSV_LIMIT_BYTES)}.`),
             '422': errorResponse('The list was refused: `error.rows` names every bad line; nothing changed.'),
           },
@@ -300,8 +313,13 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
         },
         CommuneImportResult: {
           type: 'object',
-          required: ['created', 'updated', 'deactivated'],
-          properties: { created: { type: 'integer' }, updated: { type: 'integer' }, deactivated: { type: 'integer' } },
+          required: ['created', 'updated', 'deactivated', 'deactivatedCodes'],
+          properties: {
+            created: { type: 'integer' },
+            updated: { type: 'integer' },
+            deactivated: { type: 'integer' },
+            deactivatedCodes: { type: 'array', items: { type: 'string' }, description: 'The communes deactivated; a later list naming them reactivates them.' },
+          },
         },
       },
     },

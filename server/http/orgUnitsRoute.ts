@@ -1,6 +1,7 @@
 /**
  * POST /api/v1/org-units/communes — an administrator (a nation-wide API token) replaces the
- * synthetic communes with the official list, as CSV: code,name,provinceCode,kind.
+ * synthetic communes with the official list, as CSV: code,name,provinceCode,kind. A list that
+ * deactivates more than a small share of the communes needs `?confirmDeactivations=<count>`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
@@ -28,8 +29,20 @@ export async function handleCommuneImport(app: AppContext, req: IncomingMessage,
     if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
       throw new AppError('BAD_REQUEST', { vi: 'Content-Type phải là text/csv', en: 'Content-Type must be text/csv' });
     }
-    sendJson(res, 200, await importCommunes(app, await readBody(req, COMMUNE_CSV_LIMIT_BYTES)));
+    const confirmDeactivations = confirmedCount(new URL(req.url ?? '/', 'http://localhost').searchParams.get('confirmDeactivations'));
+    sendJson(res, 200, await importCommunes(app, await readBody(req, COMMUNE_CSV_LIMIT_BYTES), { confirmDeactivations }));
   } catch (err) {
     sendError(res, err, { vi: 'Lỗi máy chủ; danh sách chưa được thay', en: 'Server error; the list was not replaced' });
   }
+}
+
+function confirmedCount(raw: string | null): number | undefined {
+  if (raw === null) return undefined;
+  if (!/^\d{1,6}$/.test(raw)) {
+    throw new AppError('BAD_REQUEST', {
+      vi: 'confirmDeactivations phải là số xã sẽ ngừng hoạt động (số nguyên không âm)',
+      en: 'confirmDeactivations must be the number of communes to deactivate (a whole number)',
+    });
+  }
+  return Number(raw);
 }

@@ -4,6 +4,8 @@
  * instances each has its own buckets, which is fine for keeping one client from starving the
  * others, not for billing. The clock is injected so that tests need no waiting.
  */
+import type { Principal } from '../auth/principal';
+import { AppError } from '../errors';
 
 export interface TokenBucketOptions {
   /** requests per second refilled */
@@ -78,4 +80,19 @@ export class TokenBucketLimiter {
       if (b.tokens + (Math.max(0, now - b.at) / 1000) * this.ratePerSecond >= this.burst) this.buckets.delete(key);
     }
   }
+}
+
+/**
+ * Spends one request of a caller's ingestion budget, whichever entry point it came through;
+ * past it, RATE_LIMITED after telling `onRetryAfter` how many whole seconds to wait.
+ */
+export function spendIngestBudget(limiter: TokenBucketLimiter, principal: Principal, onRetryAfter?: (seconds: number) => void): void {
+  const budget = limiter.take(principal.name);
+  if (budget.allowed) return;
+  const seconds = Math.max(1, Math.ceil(budget.retryAfterMs / 1000));
+  onRetryAfter?.(seconds);
+  throw new AppError('RATE_LIMITED', {
+    vi: `Mã truy cập này gửi quá nhiều yêu cầu (tối đa ${limiter.ratePerSecond} yêu cầu/giây, ${limiter.burst} yêu cầu liền nhau); hãy thử lại sau ${seconds} giây`,
+    en: `Too many requests with this token (at most ${limiter.ratePerSecond} a second, ${limiter.burst} at once); retry in ${seconds} s`,
+  });
 }

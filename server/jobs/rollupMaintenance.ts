@@ -63,9 +63,49 @@ export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = new 
   }
 }
 
+/** Windows whose refresh right after a write failed, per database, for the next maintenance pass. */
+const deferredRefreshes = new WeakMap<Db, Array<{ from: Date; to: Date }>>();
+
+/**
+ * Refreshes the roll-ups a committed write touched; a failure is logged and left to the next
+ * maintenance pass, never thrown: the data is in, and the caller's answer must say so.
+ */
+export async function refreshRollupsAfterWrite(db: Db, from: Date, to: Date): Promise<void> {
+  try {
+    await refreshRollupsFor(db, from, to);
+  } catch (err) {
+    console.error(`[rollups] refresh of ${from.toISOString()}…${to.toISOString()} after a write failed; maintenance will retry:`, err);
+    const pending = deferredRefreshes.get(db) ?? [];
+    pending.push({ from, to });
+    deferredRefreshes.set(db, pending);
+  }
+}
+
+/** How many refreshes wait for the next maintenance pass (for tests and logs). */
+export function deferredRefreshCount(db: Db): number {
+  return deferredRefreshes.get(db)?.length ?? 0;
+}
+
+/** Retries the refreshes that failed after writes; those that fail again wait for the next pass. */
+async function retryDeferredRefreshes(db: Db, now: Date): Promise<void> {
+  const pending = deferredRefreshes.get(db) ?? [];
+  deferredRefreshes.delete(db);
+  const failed: Array<{ from: Date; to: Date }> = [];
+  for (const w of pending) {
+    try {
+      await refreshRollupsFor(db, w.from, w.to, now);
+    } catch (err) {
+      console.error(`[rollups] deferred refresh of ${w.from.toISOString()}…${w.to.toISOString()} failed again:`, err);
+      failed.push(w);
+    }
+  }
+  if (failed.length > 0) deferredRefreshes.set(db, [...failed, ...(deferredRefreshes.get(db) ?? [])]);
+}
+
 /** The periodic pass of the embedded database: refresh recent buckets, compress, drop old hours. */
 export async function runRollupMaintenance(db: Db, now = new Date()): Promise<void> {
   const t0 = Date.now();
+  await retryDeferredRefreshes(db, now);
   await refreshRollupsFor(db, addPeriods(now, 'month', -1), now, now);
   const compressed = await db.query<{ chunk: string }>(
     `SELECT compress_chunk(c, if_not_compressed => true)::text AS chunk

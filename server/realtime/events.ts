@@ -2,7 +2,8 @@
  * The socket events, declared once and shared by the server and the browser. Types never replace
  * validation: the server checks every client payload with the schemas below.
  */
-import { z } from 'zod';
+// configured for the browser's Content-Security-Policy (see server/zod.ts)
+import { z } from '../zod';
 
 /** What a view listens to: the whole nation, or one provincial unit (with its communes). */
 export const roomSchema = z.union([z.literal('nation'), z.string().regex(/^province:\d{1,6}$/)]);

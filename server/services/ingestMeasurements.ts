@@ -10,7 +10,7 @@ import { findBatchByIdempotencyKey, insertIngestBatch, upsertMeasurements, type 
 import { validateMeasurementBatch, type ValidMeasurement } from '../domain/validateMeasurementBatch';
 import { findReportedCells } from '../db/queries/reports';
 import { AppError, type RowProblem } from '../errors';
-import { refreshRollupsFor } from '../jobs/rollupMaintenance';
+import { refreshRollupsAfterWrite } from '../jobs/rollupMaintenance';
 import type { Queryable } from '../db/db';
 import type { MeasurementsLanded } from '../realtime/bus';
 import { notifyLanded } from '../realtime/crossInstanceBus';
@@ -61,6 +61,7 @@ export async function ingestMeasurements(
     tree: app.orgUnits(),
     scopeUnitId: principal.scopeUnitId,
     now: options.now ?? new Date(),
+    earliest: app.earliestMeasurement,
   });
   if (!validation.ok) {
     throw new AppError(
@@ -123,10 +124,19 @@ export async function writeBatch(
   return { batchId: batch.id, replaced, summary };
 }
 
-/** After commit: make the roll-ups the batch touched current, then tell the live layer. */
+/**
+ * After commit: make the roll-ups the batch touched current, then tell the live layer. Never
+ * throws: the batch is in, so nothing after the commit may turn the answer into a failure (a
+ * failed refresh is logged and retried by maintenance).
+ */
 export async function announceBatch(app: AppContext, written: WrittenBatch): Promise<void> {
-  await refreshRollupsFor(app.db, written.summary.from, written.summary.to);
-  app.bus.emit('measurementsLanded', { batchId: written.batchId, ...written.summary, origin: 'local' });
+  await refreshRollupsAfterWrite(app.db, written.summary.from, written.summary.to);
+  try {
+    app.bus.emit('measurementsLanded', { batchId: written.batchId, ...written.summary, origin: 'local' });
+  } catch (err) {
+    // A listener's failure (alerts, sockets) is theirs to log, not the sender's to hear about.
+    console.error(`[ingest] a listener failed on batch ${written.batchId}:`, err);
+  }
 }
 
 /**

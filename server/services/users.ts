@@ -49,8 +49,6 @@ export interface UserSummary {
   scope: { id: number; code: string; name: string; level: 'nation' | 'province' | 'commune' };
   createdAt: Date;
   disabledAt: Date | null;
-  /** set while the account is locked after wrong passwords */
-  lockedUntil: Date | null;
   activeSessions: number;
   lastSignInAt: Date | null;
 }
@@ -72,7 +70,6 @@ export async function listUserAccounts(app: AppContext, actor: Principal): Promi
         scope: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
         createdAt: r.created_at,
         disabledAt: r.disabled_at,
-        lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
         activeSessions: r.active_sessions,
         lastSignInAt: r.last_sign_in_at,
       };

@@ -10,7 +10,9 @@ import { getAppContext, type AppContext } from '../appContext';
 import { authenticateBearer } from '../auth/apiTokens';
 import { CSRF_HEADER, csrfValid, sessionFromCookies, type SessionUser } from '../auth/sessions';
 import type { Principal, Role } from '../auth/principal';
-import { AppError, APP_ERROR_CODES } from '../errors';
+import { hasControlCharacter } from '../domain/validateMeasurementBatch';
+import { AppError, APP_ERROR_CODES, type LocalizedText } from '../errors';
+import { formatBytes, trpcBodyLimit } from './bodyLimit';
 
 export interface TrpcContext {
   app: AppContext;
@@ -42,7 +44,7 @@ export async function createTrpcContext(opts: CreateHTTPContextOptions): Promise
     csrfOk: !session || csrfValid(req.headers.cookie, Array.isArray(csrfHeader) ? csrfHeader[0] : csrfHeader),
     setCookies: (cookies) => res.setHeader('set-cookie', cookies),
     clientKey: req.socket.remoteAddress ?? 'unknown',
-    secure: (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https',
+    secure: app.secureCookies || (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https',
   };
 }
 
@@ -51,16 +53,51 @@ export function serverCallerContext(app: AppContext, principal?: Principal): Trp
   return { app, principal, session: undefined, csrfOk: true, clientKey: 'server', secure: false };
 }
 
+/**
+ * What a browser reads when the error is not an AppError: never the internal message (database
+ * text, stack), which goes to the log only; as the HTTP API does.
+ */
+function userMessageOf(code: string, path: string | undefined, zod: ZodError | undefined): LocalizedText {
+  if (zod) {
+    const fields = [...new Set(zod.issues.map((i) => i.path.join('.') || 'input'))].join(', ');
+    return { vi: `Dữ liệu gửi lên không hợp lệ: ${fields}`, en: `Invalid input: ${fields}` };
+  }
+  switch (code) {
+    case 'PAYLOAD_TOO_LARGE': {
+      const limit = formatBytes(trpcBodyLimit(path ?? ''));
+      return { vi: `Nội dung gửi lên vượt quá ${limit}`, en: `The request body exceeds ${limit}` };
+    }
+    case 'PARSE_ERROR':
+    case 'BAD_REQUEST':
+      return { vi: 'Yêu cầu không hợp lệ', en: 'Invalid request' };
+    case 'NOT_FOUND':
+      return { vi: 'Không có thao tác này', en: 'No such procedure' };
+    case 'UNAUTHORIZED':
+      return { vi: 'Cần đăng nhập', en: 'Sign-in is required' };
+    case 'FORBIDDEN':
+      return { vi: 'Bạn không được làm việc này', en: 'You may not do this' };
+    case 'TOO_MANY_REQUESTS':
+      return { vi: 'Quá nhiều yêu cầu; hãy thử lại sau', en: 'Too many requests; try again later' };
+    case 'METHOD_NOT_SUPPORTED':
+      return { vi: 'Phương thức không được hỗ trợ', en: 'Method not supported' };
+    default:
+      return { vi: 'Lỗi máy chủ; thao tác chưa được thực hiện', en: 'Server error; nothing was done' };
+  }
+}
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const app = error.cause instanceof AppError ? error.cause : undefined;
     const zod = error.cause instanceof ZodError ? error.cause : undefined;
+    const message = app ? app.userMessage : userMessageOf(error.code, path, zod);
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
+      message: message.en,
       data: {
-        ...shape.data,
-        appError: app ? { code: app.code, message: app.userMessage, rows: app.rowErrors } : null,
+        ...data,
+        appError: { code: app?.code ?? error.code, message, rows: app?.rowErrors },
         fieldErrors: zod ? zod.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) : null,
       },
     };
@@ -90,10 +127,35 @@ const csrf = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(appErrors).use(csrf);
+/** The first string of an input (depth first) that holds a control character, as its path. */
+function controlCharacterPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return hasControlCharacter(value) ? path || 'input' : undefined;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = hasControlCharacter(key) ? path || 'input' : controlCharacterPath(child, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
 
-/** Any write: someone must be signed in or present a token. */
-export const authenticatedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** NUL and other control characters in any text field are refused, naming the field, before the database sees them. */
+const refuseControlCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const field = controlCharacterPath(await getRawInput(), '');
+  if (field) {
+    throw new AppError('BAD_REQUEST', {
+      vi: `Trường «${field}» chứa ký tự điều khiển (như NUL); hãy xoá ký tự đó`,
+      en: `Field "${field}" holds a control character (such as NUL); remove it`,
+    });
+  }
+  return next();
+});
+
+const guardedProcedure = t.procedure.use(appErrors).use(csrf);
+
+export const publicProcedure = guardedProcedure.use(refuseControlCharacters);
+
+/** Someone must be signed in or present a token; checked before the input is read. */
+const signedInProcedure = guardedProcedure.use(({ ctx, next }) => {
   if (!ctx.principal) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -103,16 +165,24 @@ export const authenticatedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, principal: ctx.principal } });
 });
 
-/** Only these roles (systems with a token pass when `allowSystem`). */
+/** Any write: someone must be signed in or present a token. */
+export const authenticatedProcedure = signedInProcedure.use(refuseControlCharacters);
+
+/**
+ * Only these roles (systems with a token pass when `allowSystem`). Who is asking is checked before
+ * the input is read, so that no one outside the roles can make the server parse a large body.
+ */
 export function roleProcedure(roles: readonly Role[], options: { allowSystem?: boolean } = {}) {
-  return authenticatedProcedure.use(({ ctx, next }) => {
-    const role = ctx.principal.role;
-    if (role === 'system' ? !options.allowSystem : !roles.includes(role)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        cause: new AppError('FORBIDDEN', { vi: 'Vai trò của bạn không được làm việc này', en: 'Your role may not do this' }),
-      });
-    }
-    return next();
-  });
+  return signedInProcedure
+    .use(({ ctx, next }) => {
+      const role = ctx.principal.role;
+      if (role === 'system' ? !options.allowSystem : !roles.includes(role)) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          cause: new AppError('FORBIDDEN', { vi: 'Vai trò của bạn không được làm việc này', en: 'Your role may not do this' }),
+        });
+      }
+      return next();
+    })
+    .use(refuseControlCharacters);
 }

@@ -96,7 +96,7 @@ describe.each(await availableModes())('API tokens (%s)', (mode) => {
     const limiter = new TokenBucketLimiter({ ratePerSecond: 1, burst: 2, now: () => clock });
 
     beforeAll(async () => {
-      const handler = createMeasurementsHandler(limiter);
+      const handler = createMeasurementsHandler(() => limiter);
       server = http.createServer((req, res) => void handler(app, req, res));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/measurements`;

@@ -83,12 +83,13 @@ export async function upsertOrgUnits(db: Queryable, units: readonly OrgUnitUpser
 }
 
 /** Communes not in `keepCodes` stop taking submissions; their history stays. */
-export async function deactivateCommunesExcept(db: Queryable, keepCodes: readonly string[]): Promise<number> {
-  const rows = await db.query<{ id: number }>(
+/** Deactivates the active communes not listed; returns their codes, in order. */
+export async function deactivateCommunesExcept(db: Queryable, keepCodes: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(
     `UPDATE org_unit SET active = false
      WHERE level = 'commune' AND active AND NOT (code = ANY($1::text[]))
-     RETURNING id`,
+     RETURNING code`,
     [keepCodes],
   );
-  return rows.length;
+  return rows.map((r) => r.code).sort();
 }

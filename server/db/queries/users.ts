@@ -10,11 +10,10 @@ export interface UserRow {
   role: Role;
   scope_unit_id: number;
   failed_attempts: number;
-  locked_until: Date | null;
   disabled_at: Date | null;
 }
 
-const COLUMNS = 'id, username, display_name, password_hash, role, scope_unit_id, failed_attempts, locked_until, disabled_at';
+const COLUMNS = 'id, username, display_name, password_hash, role, scope_unit_id, failed_attempts, disabled_at';
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
   return (await db.query<UserRow>(`SELECT ${COLUMNS} FROM app_user WHERE username = $1`, [username]))[0];
@@ -37,16 +36,13 @@ export async function countUsers(db: Queryable): Promise<number> {
 }
 
 /** Counts a failed sign-in; locks the account for `lockMinutes` at `maxAttempts`. */
-export async function recordFailedSignIn(db: Queryable, userId: number, maxAttempts: number, lockMinutes: number): Promise<void> {
-  await db.query(
-    `UPDATE app_user SET failed_attempts = failed_attempts + 1,
-       locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1`,
-    [userId, maxAttempts, lockMinutes],
-  );
+/** Counts a wrong password (accounts are never locked by it: see server/auth/signInThrottle.ts). */
+export async function recordFailedSignIn(db: Queryable, userId: number): Promise<void> {
+  await db.query('UPDATE app_user SET failed_attempts = failed_attempts + 1 WHERE id = $1', [userId]);
 }
 
 export async function recordSuccessfulSignIn(db: Queryable, userId: number): Promise<void> {
+  // locked_until is cleared for accounts locked before sign-ins stopped locking them
   await db.query('UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [userId]);
 }
 
@@ -96,7 +92,6 @@ export interface UserListRow {
   scope_unit_id: number;
   created_at: Date;
   disabled_at: Date | null;
-  locked_until: Date | null;
   /** sessions neither expired nor revoked */
   active_sessions: number;
   /** the newest session's start: the last successful sign-in */
@@ -106,7 +101,7 @@ export interface UserListRow {
 /** Accounts whose scope lies in a province (or every account when null), by username; sessions live at `now`. */
 export async function listUsers(db: Queryable, q: { provinceId: number | null; now: Date }): Promise<UserListRow[]> {
   return db.query<UserListRow>(
-    `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, u.created_at, u.disabled_at, u.locked_until,
+    `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, u.created_at, u.disabled_at,
             count(s.id) FILTER (WHERE s.revoked_at IS NULL AND s.expires_at > $2)::int AS active_sessions,
             max(s.created_at) AS last_sign_in_at
      FROM app_user u

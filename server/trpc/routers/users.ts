@@ -3,8 +3,8 @@ import { createUserAccount, disableUserAccount, enableUserAccount, listUserAccou
 import { createTRPCRouter, roleProcedure } from '../init';
 
 export const usersRouter = createTRPCRouter({
-  /** administrators, or a nation-wide system token (provisioning) */
-  create: roleProcedure(['admin'], { allowSystem: true })
+  /** nation-wide administrators only: API tokens are for data, not for people */
+  create: roleProcedure(['admin'])
     .input(
       z.object({
         username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'letters, digits, . _ - (3–64)'),

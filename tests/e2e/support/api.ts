@@ -27,21 +27,32 @@ export async function postMeasurements(request: APIRequestContext, rows: Measure
   return response.json();
 }
 
-/** A tRPC mutation over HTTP with the bootstrap token (superjson envelope). */
-export async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, {
-    headers: { authorization: `Bearer ${apiToken()}`, 'content-type': 'application/json' },
-    data: { json: input },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()).result.data.json as T;
+/** The bootstrap administrator's session (cookie and CSRF value), signed in once per worker. */
+let adminSession: Promise<{ cookie: string; csrf: string }> | undefined;
+
+function signInAdmin(request: APIRequestContext): Promise<{ cookie: string; csrf: string }> {
+  adminSession ??= (async () => {
+    const password = process.env.E2E_ADMIN_PASSWORD;
+    if (!password) throw new Error('E2E_ADMIN_PASSWORD is not set (playwright.config.ts sets it)');
+    const response = await request.post('/api/trpc/auth.signIn', { data: { json: { username: 'quantri', password } } });
+    expect(response.status(), await response.text()).toBe(200);
+    const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value.split(';')[0]!);
+    const csrf = cookies.find((c) => c.startsWith('lt_csrf='))!.slice('lt_csrf='.length);
+    return { cookie: cookies.join('; '), csrf };
+  })();
+  return adminSession;
 }
 
-/** Creates an account (unique per call) and returns its credentials. */
+/** Creates an account (unique per call) as the bootstrap administrator (tokens cannot) and returns its credentials. */
 export async function createUser(request: APIRequestContext, role: string, scopeUnitCode: string): Promise<{ username: string; password: string }> {
   const username = `e2e.${role}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.replace(/_/g, '-');
   const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  await trpcMutation(request, 'users.create', { username, displayName: `E2E ${role}`, password, role, scopeUnitCode });
+  const admin = await signInAdmin(request);
+  const response = await request.post('/api/trpc/users.create', {
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+    data: { json: { username, displayName: `E2E ${role}`, password, role, scopeUnitCode } },
+  });
+  expect(response.status(), await response.text()).toBe(200);
   return { username, password };
 }
 
