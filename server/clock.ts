@@ -11,21 +11,13 @@
  * The offset lives on globalThis: Next bundles app/ code apart from the custom server's modules,
  * and both must read one clock.
  */
+import { env } from './env';
+
 const holder = globalThis as typeof globalThis & { __lienthongClockOffsetMs?: number };
 
-function readOffset(): number {
-  const raw = process.env.CLOCK_START;
-  if (!raw) return 0;
-  const start = new Date(raw);
-  if (Number.isNaN(start.getTime()) || !/(Z|[+-]\d\d:\d\d)$/.test(raw)) {
-    throw new Error(`Invalid configuration: CLOCK_START must be an ISO instant with a zone, e.g. 2026-11-27T10:00:00+07:00; got "${raw}"`);
-  }
-  return start.getTime() - Date.now();
-}
-
-holder.__lienthongClockOffsetMs ??= readOffset();
+holder.__lienthongClockOffsetMs ??= env.CLOCK_START ? env.CLOCK_START.getTime() - Date.now() : 0;
 
 /** The current instant on the app's clock. */
-export function now(): Date {
+export function appNow(): Date {
   return new Date(Date.now() + holder.__lienthongClockOffsetMs!);
 }

@@ -58,6 +58,16 @@ const envSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01')
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+07:00`)), 'must be a real date')
     .default('2000-01-01'),
+  /**
+   * starts the app's clock at this instant (ISO, with a zone); it then runs at real speed. For
+   * end-to-end tests, which must not depend on the calendar, and rehearsals of a given day
+   */
+  CLOCK_START: z
+    .string()
+    .regex(/(Z|[+-]\d\d:\d\d)$/, 'must be an ISO instant with a zone, such as 2026-11-27T10:00:00+07:00')
+    .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real instant')
+    .transform((d) => new Date(d))
+    .optional(),
 });
 
 /** The configuration from a set of variables (process.env in the app; tests pass their own). */

@@ -3,6 +3,7 @@
  * database, and demo history on first start in demo mode. Shared by server/main.ts and the seed
  * command.
  */
+import { appNow } from './clock';
 import fs from 'node:fs';
 import path from 'node:path';
 import { kpiCatalogue } from '../kpi-definitions';
@@ -42,7 +43,7 @@ export async function prepareData(db: Db, options: PrepareOptions): Promise<void
     const tree = new OrgUnitTree(await loadOrgUnits(db));
     let lastShown = 0;
     // The recent periods stand on staff reports (as /completeness shows them); a benchmark's larger scale has none.
-    const history = { now: options.now ?? new Date(), months: 24, scale: options.seedScale, reports: options.seedScale === 1 };
+    const history = { now: options.now ?? appNow(), months: 24, scale: options.seedScale, reports: options.seedScale === 1 };
     const rows = await seedHistory(db, kpiCatalogue, tree, history, (p) => {
       const pct = Math.floor((100 * p.written) / Math.max(1, p.total));
       if (pct >= lastShown + 10 || p.written >= p.total) {

@@ -5,6 +5,7 @@
  * the account (see signInThrottle.ts).
  * Mutations made with the cookie must echo the CSRF cookie in a header (double submit).
  */
+import { appNow } from '../clock';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { parseCookie, stringifySetCookie } from 'cookie';
@@ -94,7 +95,7 @@ export async function signIn(app: AppContext, q: { username: string; password: s
   app.signInThrottle.recordSuccess(q.clientKey, username);
   await recordSuccessfulSignIn(app.db, user.id);
   const sessionToken = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  const expiresAt = new Date(appNow().getTime() + SESSION_DAYS * 86_400_000);
   await insertSession(app.db, { id: sessionId(sessionToken), userId: user.id, expiresAt });
   return {
     sessionToken,
@@ -118,7 +119,7 @@ export async function sessionFromCookies(app: AppContext, cookieHeader: string |
   const token = parseCookie(cookieHeader ?? '')[SESSION_COOKIE];
   if (!token) return undefined;
   const id = sessionId(token);
-  const row = await findSessionUser(app.db, id, new Date());
+  const row = await findSessionUser(app.db, id, appNow());
   if (!row) return undefined;
   return {
     principal: { kind: 'user', name: `user:${row.username}`, scopeUnitId: row.scope_unit_id, role: row.role },

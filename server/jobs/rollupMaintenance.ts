@@ -8,6 +8,7 @@
  * live writes into it stay visible at once; writes into older, materialised buckets (corrections,
  * late reports) are made visible by `refreshRollupsFor` right after they land.
  */
+import { appNow } from '../clock';
 import type { Db } from '../db/db';
 import { addPeriods, periodStart, type Resolution } from '../domain/periods';
 
@@ -45,7 +46,7 @@ async function watermarkOf(db: Db, relation: string): Promise<Date | null> {
  * written while they were current) must be materialised too, or moving the watermark past them
  * would hide them.
  */
-export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = new Date()): Promise<void> {
+export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = appNow()): Promise<void> {
   if (!db.timescale) return;
   for (const { relation, resolution } of ROLLUPS) {
     const watermark = await watermarkOf(db, relation);
@@ -103,7 +104,7 @@ async function retryDeferredRefreshes(db: Db, now: Date): Promise<void> {
 }
 
 /** The periodic pass of the embedded database: refresh recent buckets, compress, drop old hours. */
-export async function runRollupMaintenance(db: Db, now = new Date()): Promise<void> {
+export async function runRollupMaintenance(db: Db, now = appNow()): Promise<void> {
   const t0 = Date.now();
   await retryDeferredRefreshes(db, now);
   await refreshRollupsFor(db, addPeriods(now, 'month', -1), now, now);
@@ -121,7 +122,7 @@ export async function runRollupMaintenance(db: Db, now = new Date()): Promise<vo
 }
 
 /** Materialises all history (after a seed or an import); hourly buckets only within retention. */
-export async function refreshAllRollups(db: Db, now = new Date()): Promise<void> {
+export async function refreshAllRollups(db: Db, now = appNow()): Promise<void> {
   if (!db.timescale) return;
   for (const { relation, resolution } of ROLLUPS) {
     const from = resolution === 'hour' ? periodStart('hour', addPeriods(now, 'day', -HOURLY_RETENTION_DAYS)) : null;

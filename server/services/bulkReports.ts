@@ -13,7 +13,7 @@
  */
 import type { Frequency } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
-import { now } from '../clock';
+import { appNow } from '../clock';
 import { canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { findReportsByKeys, insertSubmitEvents, upsertSubmittedReports, type ReportKey, type ReportState } from '../db/queries/reports';
@@ -160,7 +160,7 @@ export async function checkReportFile(app: AppContext, principal: Principal, fil
     catalogue: app.catalogue,
     tree,
     maySubmit: (unit) => canSubmit(tree, principal, unit),
-    now: now(),
+    now: appNow(),
     numbers: read.numbers,
   });
   problems.push(...read.problems);
@@ -259,7 +259,7 @@ export async function commitReportFile(app: AppContext, principal: Principal, fi
   const actor = principal.name;
   const reason = file.fileName ? `Nhập từ tệp ${file.fileName.slice(0, 200)}` : 'Nhập từ tệp';
   const keys: ReportKey[] = rows.map((r) => ({ kpiId: r.kpi.id, orgUnitId: r.unit.id, periodStart: r.periodStart }));
-  const at = now();
+  const at = appNow();
   const { written, inserted } = await app.db.transaction(async (tx) => {
     // Lock what exists, then make sure nothing was approved since the check.
     const current = new Map((await findReportsByKeys(tx, keys, { forUpdate: true })).map((r) => [keyOf(r.kpi_id, r.org_unit_id, r.period_start), r]));

@@ -7,6 +7,7 @@
  * on time / expected (both null when nothing is expected). A unit counts as complete when every
  * KPI of the set is in. Everyone sees their own subtree only.
  */
+import { appNow } from '../clock';
 import type { Frequency, MeasuredKpi, SubmittingLevel } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
 import { canSee, requireCan } from '../auth/permissions';
@@ -110,7 +111,7 @@ const EMPTY_TOTALS: CompletenessTotalsRow = { province_id: null, units: 0, units
 
 export async function getCompleteness(app: AppContext, principal: Principal, q: CompletenessQuery): Promise<Completeness> {
   const tree = app.orgUnits();
-  const now = q.now ?? new Date();
+  const now = q.now ?? appNow();
   const scope = tree.get(principal.scopeUnitId);
   const start = periodStart(q.frequency, q.period);
   const kpis = kpiSet(app, q.frequency, q.level).map((k) => ({ kpi: k, deadline: reportDeadline(q.frequency, start, k.deadlineDaysAfterPeriod) }));

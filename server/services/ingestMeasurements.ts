@@ -3,6 +3,7 @@
  * validate every row, then land the whole batch in one transaction or nothing; announce it after
  * commit. An Idempotency-Key makes a retried batch land once.
  */
+import { appNow } from '../clock';
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
@@ -60,7 +61,7 @@ export async function ingestMeasurements(
     catalogue: app.catalogue,
     tree: app.orgUnits(),
     scopeUnitId: principal.scopeUnitId,
-    now: options.now ?? new Date(),
+    now: options.now ?? appNow(),
     earliest: app.earliestMeasurement,
   });
   if (!validation.ok) {

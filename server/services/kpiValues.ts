@@ -3,6 +3,7 @@
  * range, ranking of a unit's children, and the composite index — all computed from the roll-ups'
  * summed parts by each KPI's own aggregation rule.
  */
+import { appNow } from '../clock';
 import { bandFor } from '../../kpi-definitions/bands';
 import { isComposite, type BandId, type CompositeKpi, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
@@ -96,7 +97,7 @@ export async function getCurrentValues(
   q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date },
 ): Promise<KpiSnapshot[]> {
   const unit = requireUnit(app, q.orgUnitId);
-  const asOf = q.asOf ?? new Date();
+  const asOf = q.asOf ?? appNow();
   const kpis = q.kpiIds ? q.kpiIds.map((id) => requireKpi(app, id)) : app.catalogue.all;
   const measured = [...new Map(kpis.flatMap((k) => measuredBehind(app, k)).map((k) => [k.id, k])).values()];
   const latest = latestTwo(await recentSums(app, measured, scopeOf(unit), asOf));
@@ -218,7 +219,7 @@ export async function getChildValues(
   const parent = requireUnit(app, q.parentId);
   if (parent.level === 'commune') throw new AppError('BAD_REQUEST', { vi: 'Xã không có đơn vị trực thuộc', en: 'A commune has no child units' });
   const parentScope = scopeOf(parent) as Exclude<Scope, { level: 'commune' }>;
-  const asOf = q.asOf ?? new Date();
+  const asOf = q.asOf ?? appNow();
   const measured = measuredBehind(app, kpi);
 
   // The period is the parent's newest, so that every child is compared over the same one.

@@ -3,6 +3,7 @@
  * upload reads, one example row, and in the XLSX a "Hướng dẫn" (guide) sheet with the set's KPIs,
  * the inputs each one asks for with their valid ranges, and the units the user may submit for.
  */
+import { appNow } from '../clock';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Frequency, KpiUnit, MeasuredKpi, SubmittingLevel } from '../../kpi-definitions/schema';
@@ -84,7 +85,7 @@ function exampleInputs(kpi: MeasuredKpi): Partial<Record<InputField, number>> {
 }
 
 function exampleRow(kpi: MeasuredKpi | undefined, unit: OrgUnit | undefined, frequency: Frequency): Array<string | number | null> {
-  const period = formatPeriod(frequency, addPeriods(periodStart(frequency, new Date()), frequency, -1));
+  const period = formatPeriod(frequency, addPeriods(periodStart(frequency, appNow()), frequency, -1));
   const inputs = kpi ? exampleInputs(kpi) : {};
   const cells: Record<ReportFileColumn, string | number | null> = {
     kpiId: kpi?.id ?? null,

@@ -6,7 +6,7 @@
  */
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
-import { now } from '../clock';
+import { appNow } from '../clock';
 import { canApprove, canSee, canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/db';
@@ -145,7 +145,7 @@ export async function saveReports(
   const unit = requireUnit(app, q.orgUnitId);
   requireCan(canSubmit(tree, principal, unit), { vi: `nộp số liệu cho ${unit.name}`, en: `submit data for ${unit.name}` });
   if (!unit.active) throw new AppError('BAD_REQUEST', { vi: `${unit.name} không còn hoạt động`, en: `${unit.name} is no longer active` });
-  const at = now();
+  const at = appNow();
   const start = periodStart(q.frequency, q.period);
   if (start > at) throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo chưa bắt đầu', en: 'The reporting period has not started' });
   const due = new Map(kpisDue(app, unit, q.frequency).map((k) => [k.id, k]));
@@ -294,7 +294,7 @@ export async function approveReports(app: AppContext, principal: Principal, item
   const tree = app.orgUnits();
   const approved = await app.db.transaction(async (tx) => {
     const out: ReportRow[] = [];
-    const at = now();
+    const at = appNow();
     const own = await ownWork(tx, principal, items.map((i) => i.reportId));
     for (const item of items) {
       const report = await getReport(tx, item.reportId);
@@ -354,7 +354,7 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
         },
       );
     }
-    const at = now();
+    const at = appNow();
     const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment, at });
     if (!row) throw new AppError('CONFLICT', CONFLICT);
     await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name, at });

@@ -2,6 +2,7 @@
  * User management for administrators: create accounts with a role and an org-unit scope, list
  * them, disable them (which ends their sessions) and sign them out everywhere.
  */
+import { appNow } from '../clock';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
 import { createUser } from '../auth/sessions';
@@ -57,7 +58,7 @@ export interface UserSummary {
 export async function listUserAccounts(app: AppContext, actor: Principal): Promise<UserSummary[]> {
   const tree = app.orgUnits();
   const scope = tree.get(actor.scopeUnitId);
-  const now = new Date();
+  const now = appNow();
   const rows = await listUsers(app.db, { provinceId: scope.level === 'nation' ? null : scope.provinceId, now });
   return rows
     .filter((r) => tree.isWithin(r.scope_unit_id, actor.scopeUnitId))
