@@ -4,7 +4,8 @@
  * real ingestion path. Now and then a province has a bad spell (a breach), so alerts fire.
  */
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import { baseQuality, DEFAULT_SEED, demoMeasurement, prng } from '../../seed/history';
+import { baseQuality, DEFAULT_SEED, demoMeasurement, IMPROVEMENT, prng, QUALITY_NOISE, seasonality } from '../../seed/history';
+import { periodStart } from '../domain/periods';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
 import { ingestMeasurements } from '../services/ingestMeasurements';
@@ -27,10 +28,13 @@ export function startSimulator(app: AppContext, options: SimulatorOptions = {}):
   const tick = async () => {
     const provinces = [...app.orgUnits().provinces()].sort(() => random() - 0.5).slice(0, 2 + Math.floor(random() * 3));
     const now = new Date();
+    // The level the seeded history has reached today: the live feed continues it rather than
+    // sitting below it (which made every province look like it had dropped a band).
+    const season = seasonality(periodStart('daily', now), 1).quality;
     const rows = provinces.flatMap((p, i) => {
       const breach = random() < breachRate;
       return kpis.map((kpi) => {
-        const quality = baseQuality(DEFAULT_SEED, kpi, p, p) + 0.2 + 0.06 * (random() - 0.5) - (breach ? 0.6 : 0);
+        const quality = baseQuality(DEFAULT_SEED, kpi, p, p) + IMPROVEMENT + season + QUALITY_NOISE * (random() - 0.5) - (breach ? 0.6 : 0);
         // distinct instants per row: the key is (KPI, unit, time)
         const ts = new Date(now.getTime() - i);
         const m = demoMeasurement(kpi, p, ts, quality, 20 + 60 * random());

@@ -42,6 +42,7 @@ const PUBLIC_QUERIES = new Set([
   'values.ranking',
   'values.scorecard',
   'alerts.open',
+  'alerts.list',
   'auth.me',
 ]);
 /** What the router held when these tests were written; the enumeration must find at least these. */
