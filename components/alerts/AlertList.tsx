@@ -28,12 +28,15 @@ export function AcknowledgeButton({ alert }: { alert: Pick<AlertView, 'id' | 'ca
   const { t, locale } = useLocale();
   const queryClient = useQueryClient();
   const ack = useMutation(trpc.alerts.acknowledge.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() }) }));
-  if (!alert.canAcknowledge) return null;
+  // A refusal stays in sight even when the refetch that follows it takes the button away.
+  if (!alert.canAcknowledge && !ack.isError) return null;
   return (
     <span className="alert-ack">
-      <button type="button" onClick={() => ack.mutate({ id: alert.id })} disabled={ack.isPending}>
-        {t('acknowledge')}
-      </button>
+      {alert.canAcknowledge ? (
+        <button type="button" onClick={() => ack.mutate({ id: alert.id })} disabled={ack.isPending}>
+          {t('acknowledge')}
+        </button>
+      ) : null}
       {ack.isError ? (
         <span role="alert" className="form-error" data-testid="ack-error">
           {t('alertAckRefused')}: {errorText(ack.error, locale)}
