@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createUser, dropAfterSteadyWeek, postMeasurements, saveScreenshot, signIn, type MeasurementRow } from './support/api';
 
-// Provinces of this file: 04, 11, 12, 14, 15, 19, 24, 25, 33 (wall and paging), 79, 91, 92 (scope).
+// Provinces of this file: 04, 08, 11, 12, 15, 19, 24, 25, 31, 38 (paging), 14 (submit), 33 (wall), 79, 91, 92 (scope).
 const DAILY_SHARES = ['dossiers_on_time', 'dossiers_filed_online', 'dossiers_synced_portal'];
 
 async function raiseDrop(request: Parameters<typeof postMeasurements>[0], codes: string[], kpiIds = ['dossiers_on_time']): Promise<void> {
@@ -86,7 +86,7 @@ test('a wall screen shows a counter, not toasts', async ({ page, request }) => {
 });
 
 test('more than 50 open alerts: the badge says "50+" and /alerts lists, filters and pages them all', async ({ page, request }) => {
-  await raiseDrop(request, ['04', '11', '12', '15', '19', '24', '25'], DAILY_SHARES);
+  await raiseDrop(request, ['04', '08', '11', '12', '15', '19', '24', '25', '31', '38'], DAILY_SHARES);
   await page.goto('/');
   await expect(page.getByTestId('alerts-button')).toContainText('50+');
   await page.getByTestId('alerts-button').click();
