@@ -49,8 +49,17 @@ test('toasts come only for alerts in the viewer’s scope, in the page flow', as
   const toast = page.getByTestId('alert-toast').filter({ hasText: 'Hồ Chí Minh' }).first();
   await expect(toast).toBeVisible();
   await expect(page.getByTestId('alert-toast').filter({ hasText: 'Cần Thơ' })).toHaveCount(0);
-  // In the flow: nothing sits on top of the toast shelf and the shelf sits on no control.
+  // In the page's flow: the toasts overlap no control of the page.
   await expect(page.locator('.toasts')).toHaveCSS('position', 'static');
+  const overlapped = await page.evaluate(() => {
+    const shelf = document.querySelector('.toasts')!.getBoundingClientRect();
+    return [...document.querySelectorAll('button, a, input, select, textarea')]
+      .filter((el) => !el.closest('.toasts'))
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0 && r.left < shelf.right && r.right > shelf.left && r.top < shelf.bottom && r.bottom > shelf.top)
+      .map(({ el }) => el.textContent?.trim() ?? el.tagName);
+  });
+  expect(overlapped).toEqual([]);
 });
 
 test('on /submit alerts never cover "Lưu nháp" or "Nộp báo cáo": a quiet counter counts them', async ({ page, request }) => {
