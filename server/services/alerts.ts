@@ -8,7 +8,7 @@
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import { bandFor } from '../../kpi-definitions/bands';
 import type { AppContext } from '../appContext';
-import type { Principal } from '../auth/principal';
+import type { Principal, Role } from '../auth/principal';
 import { acknowledgeAlert, getActiveAlerts, getAlert, insertAlert, listAlertRows, resolveAlert, type AlertFilter, type AlertRow, type AlertState } from '../db/queries/alerts';
 import { getChildSums, type ChildSumRow } from '../db/queries/rollups';
 import { valueFromSums } from '../domain/aggregate';
@@ -20,8 +20,8 @@ import type { AlertPayload } from '../realtime/events';
 
 /** Periods of history an outlier is judged against. */
 const HISTORY_PERIODS: Record<Frequency, number> = { daily: 30, monthly: 24, quarterly: 8 };
-/** Roles that acknowledge alerts (within their scope). */
-const ACKNOWLEDGING_ROLES: ReadonlySet<Principal['role']> = new Set(['leader', 'admin']);
+/** Roles that acknowledge alerts (within their scope): the router admits these, the lists offer the button to them. */
+export const ACKNOWLEDGING_ROLES: readonly Role[] = ['leader', 'admin'];
 
 /** An alert as a list shows it to one viewer. */
 export interface AlertView extends AlertPayload {
@@ -99,7 +99,8 @@ function stateOf(row: AlertRow): AlertState {
 
 /** Whether a principal may acknowledge an alert on this unit (whatever its state). */
 export function mayAcknowledge(app: AppContext, principal: Principal | undefined, orgUnitId: number): boolean {
-  return !!principal && principal.kind === 'user' && ACKNOWLEDGING_ROLES.has(principal.role) && app.orgUnits().isWithin(orgUnitId, principal.scopeUnitId);
+  if (!principal || principal.role === 'system') return false;
+  return ACKNOWLEDGING_ROLES.includes(principal.role) && app.orgUnits().isWithin(orgUnitId, principal.scopeUnitId);
 }
 
 function toAlertView(app: AppContext, principal: Principal | undefined, row: AlertRow): AlertView {

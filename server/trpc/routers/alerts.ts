@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acknowledge, listAlerts, searchAlerts } from '../../services/alerts';
+import { ACKNOWLEDGING_ROLES, acknowledge, listAlerts, searchAlerts } from '../../services/alerts';
 import { createTRPCRouter, publicProcedure, roleProcedure } from '../init';
 
 export const alertsRouter = createTRPCRouter({
@@ -23,7 +23,7 @@ export const alertsRouter = createTRPCRouter({
     .query(({ ctx, input }) => searchAlerts(ctx.app, input, ctx.principal)),
 
   /** leaders (and administrators) acknowledge alerts within their scope */
-  acknowledge: roleProcedure(['leader', 'admin'])
+  acknowledge: roleProcedure(ACKNOWLEDGING_ROLES)
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(({ ctx, input }) => acknowledge(ctx.app, ctx.principal, input.id)),
 });
