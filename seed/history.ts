@@ -110,6 +110,10 @@ export function baseQuality(seed: number, kpi: MeasuredKpi, unit: OrgUnit, provi
 }
 
 export const DEFAULT_SEED = 20250701;
+/** Quality a unit gains over the history, linearly; reached at `now` (the live simulator starts there). */
+export const IMPROVEMENT = 0.22;
+/** Width of the uniform quality noise of one report. */
+export const QUALITY_NOISE = 0.05;
 
 /** Typical observations (dossiers, procedures, responses) per period for a unit, before seasonality. */
 function baseVolume(kpi: MeasuredKpi, unit: OrgUnit, seed: number): number {
@@ -166,7 +170,7 @@ export function* generateHistory(
         for (let k = 0; k < scale; k++) {
           const ts = new Date(period.start.getTime() + (k * period.days * DAY_MS) / scale);
           if (ts > options.now) break;
-          let quality = level + 0.22 * progress + season.quality + 0.05 * (random() - 0.5);
+          let quality = level + IMPROVEMENT * progress + season.quality + QUALITY_NOISE * (random() - 0.5);
           let vol = (volume * season.volume * period.fraction * (0.85 + 0.3 * random())) / scale;
           if (random() < outlierRate) {
             quality -= 0.35 + 0.2 * random();

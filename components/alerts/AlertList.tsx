@@ -1,7 +1,9 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { AlertPayload } from '../../server/realtime/events';
+import type { AlertView } from '../../server/services/alerts';
+import { errorText } from '../auth/SignInForm';
 import { formatNumber, formatDate } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
@@ -20,14 +22,37 @@ export function AlertText({ alert }: { alert: AlertPayload }) {
   );
 }
 
-/** Open alerts, live; leaders acknowledge them and they leave every panel. */
+/** "Đã xem" where the viewer may acknowledge; every refusal is shown beside the alert. */
+export function AcknowledgeButton({ alert }: { alert: Pick<AlertView, 'id' | 'canAcknowledge'> }) {
+  const trpc = useTRPC();
+  const { t, locale } = useLocale();
+  const queryClient = useQueryClient();
+  const ack = useMutation(trpc.alerts.acknowledge.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() }) }));
+  // A refusal stays in sight even when the refetch that follows it takes the button away.
+  if (!alert.canAcknowledge && !ack.isError) return null;
+  return (
+    <span className="alert-ack">
+      {alert.canAcknowledge ? (
+        <button type="button" onClick={() => ack.mutate({ id: alert.id })} disabled={ack.isPending}>
+          {t('acknowledge')}
+        </button>
+      ) : null}
+      {ack.isError ? (
+        <span role="alert" className="form-error" data-testid="ack-error">
+          {t('alertAckRefused')}: {errorText(ack.error, locale)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** Open alerts, live; leaders acknowledge those in their scope and they leave every panel. */
 export function AlertList({ provinceId, limit = 20 }: { provinceId?: number; limit?: number }) {
   const trpc = useTRPC();
   const { t } = useLocale();
   const alerts = useQuery(trpc.alerts.open.queryOptions({ provinceId, limit }));
   const me = useQuery(trpc.auth.me.queryOptions());
-  const ack = useMutation(trpc.alerts.acknowledge.mutationOptions());
-  const canAck = me.data?.role === 'leader' || me.data?.role === 'admin';
+  const leads = me.data?.role === 'leader' || me.data?.role === 'admin';
   if (alerts.isPending) return <p className="muted">{t('loading')}</p>;
   if (alerts.isError) return <p role="alert">{t('loadFailed')}</p>;
   if (alerts.data.length === 0) return <p className="muted" data-testid="no-alerts">{t('noAlerts')}</p>;
@@ -41,14 +66,11 @@ export function AlertList({ provinceId, limit = 20 }: { provinceId?: number; lim
           <span className="alert-text">
             <AlertText alert={a} />
           </span>
-          {canAck ? (
-            <button type="button" onClick={() => ack.mutate({ id: a.id })} disabled={ack.isPending}>
-              {t('acknowledge')}
-            </button>
-          ) : null}
+          <AcknowledgeButton alert={a} />
         </li>
       ))}
-      {!canAck ? <li className="muted small">{t('alertSignInToAck')}</li> : null}
+      {!leads ? <li className="muted small">{t('alertSignInToAck')}</li> : null}
+      {leads && alerts.data.some((a) => !a.canAcknowledge) ? <li className="muted small">{t('alertAckOutOfScope')}</li> : null}
     </ul>
   );
 }

@@ -25,10 +25,12 @@ export function SignInForm() {
   const [password, setPassword] = useState('');
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async ({ home }) => {
         await queryClient.invalidateQueries();
+        // A scoped user lands on their own unit unless they came from a page they asked for.
         const next = params.get('next');
-        router.push(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+        const asked = next && next.startsWith('/') && !next.startsWith('//') && next !== '/' ? next : null;
+        router.push(asked ?? home);
       },
     }),
   );

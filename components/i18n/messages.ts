@@ -446,6 +446,31 @@ export const MESSAGES = {
   groupWeight: { vi: 'trọng số {weight}', en: 'weight {weight}' },
   /** a group's score is 0–100, and the group counts for `weight` of the index's 100 points */
   groupScoreOutOf: { vi: '/100 điểm', en: '/100 points' },
+  // — alerts —
+  alertsNew: { vi: '{count} cảnh báo mới', en: '{count} new alerts' },
+  alertsSeeAll: { vi: 'Xem tất cả cảnh báo', en: 'See all alerts' },
+  alertsPageTitle: { vi: 'Cảnh báo', en: 'Alerts' },
+  alertsPageIntro: { vi: 'Mỗi cảnh báo là một đợt: giữ nguyên cho đến khi đơn vị phục hồi.', en: 'Each alert is one episode: it stays until the unit recovers.' },
+  alertsFilterProvince: { vi: 'Tỉnh, thành phố', en: 'Province' },
+  alertsFilterKpi: { vi: 'Chỉ số', en: 'KPI' },
+  alertsFilterKind: { vi: 'Loại', en: 'Kind' },
+  alertsFilterState: { vi: 'Trạng thái', en: 'State' },
+  alertsAll: { vi: 'Tất cả', en: 'All' },
+  alertKindBandDrop: { vi: 'Tụt hạng', en: 'Band drop' },
+  alertKindOutlier: { vi: 'Bất thường', en: 'Outlier' },
+  alertStateOpen: { vi: 'Chưa xem', en: 'Open' },
+  alertStateAcknowledged: { vi: 'Đã xem, chưa phục hồi', en: 'Seen, not recovered' },
+  alertStateResolved: { vi: 'Đã phục hồi', en: 'Recovered' },
+  alertsTotal: { vi: '{total} cảnh báo', en: '{total} alerts' },
+  alertsPage: { vi: 'Trang {page}/{pages}', en: 'Page {page} of {pages}' },
+  alertsPrev: { vi: '‹ Trang trước', en: '‹ Previous' },
+  alertsNext: { vi: 'Trang sau ›', en: 'Next ›' },
+  alertsColWhen: { vi: 'Thời điểm', en: 'Raised' },
+  alertsColAlert: { vi: 'Cảnh báo', en: 'Alert' },
+  alertsColState: { vi: 'Trạng thái', en: 'State' },
+  alertAckRefused: { vi: 'Không xác nhận được cảnh báo', en: 'The alert could not be acknowledged' },
+  alertAckOutOfScope: { vi: 'Ngoài phạm vi của bạn: chỉ xem', en: 'Outside your scope: view only' },
+  alertsClose: { vi: 'Đóng', en: 'Close' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -7,7 +7,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { badgeCount, isQuietPath } from '../alerts/alertScope';
 import { AlertList } from '../alerts/AlertList';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useLiveRooms } from '../live/LiveProvider';
@@ -15,7 +16,8 @@ import { APPROVER_ROLES, roleIn, STAFF_ROLES } from '../submit/StaffGate';
 import { useTRPC } from '../trpc';
 import { Clock } from './Clock';
 import { ConnectionStatus } from './ConnectionStatus';
-import { Toasts } from './Toasts';
+import { NewAlertsCounter, Toasts } from './Toasts';
+import { nextKioskStep } from './kioskScroll';
 import { useKiosk, withKiosk } from './useKiosk';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -29,8 +31,8 @@ export function AppShell({ children }: { children: ReactNode }) {
     <>
       {kiosk.on ? <KioskBar /> : <Header />}
       {kiosk.on ? <KioskRotator /> : null}
-      {children}
       <Toasts />
+      {children}
     </>
   );
 }
@@ -41,11 +43,30 @@ function Header() {
   const queryClient = useQueryClient();
   const pathname = usePathname();
   const me = useQuery(trpc.auth.me.queryOptions());
-  const alerts = useQuery(trpc.alerts.open.queryOptions({ limit: 50 }));
+  const openAlerts = useQuery(trpc.alerts.list.queryOptions({ state: 'open', pageSize: 1 }));
   const signOut = useMutation(trpc.auth.signOut.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
   const [showAlerts, setShowAlerts] = useState(false);
+  const alertsRef = useRef<HTMLDivElement>(null);
+  // The popover closes on Esc and on a click anywhere outside it (or its button).
+  useEffect(() => {
+    if (!showAlerts) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setShowAlerts(false);
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (e.target instanceof Node && !alertsRef.current?.contains(e.target)) setShowAlerts(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [showAlerts]);
+  // Each page starts with the popover closed.
+  useEffect(() => setShowAlerts(false), [pathname]);
   const nav = [
-    { href: '/', label: t('navOverview') },
+    { href: me.data?.home ?? '/', label: t('navOverview') },
     { href: '/scorecard', label: t('navScorecard') },
     { href: '/kpi/service_index', label: t('navKpis') },
     // Staff pages, for the roles that use them (the server checks again).
@@ -74,9 +95,21 @@ function Header() {
       </nav>
       <div className="topbar-right">
         <ConnectionStatus />
-        <button type="button" className="bell" aria-expanded={showAlerts} onClick={() => setShowAlerts((v) => !v)} data-testid="alerts-button">
-          {t('alerts')} <span className="count">{alerts.data?.length ?? 0}</span>
-        </button>
+        {isQuietPath(pathname) ? <NewAlertsCounter /> : null}
+        <div className="alerts-anchor" ref={alertsRef}>
+          <button type="button" className="bell" aria-expanded={showAlerts} onClick={() => setShowAlerts((v) => !v)} data-testid="alerts-button">
+            {t('alerts')} <span className="count">{badgeCount(openAlerts.data?.total ?? 0)}</span>
+          </button>
+          {showAlerts ? (
+            <section className="alerts-drawer" aria-label={t('alerts')} data-testid="alerts-popover">
+              <h2>{t('alerts')}</h2>
+              <AlertList />
+              <p>
+                <Link href="/alerts">{t('alertsSeeAll')} ›</Link>
+              </p>
+            </section>
+          ) : null}
+        </div>
         <button type="button" onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')} aria-label={t('languageLabel')} data-testid="language-toggle">
           {t('language')}
         </button>
@@ -94,12 +127,6 @@ function Header() {
           <Link href={`/signin?next=${encodeURIComponent(pathname)}`}>{t('signIn')}</Link>
         )}
       </div>
-      {showAlerts ? (
-        <section className="alerts-drawer" aria-label={t('alerts')}>
-          <h2>{t('alerts')}</h2>
-          <AlertList />
-        </section>
-      ) : null}
     </header>
   );
 }
@@ -112,28 +139,42 @@ function KioskBar() {
         <strong>{t('appName')}</strong> · {t('appTagline')}
       </span>
       <Clock />
+      <NewAlertsCounter />
       <ConnectionStatus />
     </header>
   );
 }
 
-/** Moves to the next view of the playlist every `interval` seconds. */
+/**
+ * Every `interval` seconds: a view taller than the screen scrolls on by a screen, and once it
+ * has shown its end the next view of the playlist comes. The timer depends only on the view and
+ * the playlist, not on renders: live frames re-render the page every few seconds.
+ */
 function KioskRotator() {
   const kiosk = useKiosk();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const playlistKey = kiosk.playlist.join('|');
+  const intervalS = kiosk.intervalS;
+  const search = params.toString();
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const i = kiosk.playlist.indexOf(pathname);
-      const next = kiosk.playlist[(i + 1) % kiosk.playlist.length]!;
-      router.push(withKiosk(next, kiosk, new URLSearchParams(params.toString())));
-    }, kiosk.intervalS * 1000);
+    let timer: ReturnType<typeof setTimeout>;
+    const step = () => {
+      if (nextKioskStep(document) === 'scrolled') {
+        timer = setTimeout(step, intervalS * 1000);
+        return;
+      }
+      const playlist = playlistKey.split('|');
+      const next = playlist[(playlist.indexOf(pathname) + 1) % playlist.length]!;
+      router.push(withKiosk(next, { on: true, playlist, intervalS }, new URLSearchParams(search)));
+    };
+    timer = setTimeout(step, intervalS * 1000);
     return () => clearTimeout(timer);
-  }, [kiosk, pathname, params, router]);
+  }, [pathname, playlistKey, intervalS, search, router]);
   return (
-    <p className="kiosk-next" data-testid="kiosk-playlist" data-playlist={kiosk.playlist.join('|')}>
-      ⟳ {kiosk.intervalS}s
+    <p className="kiosk-next" data-testid="kiosk-playlist" data-playlist={playlistKey}>
+      ⟳ {intervalS}s
     </p>
   );
 }

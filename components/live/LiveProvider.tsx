@@ -21,11 +21,14 @@ interface LiveContextValue {
   /** frames received since the page opened (for tests and the status tooltip) */
   frames: number;
   addRooms: (rooms: readonly Room[]) => () => void;
+  /** alerts announced since the page opened, newest first (the views pick those in the viewer's scope) */
   toasts: AlertPayload[];
   dismissToast: (id: number) => void;
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
+/** Alerts a page remembers; the counter shows "50+" beyond. */
+const MAX_ARRIVED = 51;
 
 /** The KPIs a query depends on: its own, or for a composite its components. */
 function dependsOn(query: Query, changed: ReadonlySet<string>, catalogue: readonly KpiDefinition[] | undefined): boolean {
@@ -88,7 +91,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       // socket.io sends JSON: dates arrive as strings.
       const alert: AlertPayload = { ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) };
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
-      setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, 3));
+      setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, MAX_ARRIVED));
     });
     socket.on('alertAcknowledged', ({ id }) => {
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });

@@ -1,36 +1,52 @@
 /**
  * The demo simulator: every few seconds a few provinces send what their one-stop-shop systems
  * would — dossiers resolved, filed online, satisfaction responses — for the daily KPIs, through the
- * real ingestion path. Now and then a province has a bad spell (a breach), so alerts fire.
+ * real ingestion path. Now and then one service of a province has a bad spell: a run of poor
+ * reports on one KPI, long enough to show (an alert, the trend) and rare enough that the control
+ * room sees a few alerts an hour, not one a minute.
  */
+import { appNow } from '../clock';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import { baseQuality, DEFAULT_SEED, demoMeasurement, prng } from '../../seed/history';
+import { baseQuality, DEFAULT_SEED, demoMeasurement, IMPROVEMENT, prng, QUALITY_NOISE, seasonality } from '../../seed/history';
+import { periodStart } from '../domain/periods';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
+import type { MeasurementInput } from '../domain/validateMeasurementBatch';
 import { ingestMeasurements } from '../services/ingestMeasurements';
 
 export interface SimulatorOptions {
   intervalMs?: number;
-  /** chance that a province's report in a tick is a breach */
-  breachRate?: number;
+  /** chance that a province's report starts a bad spell on one of its KPIs */
+  spellRate?: number;
+  /** reports of that province a spell lasts */
+  spellReports?: number;
 }
 
-export function startSimulator(app: AppContext, options: SimulatorOptions = {}): () => void {
-  const intervalMs = options.intervalMs ?? 3000;
-  const breachRate = options.breachRate ?? 0.04;
-  const random = prng(Date.now());
-  const principal: Principal = { kind: 'system', name: 'system:simulator', scopeUnitId: app.orgUnits().nation.id, role: 'system' };
-  const kpis = app.catalogue.measured.filter((k): k is MeasuredKpi => k.frequency === 'daily' && k.submittedAt === 'province');
-  console.log(`[simulator] feeding ${kpis.length} daily KPIs for a few provinces every ${intervalMs / 1000} s`);
+/** Daily KPIs the simulator feeds: those provinces report. */
+export function simulatedKpis(app: AppContext): MeasuredKpi[] {
+  return app.catalogue.measured.filter((k): k is MeasuredKpi => k.frequency === 'daily' && k.submittedAt === 'province');
+}
 
-  let busy = false;
-  const tick = async () => {
+/**
+ * The feed: each call gives one tick's rows at `now` — a few provinces report every daily KPI —
+ * and remembers which province is in a bad spell on which KPI.
+ */
+export function createSimulatorFeed(app: AppContext, random: () => number, options: Pick<SimulatorOptions, 'spellRate' | 'spellReports'> = {}): (now: Date) => MeasurementInput[] {
+  const spellRate = options.spellRate ?? 0.003;
+  const spellReports = options.spellReports ?? 15;
+  const kpis = simulatedKpis(app);
+  const spells = new Map<string, { kpiId: string; left: number }>();
+  return (now) => {
     const provinces = [...app.orgUnits().provinces()].sort(() => random() - 0.5).slice(0, 2 + Math.floor(random() * 3));
-    const now = new Date();
-    const rows = provinces.flatMap((p, i) => {
-      const breach = random() < breachRate;
+    // The level the seeded history has reached today: the live feed continues it rather than
+    // sitting below it (which made province after province look as if it had dropped a band).
+    const season = seasonality(periodStart('daily', now), 1).quality;
+    return provinces.flatMap((p, i) => {
+      if (!spells.has(p.code) && random() < spellRate) spells.set(p.code, { kpiId: kpis[Math.floor(random() * kpis.length)]!.id, left: spellReports });
+      const spell = spells.get(p.code);
+      if (spell && --spell.left <= 0) spells.delete(p.code);
       return kpis.map((kpi) => {
-        const quality = baseQuality(DEFAULT_SEED, kpi, p, p) + 0.2 + 0.06 * (random() - 0.5) - (breach ? 0.6 : 0);
+        const quality = baseQuality(DEFAULT_SEED, kpi, p, p) + IMPROVEMENT + season + QUALITY_NOISE * (random() - 0.5) - (spell?.kpiId === kpi.id ? 0.6 : 0);
         // distinct instants per row: the key is (KPI, unit, time)
         const ts = new Date(now.getTime() - i);
         const m = demoMeasurement(kpi, p, ts, quality, 20 + 60 * random());
@@ -42,8 +58,17 @@ export function startSimulator(app: AppContext, options: SimulatorOptions = {}):
         };
       });
     });
-    await ingestMeasurements(app, principal, rows, { source: 'simulator' });
   };
+}
+
+export function startSimulator(app: AppContext, options: SimulatorOptions = {}): () => void {
+  const intervalMs = options.intervalMs ?? 3000;
+  const feed = createSimulatorFeed(app, prng(Date.now()), options);
+  const principal: Principal = { kind: 'system', name: 'system:simulator', scopeUnitId: app.orgUnits().nation.id, role: 'system' };
+  console.log(`[simulator] feeding ${simulatedKpis(app).length} daily KPIs for a few provinces every ${intervalMs / 1000} s`);
+
+  let busy = false;
+  const tick = () => ingestMeasurements(app, principal, feed(appNow()), { source: 'simulator' });
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;

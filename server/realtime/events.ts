@@ -27,6 +27,8 @@ export interface AlertPayload {
   orgUnitId: number;
   orgUnitCode: string;
   orgUnitName: string;
+  /** the province the unit belongs to (itself for a province): whose scope the alert is in */
+  provinceId: number;
   kind: 'band_drop' | 'outlier';
   period: Date;
   value: number;

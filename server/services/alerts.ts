@@ -1,17 +1,19 @@
 /**
- * Alerts: after a batch lands, each KPI it touched is checked in each province it touched —
- * has the current period's value fallen out of the province's usual band (the band of its
- * history's median), or is it an outlier against that history (modified z-score)? New alerts are stored once and announced; a leader
+ * Alerts: after a batch lands, each KPI it touched is checked in each province it touched against
+ * the province's own history (server/domain/alertRules: a band drop beyond noise, or the one
+ * outlier rule). An alert is an episode: while one of a KPI, unit and kind lasts no other is
+ * raised; it ends when the unit recovers. New alerts are stored once and announced; a leader
  * acknowledges them and they leave every panel.
  */
-import { BAND_IDS, type Frequency, type MeasuredKpi } from '../../kpi-definitions/schema';
+import { appNow } from '../clock';
+import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import { bandFor } from '../../kpi-definitions/bands';
 import type { AppContext } from '../appContext';
-import type { Principal } from '../auth/principal';
-import { acknowledgeAlert, getAlert, insertAlert, listOpenAlerts, type AlertRow } from '../db/queries/alerts';
+import type { Principal, Role } from '../auth/principal';
+import { acknowledgeAlert, getActiveAlerts, getAlert, insertAlert, listAlertRows, resolveAlert, type AlertFilter, type AlertRow, type AlertState } from '../db/queries/alerts';
 import { getChildSums, type ChildSumRow } from '../db/queries/rollups';
 import { valueFromSums } from '../domain/aggregate';
-import { isOutlier, median } from '../domain/outliers';
+import { hasRecovered, judgeValue } from '../domain/alertRules';
 import { addPeriods, periodStart } from '../domain/periods';
 import { AppError } from '../errors';
 import type { MeasurementsLanded } from '../realtime/bus';
@@ -19,6 +21,18 @@ import type { AlertPayload } from '../realtime/events';
 
 /** Periods of history an outlier is judged against. */
 const HISTORY_PERIODS: Record<Frequency, number> = { daily: 30, monthly: 24, quarterly: 8 };
+/** Roles that acknowledge alerts (within their scope): the router admits these, the lists offer the button to them. */
+export const ACKNOWLEDGING_ROLES: readonly Role[] = ['leader', 'admin'];
+
+/** An alert as a list shows it to one viewer. */
+export interface AlertView extends AlertPayload {
+  state: AlertState;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  resolvedAt: Date | null;
+  /** whether this viewer may acknowledge it: the right role, within scope, still open */
+  canAcknowledge: boolean;
+}
 
 export function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
   const unit = app.orgUnits().get(row.org_unit_id);
@@ -28,6 +42,7 @@ export function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
     orgUnitId: row.org_unit_id,
     orgUnitCode: unit.code,
     orgUnitName: unit.name,
+    provinceId: unit.provinceId ?? unit.id,
     kind: row.kind,
     period: row.period,
     value: row.value,
@@ -38,7 +53,7 @@ export function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
 }
 
 /** Checks what a landed batch touched; returns the alerts it raised (already announced). */
-export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLanded, 'kpiIds' | 'provinceIds'>, now = new Date()): Promise<AlertPayload[]> {
+export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLanded, 'kpiIds' | 'provinceIds'>, now = appNow()): Promise<AlertPayload[]> {
   const kpis = event.kpiIds.map((id) => app.catalogue.byId.get(id)).filter((k): k is MeasuredKpi => !!k && k.measure.kind !== 'composite');
   const provinces = new Set(event.provinceIds);
   const raised: AlertPayload[] = [];
@@ -54,22 +69,20 @@ export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLa
     const byProvince = new Map<number, ChildSumRow[]>();
     for (const r of rows) if (provinces.has(r.child_id)) byProvince.set(r.child_id, [...(byProvince.get(r.child_id) ?? []), r]);
 
+    const active = await getActiveAlerts(app.db, { kpiId: kpi.id, orgUnitIds: [...byProvince.keys()] });
     for (const [provinceId, series] of byProvince) {
       const values = series.map((r) => ({ period: r.period, value: valueFromSums(kpi.measure, r.num, r.den) })).filter((p): p is { period: Date; value: number } => p.value !== null);
       const latest = values.at(-1);
       if (!latest) continue;
-      const band = bandFor(kpi, latest.value);
       const history = values.slice(0, -1).map((p) => p.value);
-      if (history.length < 3) continue;
-      // "Its band" is where the province usually is (the median of its history), not wherever
-      // yesterday's noise put it: a value that falls below its usual band raises an alert.
-      const usual = median(history);
-      const usualBand = bandFor(kpi, usual);
-      const candidates: Array<{ kind: AlertRow['kind']; reference: string }> = [];
-      if (BAND_IDS.indexOf(band) > BAND_IDS.indexOf(usualBand)) candidates.push({ kind: 'band_drop', reference: usualBand });
-      if (isOutlier(latest.value, history)) candidates.push({ kind: 'outlier', reference: String(usual) });
-      for (const c of candidates) {
-        const row = await insertAlert(app.db, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band });
+      const ongoing = active.filter((a) => a.org_unit_id === provinceId);
+      for (const episode of ongoing) {
+        if (hasRecovered(kpi, episode, latest.value, history)) await resolveAlert(app.db, episode.id, now);
+      }
+      for (const c of judgeValue(kpi, latest.value, history)) {
+        // Hysteresis: an episode of this kind that has not recovered is still the alert.
+        if (ongoing.some((a) => a.kind === c.kind && !hasRecovered(kpi, a, latest.value, history))) continue;
+        const row = await insertAlert(app.db, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band: bandFor(kpi, latest.value), created_at: now });
         if (!row) continue;
         const payload = toAlertPayload(app, row);
         raised.push(payload);
@@ -80,9 +93,43 @@ export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLa
   return raised;
 }
 
-export async function listAlerts(app: AppContext, q: { provinceId?: number; limit?: number }): Promise<AlertPayload[]> {
-  const rows = await listOpenAlerts(app.db, { provinceId: q.provinceId, limit: q.limit ?? 50 });
-  return rows.map((r) => toAlertPayload(app, r));
+function stateOf(row: AlertRow): AlertState {
+  if (row.resolved_at) return 'resolved';
+  return row.acknowledged_at ? 'acknowledged' : 'open';
+}
+
+/** Whether a principal may acknowledge an alert on this unit (whatever its state). */
+export function mayAcknowledge(app: AppContext, principal: Principal | undefined, orgUnitId: number): boolean {
+  if (!principal || principal.role === 'system') return false;
+  return ACKNOWLEDGING_ROLES.includes(principal.role) && app.orgUnits().isWithin(orgUnitId, principal.scopeUnitId);
+}
+
+function toAlertView(app: AppContext, principal: Principal | undefined, row: AlertRow): AlertView {
+  const state = stateOf(row);
+  return {
+    ...toAlertPayload(app, row),
+    state,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
+    resolvedAt: row.resolved_at,
+    canAcknowledge: state === 'open' && mayAcknowledge(app, principal, row.org_unit_id),
+  };
+}
+
+/** Open alerts (not yet acknowledged, not recovered), newest first, for the panels. */
+export async function listAlerts(app: AppContext, q: { provinceId?: number; limit?: number }, principal?: Principal): Promise<AlertView[]> {
+  const { rows } = await listAlertRows(app.db, { provinceId: q.provinceId, state: 'open', limit: q.limit ?? 50, offset: 0 });
+  return rows.map((r) => toAlertView(app, principal, r));
+}
+
+/** One page of alerts matching a filter, and how many match in all (the /alerts page and the badge). */
+export async function searchAlerts(
+  app: AppContext,
+  q: AlertFilter & { page: number; pageSize: number },
+  principal?: Principal,
+): Promise<{ items: AlertView[]; total: number; page: number; pageSize: number }> {
+  const { rows, total } = await listAlertRows(app.db, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: rows.map((r) => toAlertView(app, principal, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function acknowledge(app: AppContext, principal: Principal, id: number): Promise<{ id: number }> {
@@ -92,7 +139,7 @@ export async function acknowledge(app: AppContext, principal: Principal, id: num
   if (!tree.isWithin(alert.org_unit_id, principal.scopeUnitId)) {
     throw new AppError('FORBIDDEN', { vi: 'Cảnh báo này ngoài phạm vi của bạn', en: 'This alert is outside your scope' });
   }
-  const row = await acknowledgeAlert(app.db, id, principal.name);
+  const row = await acknowledgeAlert(app.db, id, principal.name, appNow());
   if (row) app.bus.emit('alertAcknowledged', { id, provinceId: tree.get(alert.org_unit_id).provinceId });
   return { id };
 }

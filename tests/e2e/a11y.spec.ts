@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './support/api';
 
-const PAGES = ['/', '/scorecard', '/province/01', '/commune/X01001', '/kpi/dossiers_on_time', '/kpi/service_index', '/signin', '/?kiosk', '/completeness', '/submit', '/import'];
+const PAGES = ['/', '/scorecard', '/province/01', '/commune/X01001', '/kpi/dossiers_on_time', '/kpi/service_index', '/signin', '/?kiosk', '/completeness', '/submit', '/import', '/alerts'];
 
 for (const path of PAGES) {
   test(`axe finds no serious or critical violation on ${path}`, async ({ page }) => {

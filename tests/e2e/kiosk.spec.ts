@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { saveScreenshot } from './support/api';
+import { localDate, postMeasurements, saveScreenshot } from './support/api';
 
 test('control-room mode: dark, no navigation, a clock, and the playlist rotates', async ({ page }) => {
   await page.goto('/?kiosk&playlist=/|/scorecard&interval=4');
@@ -9,8 +9,40 @@ test('control-room mode: dark, no navigation, a clock, and the playlist rotates'
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(0);
   await saveScreenshot(page, 'kiosk-overview');
 
-  await expect(page).toHaveURL(/\/scorecard\?.*kiosk/, { timeout: 15_000 });
+  // the overview is taller than the screen: it scrolls through itself first, 4 s a screen
+  await expect(page).toHaveURL(/\/scorecard\?.*kiosk/, { timeout: 60_000 });
   await expect(page.locator('body')).toHaveClass(/kiosk/);
   await saveScreenshot(page, 'kiosk-scorecard');
-  await expect(page).toHaveURL(/\/\?.*kiosk/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/\?.*kiosk/, { timeout: 60_000 });
+});
+
+test('a wall keeps rotating while live frames arrive, and scrolls the tall scorecard through before the next view', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.clock.install();
+  await page.goto('/scorecard?kiosk&playlist=/scorecard|/&interval=10');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  const area = page.getByTestId('scorecard-scroll');
+  await expect(area.locator('tbody tr')).toHaveCount(34);
+  const metrics = () => area.evaluate((el) => ({ top: el.scrollTop, client: el.clientHeight, height: el.scrollHeight }));
+  const first = await metrics();
+  expect(first.height).toBeGreaterThan(first.client + 10); // 34 rows do not fit a 1080p screen
+
+  // A live frame mid-interval re-renders the page; the interval still runs out on time.
+  await page.clock.runFor(5_000);
+  const frames = Number(await page.getByTestId('connection-status').getAttribute('data-frames'));
+  await postMeasurements(request, [{ kpiId: 'dossiers_on_time', orgUnitCode: '38', time: localDate(), numerator: 900, denominator: 1000 }]);
+  await expect.poll(async () => Number(await page.getByTestId('connection-status').getAttribute('data-frames'))).toBeGreaterThan(frames);
+  await page.clock.runFor(5_100);
+  await expect.poll(async () => (await metrics()).top).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/\/scorecard\?/);
+
+  // Screen by screen to the last row, then the next view.
+  let reachedEnd = false;
+  for (let step = 0; step < 10 && /\/scorecard/.test(page.url()); step++) {
+    const m = await metrics();
+    if (m.top + m.client >= m.height - 2) reachedEnd = true;
+    await page.clock.runFor(10_100);
+  }
+  expect(reachedEnd).toBe(true);
+  await expect(page).toHaveURL(/localhost:\d+\/\?.*kiosk/);
 });

@@ -21,7 +21,8 @@ async function signInAs(page: Page, credentials: { username: string; password: s
   await page.getByLabel(/Tên đăng nhập/).fill(credentials.username);
   await page.getByLabel(/Mật khẩu/).fill(credentials.password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  // scoped users land on their own unit
+  await expect(page).not.toHaveURL(/\/signin/);
 }
 
 /** Fills an entry's inputs in order (numerator, denominator — or value, weight). */

@@ -1,20 +1,20 @@
 /**
- * The outlier tests a submitted value faces (server/domain/outliers.ts) and the flags the report
- * service derives from them (outlierFlags). Expected values are worked out by hand in the comments.
+ * The one outlier rule (server/domain/outliers.ts): a value is unusual when it is far both from
+ * its history's range and from its history's trend. Expected values are worked out by hand in the
+ * comments; the false-positive rate is measured on the seeded history.
  */
 import { describe, expect, it } from 'vitest';
-import { isOutlier, median, MIN_HISTORY, modifiedZScore, outsideBounds, zScore, outlierFlags } from '../../server/domain/outliers';
+import { isOutlier, median, MIN_HISTORY, outlierFlags, outlierScore, outsideBounds, rangeScore, trendScore } from '../../server/domain/outliers';
+import { measureOutlierRate, tallyRate } from '../helpers/outlierRate';
 
-/** mean 5; squared deviations 9+1+1+1+0+0+4+16 = 32; sample variance 32/7; sd ≈ 2.13809 */
-const TEXTBOOK = [2, 4, 4, 4, 5, 5, 7, 9];
-/** median 4; absolute deviations 3,2,1,0,1,2,3 → sorted 0,1,1,2,2,3,3 → MAD 2 */
+/** median 4; absolute deviations 3,2,1,0,1,2,3 → MAD 2; a perfect line of slope 1 */
 const ONE_TO_SEVEN = [1, 2, 3, 4, 5, 6, 7];
-/** median 5; absolute deviations 0,0,0,0,1,2 → MAD (0+0)/2 = 0, yet the values do spread: mean 5.5, sd √0.7 ≈ 0.83666 */
-const MOSTLY_FIVE = [5, 5, 5, 5, 6, 7];
-/** a commune's steady months: median 50, MAD 1; mean 50.125, sample variance 10.875/7 */
+/** a commune's steady months: median 50, MAD 1 */
 const STEADY = [50, 51, 49, 50, 52, 48, 50, 51];
-/** steady, plus one wild month: median 10, MAD 1; mean 21.25 and a large sd (the wild month inflates it) */
+/** steady, plus one wild month: median 10, MAD 1 */
 const ONE_WILD_MONTH = [10, 11, 9, 10, 12, 8, 10, 100];
+/** a share that improves by a point a month, with a little noise */
+const IMPROVING = [60, 61.4, 61.8, 63.3, 63.9, 65.2, 66.1, 66.8, 68.2, 69, 70.1, 71.3];
 
 describe('median', () => {
   it('takes the middle value of an odd count and the mean of the middle two of an even count', () => {
@@ -31,65 +31,75 @@ describe('median', () => {
   });
 });
 
-describe('zScore', () => {
-  it('is (value − mean) / sample standard deviation', () => {
-    expect(zScore(9, TEXTBOOK)).toBeCloseTo(1.87083, 5); // 4 / 2.13809
-    expect(zScore(5, TEXTBOOK)).toBe(0);
-    expect(zScore(1, TEXTBOOK)).toBeCloseTo(-1.87083, 5);
-    expect(zScore(9, MOSTLY_FIVE)).toBeCloseTo(4.18330, 5); // 3.5 / 0.83666
+describe('rangeScore', () => {
+  it('is (value − median) / (1.4826 × MAD), the spread at least 5 % of the median', () => {
+    // STEADY: MAD 1 → spread max(1.4826, 2.5) = 2.5
+    expect(rangeScore(60, STEADY)).toBeCloseTo(4, 9);
+    // ONE_TO_SEVEN: MAD 2 → spread max(2.9652, 0.2) = 2.9652
+    expect(rangeScore(10, ONE_TO_SEVEN)).toBeCloseTo(6 / 2.9652, 9);
   });
 
-  it(`is null for a history shorter than ${MIN_HISTORY} points, and computed from ${MIN_HISTORY} on`, () => {
+  it(`is null for a history shorter than ${MIN_HISTORY} points, or with no spread at zero`, () => {
     expect(MIN_HISTORY).toBe(6);
-    expect(zScore(100, [1, 2, 3, 4, 5])).toBeNull();
-    expect(zScore(100, [])).toBeNull();
-    // mean 3.5, sample variance 17.5/5 = 3.5
-    expect(zScore(100, [1, 2, 3, 4, 5, 6])).toBeCloseTo(96.5 / Math.sqrt(3.5), 9);
-  });
-
-  it('is null when the history has no spread', () => {
-    expect(zScore(6, [5, 5, 5, 5, 5, 5])).toBeNull();
-    expect(zScore(5, [5, 5, 5, 5, 5, 5, 5, 5])).toBeNull();
+    expect(rangeScore(100, [1, 2, 3, 4, 5])).toBeNull();
+    expect(rangeScore(1, [0, 0, 0, 0, 0, 0])).toBeNull();
+    // flat at 5: the floor, 0.25, still judges
+    expect(rangeScore(6, [5, 5, 5, 5, 5, 5])).toBeCloseTo(4, 9);
   });
 });
 
-describe('modifiedZScore', () => {
-  it('is 0.6745 (value − median) / MAD', () => {
-    expect(modifiedZScore(10, ONE_TO_SEVEN)).toBeCloseTo(2.0235, 9); // 0.6745 × 6 / 2
-    expect(modifiedZScore(20, ONE_TO_SEVEN)).toBeCloseTo(5.396, 9); // 0.6745 × 16 / 2
-    expect(modifiedZScore(-2, ONE_TO_SEVEN)).toBeCloseTo(-2.0235, 9);
-    expect(modifiedZScore(4, ONE_TO_SEVEN)).toBe(0);
-    expect(modifiedZScore(95, STEADY)).toBeCloseTo(30.3525, 9); // 0.6745 × 45 / 1
-  });
-
-  it('is null for a short history', () => {
-    expect(modifiedZScore(100, [1, 2, 3, 4, 5])).toBeNull();
-  });
-
-  it('is null when the median absolute deviation is zero, even if the values spread a little', () => {
-    expect(modifiedZScore(9, MOSTLY_FIVE)).toBeNull();
-    expect(modifiedZScore(6, [5, 5, 5, 5, 5, 5])).toBeNull();
+describe('trendScore', () => {
+  it('measures from the Theil–Sen line extrapolated one period on', () => {
+    // a perfect line 1…7 expects 8; residuals 0 → spread is the floor 5 % × 4 = 0.2
+    expect(trendScore(8, ONE_TO_SEVEN)).toBeCloseTo(0, 9);
+    expect(trendScore(9, ONE_TO_SEVEN)).toBeCloseTo(5, 9);
   });
 });
 
 describe('isOutlier', () => {
-  it('flags |modified z| above 3.5, in both directions', () => {
-    expect(isOutlier(20, ONE_TO_SEVEN)).toBe(true); // 5.396
-    expect(isOutlier(-12, ONE_TO_SEVEN)).toBe(true); // −5.396
-    expect(isOutlier(10, ONE_TO_SEVEN)).toBe(false); // 2.0235
-    // the threshold itself: 0.6745 × d / 2 = 3.5 at d ≈ 10.378
-    expect(isOutlier(4 + 10.3, ONE_TO_SEVEN)).toBe(false);
-    expect(isOutlier(4 + 10.5, ONE_TO_SEVEN)).toBe(true);
+  it('flags only a value far from both the range and the trend, in the same direction', () => {
+    expect(isOutlier(95, STEADY)).toBe(true);
+    expect(isOutlier(5, STEADY)).toBe(true);
+    expect(isOutlier(52, STEADY)).toBe(false);
+    // an improving series' next step is above its range, but on its trend: ordinary
+    expect(rangeScore(72.4, IMPROVING)!).toBeGreaterThan(1);
+    expect(isOutlier(72.4, IMPROVING)).toBe(false);
+    expect(isOutlier(45, IMPROVING)).toBe(true);
+    // on the range but far off the trend (or the other way round) is not enough
+    expect(outlierScore(8, ONE_TO_SEVEN)).toBe(0);
   });
 
   it('never flags against a history it cannot judge', () => {
     expect(isOutlier(1e9, [1, 2, 3, 4, 5])).toBe(false);
-    expect(isOutlier(1e9, [5, 5, 5, 5, 5, 5])).toBe(false);
+    expect(isOutlier(1e9, [0, 0, 0, 0, 0, 0])).toBe(false);
   });
 
-  it('is robust to an earlier wild month (the median and MAD ignore it)', () => {
-    expect(isOutlier(20, ONE_WILD_MONTH)).toBe(true); // 0.6745 × 10 / 1 = 6.745
+  it('is robust to an earlier wild month (medians ignore it)', () => {
+    expect(isOutlier(20, ONE_WILD_MONTH)).toBe(true);
     expect(isOutlier(11, ONE_WILD_MONTH)).toBe(false);
+  });
+});
+
+describe('the rule on the seeded history (a fixed clock)', () => {
+  const measured = measureOutlierRate({ now: new Date('2026-12-01T10:00:00+07:00') });
+
+  it('flags at most 2 % of ordinary values, overall, per frequency and among the newest values', () => {
+    expect(measured.ordinary.tested).toBeGreaterThan(40_000);
+    expect(tallyRate(measured.ordinary)).toBeLessThanOrEqual(0.02);
+    expect(tallyRate(measured.byFrequency.daily)).toBeLessThanOrEqual(0.02);
+    expect(tallyRate(measured.byFrequency.monthly)).toBeLessThanOrEqual(0.02);
+    expect(tallyRate(measured.newest)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('still finds a genuine outlier: 5× or a fifth of the usual value', () => {
+    expect(tallyRate(measured.fiveTimes)).toBeGreaterThanOrEqual(0.95);
+    expect(tallyRate(measured.fifth)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('stays under 2 % around Tết, when the season dips', () => {
+    const tet = measureOutlierRate({ now: new Date('2026-03-05T10:00:00+07:00') });
+    expect(tallyRate(tet.ordinary)).toBeLessThanOrEqual(0.02);
+    expect(tallyRate(tet.newest)).toBeLessThanOrEqual(0.02);
   });
 });
 
@@ -104,33 +114,11 @@ describe('outsideBounds', () => {
   });
 });
 
-describe('outlierFlags (the report service)', () => {
-  it('raises both flags for a value far from a steady history, with their scores', () => {
-    // z: (95 − 50.125) / √(10.875/7) ≈ 44.875 / 1.24643 ≈ 36.0029
-    expect(outlierFlags(95, STEADY)).toEqual([
-      { method: 'modified_z_score', score: expect.closeTo(30.3525, 9) },
-      { method: 'z_score', score: expect.closeTo(36.0029, 3) },
-    ]);
-  });
-
-  it('raises nothing for a value within the usual spread', () => {
+describe('outlierFlags (the form and the import)', () => {
+  it('reports the flag of the rule with its score, and nothing for an ordinary value', () => {
+    expect(outlierFlags(95, STEADY)).toEqual([{ method: 'range_and_trend', score: expect.any(Number) }]);
+    expect(outlierFlags(95, STEADY)[0]!.score).toBeGreaterThan(3.5);
     expect(outlierFlags(52, STEADY)).toEqual([]);
-    expect(outlierFlags(48, STEADY)).toEqual([]);
-  });
-
-  it('raises only the robust flag when an earlier outlier inflates the standard deviation', () => {
-    expect(zScore(20, ONE_WILD_MONTH)).not.toBeNull();
-    expect(Math.abs(zScore(20, ONE_WILD_MONTH)!)).toBeLessThan(3);
-    expect(outlierFlags(20, ONE_WILD_MONTH)).toEqual([{ method: 'modified_z_score', score: expect.closeTo(6.745, 9) }]);
-  });
-
-  it('raises only the z-score flag when the MAD is zero but the history spreads', () => {
-    expect(outlierFlags(9, MOSTLY_FIVE)).toEqual([{ method: 'z_score', score: expect.closeTo(4.1833, 4) }]);
-  });
-
-  it('raises nothing against a short or flat history', () => {
     expect(outlierFlags(1e6, [50, 50, 51, 49, 50])).toEqual([]);
-    expect(outlierFlags(1e6, [50, 50, 50, 50, 50, 50, 50])).toEqual([]);
-    expect(outlierFlags(1e6, [])).toEqual([]);
   });
 });

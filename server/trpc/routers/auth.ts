@@ -1,22 +1,32 @@
 import { z } from 'zod';
+import { homePath } from '../../domain/homePath';
 import { signIn, signOut, signOutEverywhere, sessionCookies } from '../../auth/sessions';
 import { AppError } from '../../errors';
 import { createTRPCRouter, publicProcedure } from '../init';
 
 export const authRouter = createTRPCRouter({
   /** who is signed in (null for anonymous readers) */
-  me: publicProcedure.query(({ ctx }) =>
-    ctx.session
-      ? { username: ctx.session.username, displayName: ctx.session.displayName, role: ctx.session.principal.role, scopeUnitId: ctx.session.principal.scopeUnitId }
-      : null,
-  ),
+  me: publicProcedure.query(({ ctx }) => {
+    if (!ctx.session) return null;
+    const scope = ctx.app.orgUnits().get(ctx.session.principal.scopeUnitId);
+    return {
+      username: ctx.session.username,
+      displayName: ctx.session.displayName,
+      role: ctx.session.principal.role,
+      scopeUnitId: scope.id,
+      /** the province the scope lies in; null for a nation-wide scope */
+      scopeProvinceId: scope.level === 'nation' ? null : (scope.provinceId ?? scope.id),
+      /** where this user lands: their own unit */
+      home: homePath(scope),
+    };
+  }),
 
   signIn: publicProcedure
     .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
       const result = await signIn(ctx.app, { ...input, clientKey: ctx.clientKey });
       ctx.setCookies?.(sessionCookies(result, ctx.secure));
-      return { displayName: result.displayName, role: result.principal.role };
+      return { displayName: result.displayName, role: result.principal.role, home: homePath(ctx.app.orgUnits().get(result.principal.scopeUnitId)) };
     }),
 
   signOut: publicProcedure.mutation(async ({ ctx }) => {

@@ -61,7 +61,8 @@ export async function signIn(page: Page, credentials: { username: string; passwo
   await page.getByLabel(/Tên đăng nhập|Username/).fill(credentials.username);
   await page.getByLabel(/Mật khẩu|Password/).fill(credentials.password);
   await page.getByRole('button', { name: /Đăng nhập|Sign in/ }).click();
-  await expect(page).toHaveURL(/\/$/);
+  // where a user lands depends on their scope: the overview, or their own unit
+  await expect(page).not.toHaveURL(/\/signin/);
 }
 
 /** Local date (Asia/Ho_Chi_Minh) `days` before today, as YYYY-MM-DD. */
@@ -82,4 +83,12 @@ export function steadyDailyHistory(kpiId: string, orgUnitCode: string, days: num
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** A steady week of a daily KPI for a province, then today far below it: raises its alerts. */
+export function dropAfterSteadyWeek(kpiId: string, orgUnitCode: string, share = 0.97): { history: MeasurementRow[]; drop: MeasurementRow[] } {
+  return {
+    history: steadyDailyHistory(kpiId, orgUnitCode, 8, share),
+    drop: [{ kpiId, orgUnitCode, time: localDate(), numerator: Math.round(1000 * share * 0.4), denominator: 1000 }],
+  };
 }

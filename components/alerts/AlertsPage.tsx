@@ -1,0 +1,148 @@
+'use client';
+/**
+ * /alerts: every alert, filtered by province, KPI, kind and state (kept in the URL), a page at a
+ * time, newest first. Leaders acknowledge the open ones in their scope here too.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { formatDateTime } from '../format';
+import { fill } from '../i18n/fill';
+import { useLocale } from '../i18n/LocaleProvider';
+import type { MessageKey } from '../i18n/messages';
+import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { useUrlState } from '../navigation/useUrlState';
+import { useTRPC } from '../trpc';
+import { AcknowledgeButton, AlertText } from './AlertList';
+
+const PAGE_SIZE = 25;
+const KINDS = ['band_drop', 'outlier'] as const;
+const STATES = ['open', 'acknowledged', 'resolved'] as const;
+const KIND_LABEL: Record<(typeof KINDS)[number], MessageKey> = { band_drop: 'alertKindBandDrop', outlier: 'alertKindOutlier' };
+const STATE_LABEL: Record<(typeof STATES)[number], MessageKey> = { open: 'alertStateOpen', acknowledged: 'alertStateAcknowledged', resolved: 'alertStateResolved' };
+
+function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
+  return values.find((x) => x === v);
+}
+
+export function AlertsPage() {
+  const trpc = useTRPC();
+  const { t, l, locale } = useLocale();
+  const { params, set } = useUrlState();
+  const catalogue = useKpiCatalogue();
+  const nation = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }));
+  const provinces = nation.data?.children ?? [];
+  const provinceCode = params.get('province');
+  const province = provinces.find((p) => p.code === provinceCode);
+  const kpiId = params.get('kpi') ?? undefined;
+  const kind = oneOf(KINDS, params.get('kind'));
+  const state = oneOf(STATES, params.get('state'));
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const waitingForProvince = !!provinceCode && !nation.data;
+  const list = useQuery({
+    ...trpc.alerts.list.queryOptions({ provinceId: province?.id, kpiId, kind, state, page, pageSize: PAGE_SIZE }),
+    enabled: !waitingForProvince,
+  });
+  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
+  // A filter change starts again from the first page.
+  const filter = (key: string, value: string) => set({ [key]: value || null, page: null });
+
+  return (
+    <main className="alerts-page">
+      <h1>{t('alertsPageTitle')}</h1>
+      <p className="muted">{t('alertsPageIntro')}</p>
+      <div className="alerts-filters panel">
+        <label className="select">
+          {t('alertsFilterProvince')}
+          <select value={provinceCode ?? ''} onChange={(e) => filter('province', e.target.value)} data-testid="filter-province">
+            <option value="">{t('alertsAll')}</option>
+            {provinces.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select">
+          {t('alertsFilterKpi')}
+          <select value={kpiId ?? ''} onChange={(e) => filter('kpi', e.target.value)} data-testid="filter-kpi">
+            <option value="">{t('alertsAll')}</option>
+            {catalogue.all
+              .filter((k) => k.measure.kind !== 'composite')
+              .map((k) => (
+                <option key={k.id} value={k.id}>
+                  {l(k.name)}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="select">
+          {t('alertsFilterKind')}
+          <select value={kind ?? ''} onChange={(e) => filter('kind', e.target.value)} data-testid="filter-kind">
+            <option value="">{t('alertsAll')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(KIND_LABEL[k])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select">
+          {t('alertsFilterState')}
+          <select value={state ?? ''} onChange={(e) => filter('state', e.target.value)} data-testid="filter-state">
+            <option value="">{t('alertsAll')}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(STATE_LABEL[s])}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <p className="muted">{t('loading')}</p>
+      ) : list.isError ? (
+        <p role="alert">{t('loadFailed')}</p>
+      ) : (
+        <>
+          <p data-testid="alerts-total">{fill(t('alertsTotal'), { total: list.data.total.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB') })}</p>
+          {list.data.items.length === 0 ? (
+            <p className="muted" data-testid="no-alerts">
+              {t('noAlerts')}
+            </p>
+          ) : (
+            <table className="alerts-table" data-testid="alerts-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('alertsColWhen')}</th>
+                  <th scope="col">{t('alertsColAlert')}</th>
+                  <th scope="col">{t('alertsColState')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((a) => (
+                  <tr key={a.id} data-alert-id={a.id} data-state={a.state}>
+                    <td>{formatDateTime(a.createdAt, locale)}</td>
+                    <td>
+                      <AlertText alert={a} />
+                    </td>
+                    <td>
+                      {t(STATE_LABEL[a.state])} <AcknowledgeButton alert={a} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <nav className="alerts-paging" aria-label={fill(t('alertsPage'), { page, pages })}>
+            <button type="button" disabled={page <= 1} onClick={() => set({ page: page > 2 ? String(page - 1) : null })}>
+              {t('alertsPrev')}
+            </button>
+            <span data-testid="alerts-page">{fill(t('alertsPage'), { page, pages })}</span>
+            <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
+              {t('alertsNext')}
+            </button>
+          </nav>
+        </>
+      )}
+    </main>
+  );
+}
