@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './tests/e2e/support/chromiumPath';
+import { DEFAULT_E2E_CLOCK_START } from './tests/e2e/support/clock';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Data folders of earlier runs (an hour old or more) are removed; this run's is made fresh.
@@ -20,6 +21,9 @@ for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('lient
 process.env.E2E_API_TOKEN ??= `lt_${randomBytes(32).toString('base64url')}`;
 process.env.E2E_ADMIN_PASSWORD ??= `pw-${randomBytes(18).toString('base64url')}`;
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `lienthong-e2e-${Date.now()}`);
+// The run's clock (tests/e2e/support/clock.ts): the server and every browser start at this instant.
+process.env.E2E_CLOCK_START ??= DEFAULT_E2E_CLOCK_START;
+process.env.E2E_CLOCK_ORIGIN ??= String(Date.now());
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -57,6 +61,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       BOOTSTRAP_API_TOKEN: process.env.E2E_API_TOKEN,
       BOOTSTRAP_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      CLOCK_START: process.env.E2E_CLOCK_START,
     },
   },
 });

@@ -5,8 +5,8 @@
  * with this clock.
  *
  * CLOCK_START (an ISO instant with a zone) starts the clock at that instant when the process
- * starts; from there it runs at real speed. End-to-end tests use it so that they do not pass or
- * fail by the calendar; a control room can rehearse a given day with it. Unset: real time.
+ * starts; from there it runs at real speed. End-to-end tests use it (with their browsers on the
+ * same clock) so that they do not pass or fail by the calendar. Unset: real time.
  *
  * The offset lives on globalThis: Next bundles app/ code apart from the custom server's modules,
  * and both must read one clock.

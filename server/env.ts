@@ -59,8 +59,8 @@ const envSchema = z.object({
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+07:00`)), 'must be a real date')
     .default('2000-01-01'),
   /**
-   * starts the app's clock at this instant (ISO, with a zone); it then runs at real speed. For
-   * end-to-end tests, which must not depend on the calendar, and rehearsals of a given day
+   * starts the server's clock at this instant (ISO, with a zone); it then runs at real speed. For
+   * end-to-end tests, which put their browsers on the same clock so as not to depend on the calendar
    */
   CLOCK_START: z
     .string()

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
+import { appNow } from '../clock';
 import { handleImportCommit, handleImportPreview, handleImportProblems } from './importsRoute';
 import { handleMeasurementsPost } from './measurementsRoute';
 import { handleOpenApi } from './openApi';
@@ -29,7 +30,7 @@ const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
 export function handleApiRequest(app: AppContext, req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? '/').split('?')[0]!;
   if (path === '/api/health') {
-    sendJson(res, 200, { ok: true, db: app.db.mode });
+    sendJson(res, 200, { ok: true, db: app.db.mode, time: appNow().toISOString() });
     return true;
   }
   const route = ROUTES[path];

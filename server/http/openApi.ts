@@ -203,7 +203,7 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
       '/api/health': {
         get: {
           operationId: 'health',
-          summary: 'Liveness and database mode',
+          summary: 'Liveness, database mode and the app clock',
           security: [],
           responses: {
             '200': {
@@ -212,8 +212,12 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
                 'application/json': {
                   schema: {
                     type: 'object',
-                    required: ['ok', 'db'],
-                    properties: { ok: { const: true }, db: { type: 'string', enum: Object.keys(DB_MODES) } },
+                    required: ['ok', 'db', 'time'],
+                    properties: {
+                      ok: { const: true },
+                      db: { type: 'string', enum: Object.keys(DB_MODES) },
+                      time: { type: 'string', format: 'date-time', description: "now on the app's clock (CLOCK_START moves it)" },
+                    },
                   },
                 },
               },

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { saveScreenshot } from './support/api';
 
 const PAGES = ['/', '/scorecard', '/province/01', '/commune/X01001', '/kpi/dossiers_on_time', '/kpi/service_index', '/signin', '/?kiosk', '/completeness', '/submit', '/import', '/alerts'];

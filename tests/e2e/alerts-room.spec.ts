@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { createUser, dropAfterSteadyWeek, postMeasurements, saveScreenshot, signIn, type MeasurementRow } from './support/api';
 
 // Provinces of this file: 04, 08, 11, 12, 15, 19, 24, 25, 31, 38 (paging), 14 (submit), 33 (wall), 79, 91, 92 (scope).

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, newClockedContext, test } from './support/test';
 import { createUser, localDate, postMeasurements, saveScreenshot, signIn, steadyDailyHistory } from './support/api';
 
 // Quảng Ninh (22) is this file's province.
@@ -9,7 +9,7 @@ test('a KPI leaving its band raises a live alert that a leader acknowledges for 
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
 
   // An anonymous wall screen watches too.
-  const wall = await browser.newPage();
+  const wall = await (await newClockedContext(browser)).newPage();
   await wall.goto('/');
   await expect(wall.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
 

@@ -1,13 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, newClockedContext, test } from './support/test';
+import { lastMonthStart } from './support/clock';
 import { localDate, postMeasurements, saveScreenshot } from './support/api';
 
 // Ninh Bình (37) and its communes are this file's data.
-const lastMonth = (() => {
-  const d = new Date(Date.now() + 7 * 3600_000);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 10);
-})();
+/** The first day of last month, local time on the run's clock. */
+const lastMonth = lastMonthStart();
 
 test('drill-down nation › province › commune and back, every view a shareable link', async ({ page, browser, request }) => {
   await postMeasurements(request, [
@@ -38,7 +35,7 @@ test('drill-down nation › province › commune and back, every view a shareabl
   await saveScreenshot(page, 'commune');
 
   // The same link in a fresh browser shows the same view.
-  const shared = await browser.newPage();
+  const shared = await (await newClockedContext(browser)).newPage();
   await shared.goto(page.url());
   await expect(shared.getByTestId('commune-page')).toHaveAttribute('data-commune', 'X37005');
   await expect(shared.getByTestId('kpi-value-data_reused')).toContainText('83,3');

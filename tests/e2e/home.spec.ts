@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
+import { e2eNow } from './support/clock';
 import { localDate, postMeasurements, saveScreenshot } from './support/api';
 
 test.describe('national overview', () => {
@@ -25,4 +26,14 @@ test.describe('national overview', () => {
     await page.getByTestId('language-toggle').click();
     await expect(page.getByRole('heading', { name: 'Chỉ số phục vụ người dân, doanh nghiệp', exact: true })).toBeVisible();
   });
+});
+
+test('the server and the browser run on the run\'s clock, not the calendar', async ({ page, request }) => {
+  const expected = e2eNow().getTime();
+  const health = await (await request.get('/api/health')).json();
+  // the server's clock started at E2E_CLOCK_START a little after this process's: within minutes
+  expect(Math.abs(Date.parse(health.time) - expected)).toBeLessThan(5 * 60_000);
+  await page.goto('/');
+  const browserNow = await page.evaluate(() => Date.now());
+  expect(Math.abs(browserNow - expected)).toBeLessThan(5 * 60_000);
 });

@@ -5,16 +5,12 @@
  * Huế (46) and its communes are this file's data.
  */
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
+import { lastMonthStart } from './support/clock';
 import { createUser, signIn } from './support/api';
 
-/** Last month as YYYY-MM, local time. */
-const lastMonth = (() => {
-  const d = new Date(Date.now() + 7 * 3600_000);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-})();
+/** Last month as YYYY-MM, local time on the run's clock. */
+const lastMonth = lastMonthStart().slice(0, 7);
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { localDate, postMeasurements, saveScreenshot } from './support/api';
 
 test('control-room mode: dark, no navigation, a clock, and the playlist rotates', async ({ page }) => {
@@ -18,7 +18,7 @@ test('control-room mode: dark, no navigation, a clock, and the playlist rotates'
 
 test('a wall keeps rotating while live frames arrive, and scrolls the tall scorecard through before the next view', async ({ page, request }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.clock.install();
+  // the context's clock is already Playwright's (support/test.ts): runFor moves it on
   await page.goto('/scorecard?kiosk&playlist=/scorecard|/&interval=10');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
   const area = page.getByTestId('scorecard-scroll');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { localDate, postMeasurements, saveScreenshot } from './support/api';
 
 // Tây Ninh (80), Đồng Tháp (82) and Vĩnh Long (86) are this file's provinces: no other test writes their data.

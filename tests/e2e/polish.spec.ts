@@ -2,7 +2,7 @@
  * Small things a user noticed (issue 7): the 404 page, the favicon, one tab title per page, the
  * scorecard's group headers, English day counts, and no sideways scrolling on a 390 px phone.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { localDate, postMeasurements, saveScreenshot } from './support/api';
 
 test.describe('not found', () => {

@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { e2eNow } from './support/clock';
+import { expect, test } from './support/test';
 import { apiToken, localDate, postMeasurements } from './support/api';
 
 const PORT = 3150;
@@ -14,7 +15,7 @@ const dataDir = path.join(os.tmpdir(), `lienthong-e2e-restart-${Date.now()}`);
 
 function startServer(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: '0', SIMULATOR: '0', BOOTSTRAP_API_TOKEN: apiToken() },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: '0', SIMULATOR: '0', BOOTSTRAP_API_TOKEN: apiToken(), CLOCK_START: e2eNow().toISOString() },
     stdio: 'ignore',
   });
 }

@@ -5,16 +5,12 @@
  * Four eyes: an officer who submitted a report is offered no approval of it.
  * Quảng Trị's communes X44011 and X44012 are this file's data.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, newClockedContext } from './support/test';
+import { lastMonthStart } from './support/clock';
 import { createUser, saveScreenshot, signIn } from './support/api';
 
-/** Last month as YYYY-MM, local time. */
-const lastMonth = (() => {
-  const d = new Date(Date.now() + 7 * 3600_000);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-})();
+/** Last month as YYYY-MM, local time on the run's clock. */
+const lastMonth = lastMonthStart().slice(0, 7);
 
 const DATA_REUSED = 'Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa';
 const COMMENT = 'Mẫu số không khớp sổ theo dõi hồ sơ tháng này, đề nghị xã kiểm tra lại';
@@ -41,14 +37,14 @@ test('a returned report reaches its submitter with the comment, and goes back to
   const officer = await createUser(request, 'commune_staff', 'X44011');
   const approver = await createUser(request, 'province_staff', '44');
 
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await newClockedContext(browser)).newPage();
   await signIn(page, officer);
   const formUrl = `/submit?unit=X44011&frequency=monthly&period=${lastMonth}`;
   await page.goto(formUrl);
   await submitCommuneMonth(page);
 
   // The province returns one report with a comment (a comment is required).
-  const approverPage = await (await browser.newContext()).newPage();
+  const approverPage = await (await newClockedContext(browser)).newPage();
   await signIn(approverPage, approver);
   await approverPage.goto('/approvals');
   const rows = approverPage.getByTestId('approval-row').filter({ hasText: 'Mẫu 011' });

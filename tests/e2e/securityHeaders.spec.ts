@@ -4,7 +4,7 @@
  * socket.io connects to the same origin and a live batch reaches the page, the sign-in form works;
  * and the browser reports no policy violation on any page.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { createUser, localDate, postMeasurements, signIn } from './support/api';
 
 /** Records every CSP violation the page reports, from before its first script runs. */

@@ -5,16 +5,12 @@
  * Quảng Trị (44) and its communes are this file's data.
  */
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, newClockedContext } from './support/test';
+import { lastMonthStart } from './support/clock';
 import { createUser, saveScreenshot } from './support/api';
 
-/** Last month as YYYY-MM, local time. */
-const lastMonth = (() => {
-  const d = new Date(Date.now() + 7 * 3600_000);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-})();
+/** Last month as YYYY-MM, local time on the run's clock. */
+const lastMonth = lastMonthStart().slice(0, 7);
 
 async function signInAs(page: Page, credentials: { username: string; password: string }) {
   await page.goto('/signin');
@@ -36,13 +32,13 @@ test('commune officer fixes an error and submits; province approves; the leader 
   const approver = await createUser(request, 'province_staff', '44');
   const leader = await createUser(request, 'leader', 'VN');
 
-  const leaderPage = await (await browser.newContext()).newPage();
+  const leaderPage = await (await newClockedContext(browser)).newPage();
   await signInAs(leaderPage, leader);
   await leaderPage.goto('/commune/X44001');
   await expect(leaderPage.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
   await expect(leaderPage.getByTestId('kpi-value-data_reused')).toHaveText('—');
 
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await newClockedContext(browser)).newPage();
   await signInAs(page, officer);
   await page.goto(`/submit?unit=X44001&frequency=monthly&period=${lastMonth}`);
   await expect(page.getByTestId('report-entry')).toHaveCount(6);
@@ -68,7 +64,7 @@ test('commune officer fixes an error and submits; province approves; the leader 
   await expect(leaderPage.getByTestId('kpi-value-data_reused')).toContainText('75,0');
   await expect(leaderPage.getByTestId('provisional-data_reused')).toBeVisible();
 
-  const approverPage = await (await browser.newContext()).newPage();
+  const approverPage = await (await newClockedContext(browser)).newPage();
   await signInAs(approverPage, approver);
   await approverPage.goto('/approvals');
   const rows = approverPage.getByTestId('approval-row').filter({ hasText: 'Mẫu 001' });

@@ -1,6 +1,9 @@
 /** Seeding helpers for end-to-end tests: they go through the real HTTP API with this run's token. */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { localDate } from './clock';
+
+export { localDate };
 
 export function apiToken(): string {
   const token = process.env.E2E_API_TOKEN;
@@ -65,10 +68,6 @@ export async function signIn(page: Page, credentials: { username: string; passwo
   await expect(page).not.toHaveURL(/\/signin/);
 }
 
-/** Local date (Asia/Ho_Chi_Minh) `days` before today, as YYYY-MM-DD. */
-export function localDate(daysAgo = 0): string {
-  return new Date(Date.now() + 7 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A daily history for a province: `days` days ending yesterday at a steady share. */
 export function steadyDailyHistory(kpiId: string, orgUnitCode: string, days: number, share: number, volume = 1000): MeasurementRow[] {
