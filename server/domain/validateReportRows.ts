@@ -62,6 +62,8 @@ export interface ReportRowContext {
   /** whether the uploader may submit for the unit (server/auth/permissions.ts `canSubmit`) */
   maySubmit: (unit: OrgUnit) => boolean;
   now: Date;
+  /** the earliest period accepted (the app's measurement window); older ones are mistyped */
+  earliest: Date;
   /** how the file's text numbers are read (a semicolon CSV has a decimal comma) */
   numbers?: UserNumberContext;
 }
@@ -215,6 +217,14 @@ export function validateReportRows(
         );
       } else if (periodStart.getTime() > nowMs) {
         fail('period', 'future_period', `Kỳ ${formatPeriod(kpi.frequency, periodStart)} chưa bắt đầu`, `Period ${formatPeriod(kpi.frequency, periodStart)} has not started`);
+        periodStart = null;
+      } else if (periodStart.getTime() < ctx.earliest.getTime()) {
+        fail(
+          'period',
+          'too_old',
+          `Kỳ ${formatPeriod(kpi.frequency, periodStart)} quá xa (trước ${formatPeriod('daily', ctx.earliest)}): có thể gõ nhầm năm`,
+          `Period ${formatPeriod(kpi.frequency, periodStart)} is too far back (before ${formatPeriod('daily', ctx.earliest)}): probably a mistyped year`,
+        );
         periodStart = null;
       }
     }

@@ -161,6 +161,7 @@ export async function checkReportFile(app: AppContext, principal: Principal, fil
     tree,
     maySubmit: (unit) => canSubmit(tree, principal, unit),
     now: appNow(),
+    earliest: app.earliestMeasurement,
     numbers: read.numbers,
   });
   problems.push(...read.problems);

@@ -148,6 +148,9 @@ export async function saveReports(
   const at = appNow();
   const start = periodStart(q.frequency, q.period);
   if (start > at) throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo chưa bắt đầu', en: 'The reporting period has not started' });
+  if (start < app.earliestMeasurement) {
+    throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo quá xa trong quá khứ: có thể gõ nhầm năm', en: 'The reporting period is too far back: probably a mistyped year' });
+  }
   const due = new Map(kpisDue(app, unit, q.frequency).map((k) => [k.id, k]));
   const history = q.submit ? await historyOf(app, unit, [...due.values()], q.frequency, start) : new Map();
 

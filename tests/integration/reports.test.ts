@@ -143,6 +143,16 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
     expect(history.report).toMatchObject({ id: d!.id, version: 4 });
   });
 
+  it('refuses a period with a mistyped year (1970) and writes nothing', async () => {
+    const period = new Date('1970-10-01T00:00:00+07:00');
+    const err = await appErrorOf(save(9, { period, submit: true, inputs: { numerator: 40, denominator: 80 }, expectedVersion: null }));
+    expect(err.code).toBe('BAD_REQUEST');
+    expect(err.userMessage.vi).toMatch(/quá xa/);
+    expect(await measurementOf(commune(9).id, period)).toEqual([]);
+    const [reports] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM report WHERE org_unit_id = $1', [commune(9).id]);
+    expect(reports!.n).toBe(0);
+  });
+
   it('refuses a correction without a reason (or a too short one) and changes nothing', async () => {
     const { reports } = await save(1, { submit: true, inputs: { numerator: 10, denominator: 20 }, expectedVersion: null });
     const [approved] = await approveReports(app, provinceStaff(), [{ reportId: reports[0]!.id, expectedVersion: reports[0]!.version }]);

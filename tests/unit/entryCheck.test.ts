@@ -1,3 +1,4 @@
+import { EARLIEST_MEASUREMENT } from '../../server/domain/validateMeasurementBatch';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
@@ -23,7 +24,7 @@ describe('the form reads numbers with the import’s reader', () => {
 
   it('reads a text as the import of an XLSX text cell does, or refuses it where the import would', () => {
     const tree = seedTree();
-    const context = { catalogue: kpiCatalogue, tree, now: new Date('2026-11-27T03:00:00Z'), maySubmit: (u: Parameters<typeof canSubmit>[2]) => canSubmit(tree, { kind: 'user', name: 'admin', scopeUnitId: NATION_ID, role: 'admin' }, u) };
+    const context = { catalogue: kpiCatalogue, tree, now: new Date('2026-11-27T03:00:00Z'), earliest: EARLIEST_MEASUREMENT, maySubmit: (u: Parameters<typeof canSubmit>[2]) => canSubmit(tree, { kind: 'user', name: 'admin', scopeUnitId: NATION_ID, role: 'admin' }, u) };
     const read = { '1.000': 1000, '1.026': 1026, '1.234,5': 1234.5, '1 234,5': 1234.5, '12,5': 12.5, '1234.5': 1234.5, '1,234.5': 1234.5, '1.234.567': 1234567 };
     for (const [text, value] of Object.entries(read)) {
       const imported = validateReportRows([{ line: 2, cells: { kpiId: cost.id, orgUnitCode: '01', period: '2026-Q3', value: text, weight: '2' } }], context);

@@ -1,3 +1,4 @@
+import { EARLIEST_MEASUREMENT } from '../../server/domain/validateMeasurementBatch';
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import { canSubmit } from '../../server/auth/permissions';
@@ -22,7 +23,7 @@ const hanoiStaff: Principal = { kind: 'user', name: 'user:canbo.hanoi', scopeUni
 const communeStaff: Principal = { kind: 'user', name: 'user:canbo.xa', scopeUnitId: idOf('X01001'), role: 'commune_staff' };
 
 function ctx(principal: Principal = nationAdmin): ReportRowContext {
-  return { catalogue: kpiCatalogue, tree, maySubmit: (unit) => canSubmit(tree, principal, unit), now: NOW };
+  return { catalogue: kpiCatalogue, tree, maySubmit: (unit) => canSubmit(tree, principal, unit), now: NOW, earliest: EARLIEST_MEASUREMENT };
 }
 
 /** rows as they come out of a file: line 1 is the header */
@@ -64,6 +65,8 @@ describe('validateReportRows', () => {
     ['a month for a quarterly KPI', { ...provinceQuarterly, period: '2026-07' }, 'period', 'invalid_period'],
     ['a period not started yet', { ...communeRatio, period: '2026-12' }, 'period', 'future_period'],
     ['tomorrow', { ...provinceMean, period: '2026-11-28' }, 'period', 'future_period'],
+    ['a mistyped year (1970)', { ...communeRatio, period: '1970-10' }, 'period', 'too_old'],
+    ['year 1000', { ...provinceMean, period: '1000-11-26' }, 'period', 'too_old'],
     ['not a number', { ...communeRatio, numerator: 'ba mươi' }, 'numerator', 'not_a_number'],
     ['an ambiguous "87,500"', { ...provinceMean, value: '87,500' }, 'value', 'ambiguous_number'],
     ['not whole', { ...communeRatio, numerator: '30.5' }, 'numerator', 'not_integer'],
