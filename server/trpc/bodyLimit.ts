@@ -4,7 +4,10 @@
  * the limit and answers 413.
  */
 
-/** bytes; a batch call gets the largest limit of the procedures it names */
+/**
+ * bytes. A batch call gets the smallest limit of the procedures it names: a public procedure in a
+ * batch must not let a body through that it alone would refuse. Large writes go alone.
+ */
 export const TRPC_BODY_LIMITS = {
   /** a username and a password */
   auth: 16 * 1024,
@@ -22,7 +25,7 @@ function limitOf(procedure: string): number {
 
 /** The limit for a call's path, `auth.signIn` or a batch `values.current,alerts.open`. */
 export function trpcBodyLimit(path: string): number {
-  return Math.max(...path.split(',').map(limitOf));
+  return Math.min(...path.split(',').map(limitOf));
 }
 
 /** A limit as people read it: 16 KB, 1 MB. */

@@ -172,7 +172,14 @@ export const authenticatedProcedure = signedInProcedure.use(refuseControlCharact
  * Only these roles (systems with a token pass when `allowSystem`). Who is asking is checked before
  * the input is read, so that no one outside the roles can make the server parse a large body.
  */
-export function roleProcedure(roles: readonly Role[], options: { allowSystem?: boolean } = {}) {
+export function roleProcedure(
+  roles: readonly Role[],
+  options: {
+    allowSystem?: boolean;
+    /** a check of the caller that must also come before the input is read (a rate budget) */
+    beforeInput?: (ctx: { app: AppContext; principal: Principal }) => void;
+  } = {},
+) {
   return signedInProcedure
     .use(({ ctx, next }) => {
       const role = ctx.principal.role;
@@ -182,6 +189,7 @@ export function roleProcedure(roles: readonly Role[], options: { allowSystem?: b
           cause: new AppError('FORBIDDEN', { vi: 'Vai trò của bạn không được làm việc này', en: 'Your role may not do this' }),
         });
       }
+      options.beforeInput?.(ctx);
       return next();
     })
     .use(refuseControlCharacters);

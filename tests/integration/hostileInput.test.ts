@@ -117,6 +117,21 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
       expect(ingest.status).toBe(422);
     });
 
+    it('gives a batch the smallest limit of its procedures: auth.signIn batched with measurements.ingest is still capped at 16 KB', async () => {
+      const before = await databaseState(db);
+      const big = 'x'.repeat(TRPC_BODY_LIMITS.auth + 1);
+      const res = await fetch(`${base}/api/trpc/auth.signIn,measurements.ingest?batch=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ 0: superjson.serialize({ username: big, password: 'x' }), 1: superjson.serialize({ rows: [] }) }),
+      });
+      // a batch answers each call: the sign-in is refused for its size, the anonymous ingest unread
+      const calls = (await res.json()) as TrpcErrorBody[];
+      expect(calls.map((c) => c.error.json.data.appError.code)).toEqual(['PAYLOAD_TOO_LARGE', 'UNAUTHENTICATED']);
+      expect(calls[0]!.error.json.data.appError.message.en).toBe('The request body exceeds 16 KB');
+      expect(await databaseState(db)).toEqual(before);
+    });
+
     it('refuses an anonymous measurements.ingest before reading its body', async () => {
       const res = await trpc('measurements.ingest', { rows: [ratioRow('2001-01-01')] });
       expect(res.status).toBe(401);
@@ -222,6 +237,10 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
       const refused = await trpc('measurements.ingest', { rows: [ratioRow('2001-03-01')] }, { authorization: `Bearer ${token}` });
       expect(refused.status).toBe(429);
       expect(refused.body.error.json.data.appError.code).toBe('RATE_LIMITED');
+      // the budget is spent before the input is read: a row the input checks would refuse (a NUL)
+      // still gets 429, not the control-character 400
+      const unread = await trpc('measurements.ingest', { rows: [ratioRow('2001-03-01', { orgUnitCode: '20\u0000' })] }, { authorization: `Bearer ${token}` });
+      expect(unread.status).toBe(429);
       expect(await databaseState(db)).toEqual(before);
       clock += 1000; // the budget refills with the fixed clock, not the wall clock
       expect((await trpc('measurements.ingest', badRows, { authorization: `Bearer ${token}` })).status).toBe(422);

@@ -9,12 +9,11 @@ export const measurementsRouter = createTRPCRouter({
    * the roles that submit data (as in server/auth/permissions.ts) and systems may write: leaders
    * and planners read. Each call spends the caller's budget shared with POST /api/v1/measurements.
    */
-  ingest: roleProcedure(['commune_staff', 'province_staff', 'admin'], { allowSystem: true })
-    // before the input, so that a caller past its budget does not make the server parse its batch
-    .use(({ ctx, next }) => {
-      spendIngestBudget(ctx.app.ingestLimiter, ctx.principal);
-      return next();
-    })
+  ingest: roleProcedure(['commune_staff', 'province_staff', 'admin'], {
+    allowSystem: true,
+    // before the input is read, so that a caller past its budget does not make the server parse its batch
+    beforeInput: ({ app, principal }) => spendIngestBudget(app.ingestLimiter, principal),
+  })
     .input(
       z.object({
         rows: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH_ROWS),
