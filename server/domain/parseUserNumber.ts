@@ -43,6 +43,12 @@ export interface UserNumberContext {
    * is ';' (spreadsheets in locales with a decimal comma save it so). Resolves "1,234" as 1.234.
    */
   decimalComma?: boolean;
+  /**
+   * The text may come from a program that writes '.' as its decimal mark (the HTTP API's JSON
+   * strings and comma-separated CSV): "12.345" is then ambiguous, refused rather than read as
+   * 12345, unless `decimalComma` says otherwise.
+   */
+  pointMayBeDecimal?: boolean;
 }
 
 /** Spaces that group thousands: space, no-break space, narrow no-break space. */
@@ -70,6 +76,13 @@ const ambiguous = (raw: string, whole: string, frac: string) =>
     'ambiguous_number',
     `«${raw}» không rõ nghĩa: theo cách viết Việt Nam là ${whole},${frac} (số thập phân), theo cách viết tiếng Anh là ${whole}${frac} (hàng nghìn). Nếu là ${whole}${frac}, hãy viết ${whole}${frac} hoặc ${whole}.${frac}; nếu là số thập phân, hãy viết ${whole},${frac}0`,
     `"${raw}" is ambiguous: the Vietnamese way it is ${whole}.${frac} (a decimal), the English way ${whole}${frac} (thousands). For ${whole}${frac} write ${whole}${frac} or ${whole}.${frac}; for the decimal write ${whole},${frac}0`,
+  );
+
+const ambiguousPoint = (raw: string, whole: string, frac: string) =>
+  refuse(
+    'ambiguous_number',
+    `«${raw}» không rõ nghĩa: theo cách viết Việt Nam là ${whole}${frac} (hàng nghìn), theo cách viết của máy tính là ${whole},${frac} (số thập phân). Hãy gửi số dạng JSON, hoặc viết ${whole}${frac} cho hàng nghìn, ${whole}.${frac}0 cho số thập phân`,
+    `"${raw}" is ambiguous: the Vietnamese way it is ${whole}${frac} (thousands), the way programs write it ${whole}.${frac} (a decimal). Send a JSON number, or write ${whole}${frac} for thousands and ${whole}.${frac}0 for the decimal`,
   );
 
 /** Groups of three digits after one to three digits, split by `mark`. */
@@ -123,7 +136,10 @@ export function parseUserNumber(raw: string, context: UserNumberContext = {}): P
   if (parts.length > 2) return isGrouped(body, mark) ? finite(sign, parts.join(''), '', raw) : badGrouping(raw);
   const [whole, frac] = parts as [string, string];
   const couldGroup = frac.length === 3 && LEADING_GROUP.test(whole);
-  if (mark === '.') return couldGroup ? finite(sign, whole + frac, '', raw) : finite(sign, whole, frac, raw);
+  if (mark === '.') {
+    if (couldGroup && context.pointMayBeDecimal && !context.decimalComma) return ambiguousPoint(raw, sign < 0 ? `-${whole}` : whole, frac);
+    return couldGroup ? finite(sign, whole + frac, '', raw) : finite(sign, whole, frac, raw);
+  }
   if (couldGroup && !context.decimalComma) return ambiguous(raw, sign < 0 ? `-${whole}` : whole, frac);
   return finite(sign, whole, frac, raw);
 }

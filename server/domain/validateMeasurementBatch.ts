@@ -215,7 +215,8 @@ export function validateMeasurementBatch(inputs: readonly unknown[], ctx: Valida
     // The numbers this KPI asks for
     let parts: { num: number; den: number } | null = null;
     if (kpi && kpi.measure.kind !== 'composite') {
-      const checked = validateKpiInputs(kpi as MeasuredKpi, input);
+      // rows come from programs (JSON, CSV): a string "12.345" may mean 12.345, so it is refused as ambiguous
+      const checked = validateKpiInputs(kpi as MeasuredKpi, input, { pointMayBeDecimal: true });
       for (const e of checked.errors) errors.push({ index, ...e });
       parts = checked.parts;
     }

@@ -33,7 +33,7 @@ const FIELD_DESCRIPTIONS: Record<MeasurementField, { schema: Schema; description
   numerator: {
     schema: { type: ['number', 'string'] },
     description:
-      'Ratio KPIs: the counted part (a number, or a numeric string as in CSV). Strings are read the Vietnamese way: "1.234,5", "1 234,5", "1.026" (1026), "1,5"; also "1234.5" and "1,234.5". "1,234" is refused as ambiguous (code ambiguous_number) except in a semicolon-separated CSV, where the comma is the decimal mark.',
+      'Ratio KPIs: the counted part (a number, or a numeric string as in CSV). Strings are read the Vietnamese way: "1.234,5", "1 234,5", "1.026" (1026), "1,5"; also "1234.5" and "1,234.5". "1,234" is refused as ambiguous (code ambiguous_number) except in a semicolon-separated CSV, where the comma is the decimal mark; so is "12.345" (a program may mean 12.345): send JSON numbers.',
   },
   denominator: { schema: { type: ['number', 'string'] }, description: 'Ratio KPIs: the whole.' },
   value: { schema: { type: ['number', 'string'] }, description: 'Mean and sum KPIs: the value.' },
@@ -55,7 +55,7 @@ const ROW_ERROR_CODES: Record<RowErrorCode, string> = {
   too_old: 'the time is before the earliest date accepted (2000-01-01 unless configured)',
   control_character: 'a text field holds NUL or another control character',
   not_a_number: 'an input is not a number',
-  ambiguous_number: 'a text input such as "1,234" reads as 1.234 the Vietnamese way and 1234 the English way; write 1234, 1.234 or 1,2340',
+  ambiguous_number: 'a text input such as "1,234" or "12.345" has two readings (Vietnamese and English); write 1234, 1234.5 or a JSON number',
   bad_grouping: 'a text input groups thousands wrongly (each "." or space grouping must be followed by exactly 3 digits)',
   not_integer: 'an input that counts things is not a whole number',
   out_of_range: "an input is outside the KPI's valid range",

@@ -56,6 +56,21 @@ describe('parseUserNumber: Vietnamese first, one reading per text', () => {
     expect(valueOf(parseUserNumber('1.234,567', { decimalComma: true }))).toBe(1234.567);
   });
 
+  it('refuses "12.345" as ambiguous where a program may have written it (the HTTP API), instead of reading 12345', () => {
+    const api = { pointMayBeDecimal: true };
+    const refused = parseUserNumber('12.345', api);
+    expect(refused).toMatchObject({ ok: false, code: 'ambiguous_number' });
+    expect(refused.ok ? '' : refused.message.vi).toContain('12345');
+    expect(refused.ok ? '' : refused.message.en).toContain('JSON number');
+    // what has one reading stays read
+    expect(valueOf(parseUserNumber('1234.5', api))).toBe(1234.5);
+    expect(valueOf(parseUserNumber('0.125', api))).toBe(0.125);
+    expect(valueOf(parseUserNumber('1.234,5', api))).toBe(1234.5);
+    expect(valueOf(parseUserNumber('1.234.567', api))).toBe(1234567);
+    // a semicolon CSV settles it: the comma marks decimals, so the point groups
+    expect(valueOf(parseUserNumber('12.345', { ...api, decimalComma: true }))).toBe(12345);
+  });
+
   it.each([
     ['1.23.456', 'bad_grouping'],
     ['12.34.567', 'bad_grouping'],

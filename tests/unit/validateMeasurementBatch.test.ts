@@ -77,6 +77,12 @@ describe('validateMeasurementBatch: valid rows', () => {
     expect(mean).toMatchObject({ num: 349, den: 4 });
   });
 
+  it('refuses a numeric string "12.345" as ambiguous rather than reading 12345: programs write the point as a decimal mark', () => {
+    const errors = errorsOf([{ ...meanRow, value: '12.345', weight: '4' }]);
+    expect(errors).toMatchObject([{ index: 0, field: 'value', code: 'ambiguous_number' }]);
+    expect(rowsOf([{ ...meanRow, value: 12.345, weight: 4 }])[0]).toMatchObject({ num: 49.38, den: 4 });
+  });
+
   it('gives a commune row its province id', () => {
     expect(rowsOf([communeRow])).toEqual([
       { kpiId: 'data_reused', orgUnitId: idOf('X01001'), provinceId: idOf('01'), ts: new Date('2026-09-30T17:00:00Z'), num: 3, den: 4 },
