@@ -27,7 +27,7 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
 
   /** One day's share for a province (a report at 08:00 local of that day), out of 1000 dossiers. */
   const land = async (code: string, offset: number, perMille: number) => {
-    await ingestMeasurements(app, system, [{ kpiId: KPI, orgUnitCode: code, time: localInstant(new Date(day(offset).getTime() + 8 * 3600_000)), numerator: perMille, denominator: 1000 }], { source: 'api' });
+    await ingestMeasurements(app, system, [{ kpiId: KPI, orgUnitCode: code, time: localInstant(new Date(day(offset).getTime() + 8 * 3600_000)), numerator: perMille, denominator: 1000 }], { source: 'api', now: new Date(NOW.getTime() + offset * 86_400_000) });
   };
   /** Lands the day's value and evaluates at 10:00 that day. */
   const evaluateDay = async (code: string, offset: number, perMille: number) => {
@@ -73,6 +73,18 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
     const again = await evaluateDay('22', 4, 400);
     expect(again.map((a) => a.kind)).toContain('band_drop');
     expect(await alertsOf('22')).toHaveLength(2 + again.length);
+  });
+
+  it('raises a new episode after a recovery within the same period (one open episode per KPI, unit and kind, not one per period)', async () => {
+    // Thanh Hóa: steady, then down, back up and down again on one day
+    for (let i = 20; i >= 1; i--) await land('38', -i, 964 + (i % 3));
+    expect((await evaluateDay('38', 0, 400)).map((a) => a.kind)).toContain('band_drop');
+    expect(await evaluateDay('38', 0, 965)).toEqual([]);
+    expect((await alertsOf('38')).every((a) => a.resolved_at !== null)).toBe(true);
+    const again = await evaluateDay('38', 0, 400);
+    expect(again.map((a) => a.kind)).toContain('band_drop');
+    const episodes = await alertsOf('38');
+    expect(episodes.filter((a) => a.kind === 'band_drop').map((a) => a.resolved_at === null)).toEqual([false, true]);
   });
 
   it('lists alerts by province, KPI, kind and state, a page at a time, with the total, and says who may acknowledge', async () => {

@@ -23,7 +23,7 @@ const COLUMN_NAMES = ['id', 'kpi_id', 'org_unit_id', 'period', 'kind', 'value', 
 const COLUMNS = COLUMN_NAMES.join(', ');
 const A_COLUMNS = COLUMN_NAMES.map((c) => `a.${c}`).join(', ');
 
-/** Inserts an alert unless the same one exists; returns it only when new. */
+/** Inserts an alert unless an unresolved episode of its KPI, unit and kind exists; returns it only when new. */
 export async function insertAlert(
   db: Queryable,
   a: Pick<AlertRow, 'kpi_id' | 'org_unit_id' | 'period' | 'kind' | 'value' | 'reference' | 'band' | 'created_at'>,
@@ -31,7 +31,7 @@ export async function insertAlert(
   const rows = await db.query<AlertRow>(
     `INSERT INTO alert (kpi_id, org_unit_id, period, kind, value, reference, band, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (kpi_id, org_unit_id, period, kind) DO NOTHING
+     ON CONFLICT (kpi_id, org_unit_id, kind) WHERE resolved_at IS NULL DO NOTHING
      RETURNING ${COLUMNS}`,
     [a.kpi_id, a.org_unit_id, a.period, a.kind, a.value, a.reference, a.band, a.created_at],
   );
