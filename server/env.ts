@@ -2,6 +2,7 @@
  * Configuration, read and validated once. Everything else imports `env` from here instead of
  * reading process.env, so a bad setting stops the start with the variable named.
  */
+import { isCalendarDateText } from './domain/calendarDate';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -56,7 +57,7 @@ const envSchema = z.object({
   MEASUREMENTS_EARLIEST: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+07:00`)), 'must be a real date')
+    .refine(isCalendarDateText, 'must be a real date')
     .default('2000-01-01'),
   /**
    * starts the server's clock at this instant (ISO, with a zone); it then runs at real speed. For
@@ -65,7 +66,7 @@ const envSchema = z.object({
   CLOCK_START: z
     .string()
     .regex(/(Z|[+-]\d\d:\d\d)$/, 'must be an ISO instant with a zone, such as 2026-11-27T10:00:00+07:00')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real instant')
+    .refine((d) => isCalendarDateText(d) && !Number.isNaN(Date.parse(d)), 'must be a real instant')
     .transform((d) => new Date(d))
     .optional(),
 });

@@ -6,6 +6,7 @@
  * what was typed into a date cell; such a date names its day, month or quarter by its calendar
  * fields. Pure.
  */
+import { isCalendarDate, utcDay } from './calendarDate';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { VN_OFFSET_MS } from './periods';
 
@@ -28,12 +29,7 @@ const VI_QUARTER = /^[Qq]([1-4])[/.-](\d{4})$/;
 
 /** The instant a local calendar day starts. */
 function localStart(year: number, month0: number, day = 1): Date {
-  return new Date(Date.UTC(year, month0, day) - VN_OFFSET_MS);
-}
-
-function validDay(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  return new Date(utcDay(year, month0, day).getTime() - VN_OFFSET_MS);
 }
 
 /** The period a calendar day names: itself, or the month or quarter it opens (null otherwise). */
@@ -58,7 +54,7 @@ export function parsePeriod(raw: string | Date, frequency: Frequency): Date | nu
   const viDay = VI_DAY.exec(text);
   if (viDay) {
     const [d, m, y] = [Number(viDay[1]), Number(viDay[2]), Number(viDay[3])];
-    return validDay(y, m, d) ? periodOfDay(y, m, d, frequency) : null;
+    return isCalendarDate(y, m, d) ? periodOfDay(y, m, d, frequency) : null;
   }
   const viMonth = VI_MONTH.exec(text);
   if (viMonth) {
@@ -71,7 +67,7 @@ export function parsePeriod(raw: string | Date, frequency: Frequency): Date | nu
     const match = DAY.exec(text);
     if (!match) return null;
     const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    return validDay(y, m, d) ? localStart(y, m - 1, d) : null;
+    return isCalendarDate(y, m, d) ? localStart(y, m - 1, d) : null;
   }
   if (frequency === 'monthly') {
     const match = MONTH.exec(text);

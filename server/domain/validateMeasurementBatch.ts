@@ -3,6 +3,7 @@
  * Pure: no I/O, the clock is passed in. A batch is accepted whole or refused with every bad row's
  * index, field and reason in Vietnamese and English.
  */
+import { isCalendarDateText } from './calendarDate';
 import type { KpiCatalogue } from '../../kpi-definitions';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
 import { validateKpiInputs, type InputErrorCode } from './validateKpiInputs';
@@ -101,18 +102,9 @@ export function parseTime(raw: unknown): Date | null {
   if (typeof raw !== 'string') return null;
   const text = raw.trim();
   const zoned = DATE_ONLY.test(text) ? `${text}T00:00:00+07:00` : ZONED_INSTANT.test(text) ? text : null;
-  if (!zoned || !isCalendarDate(text.slice(0, 10))) return null;
+  if (!zoned || !isCalendarDateText(text)) return null;
   const d = new Date(zoned);
   return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/** Date rolls 2026-02-30 over to 2 March; refuse a calendar date that does not exist. */
-function isCalendarDate(ymd: string): boolean {
-  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
-  const check = new Date(0);
-  check.setUTCFullYear(y, m - 1, d);
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
 }
 
 export function validateMeasurementBatch(inputs: readonly unknown[], ctx: ValidationContext): BatchValidation {

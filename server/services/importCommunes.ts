@@ -9,7 +9,7 @@
  */
 import Papa from 'papaparse';
 import type { AppContext } from '../appContext';
-import { deactivateCommunesExcept, upsertOrgUnits, type OrgUnitUpsert } from '../db/queries/orgUnits';
+import { countActiveCommunes, deactivateCommunesExcept, upsertOrgUnits, type OrgUnitUpsert } from '../db/queries/orgUnits';
 import { hasControlCharacter } from '../domain/validateMeasurementBatch';
 import { AppError, type RowProblem } from '../errors';
 
@@ -77,15 +77,20 @@ export async function importCommunes(app: AppContext, csv: string, options: Comm
   }
 
   const created = units.filter((u) => !tree.byCodeOrUndefined(u.code)).length;
-  const activeBefore = tree.provinces().reduce((n, p) => n + tree.childrenOf(p.id).filter((c) => c.active).length, 0);
   // Counted inside the transaction, so the check and the change see the same list; a refusal rolls both back.
   const deactivatedCodes = await app.db.transaction(async (tx) => {
+    const activeBefore = await countActiveCommunes(tx);
     await upsertOrgUnits(tx, units);
     const codes = await deactivateCommunesExcept(tx, units.map((u) => u.code));
     refuseUnconfirmedDeactivation(codes.length, activeBefore, options.confirmDeactivations);
     return codes;
   });
-  await app.reloadOrgUnits();
+  try {
+    await app.reloadOrgUnits();
+  } catch (err) {
+    // The list is committed: the answer says so. The tree is reloaded on the next import or start.
+    console.error('[org-units] the list was replaced, but reloading the tree failed:', err);
+  }
   return { created, updated: units.length - created, deactivated: deactivatedCodes.length, deactivatedCodes };
 }
 

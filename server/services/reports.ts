@@ -35,6 +35,8 @@ import { MIN_RETURN_COMMENT } from '../domain/returnComment';
 import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
 import { AppError, type RowProblem } from '../errors';
+import { notifyLanded } from '../realtime/crossInstanceBus';
+import type { MeasurementsLanded } from '../realtime/bus';
 import { announceBatch, writeBatch, type WrittenBatch } from './ingestMeasurements';
 
 /** Periods of the unit's own history shown beside each input and used for the outlier checks. */
@@ -319,6 +321,7 @@ export async function approveReports(app: AppContext, principal: Principal, item
       await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name, at });
       out.push(row);
     }
+    await notifyStatusChange(app, tx, out);
     return out;
   });
   announceStatusChange(app, approved);
@@ -361,6 +364,7 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
     const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment, at });
     if (!row) throw new AppError('CONFLICT', CONFLICT);
     await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name, at });
+    await notifyStatusChange(app, tx, [row]);
     return row;
   });
   announceStatusChange(app, [returned]);
@@ -368,19 +372,35 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
 }
 
 /** A change of status moves no number, only the provisional mark and completeness: tell the views to look again. */
-function announceStatusChange(app: AppContext, reports: readonly ReportRow[]): void {
-  if (reports.length === 0) return;
+function statusChangeEvent(app: AppContext, reports: readonly ReportRow[]): Omit<MeasurementsLanded, 'origin'> | null {
+  if (reports.length === 0) return null;
   const tree = app.orgUnits();
   const times = reports.map((r) => r.period_start.getTime());
-  app.bus.emit('measurementsLanded', {
+  return {
     batchId: 0,
     rowCount: 0,
     kpiIds: [...new Set(reports.map((r) => r.kpi_id))],
     provinceIds: [...new Set(reports.map((r) => tree.get(r.org_unit_id).provinceId!))],
     from: new Date(Math.min(...times)),
     to: new Date(Math.max(...times)),
-    origin: 'local',
-  });
+  };
+}
+
+/** Tells the other app instances, with the commit (NOTIFY is delivered only if it lands). */
+async function notifyStatusChange(app: AppContext, tx: Queryable, reports: readonly ReportRow[]): Promise<void> {
+  const event = statusChangeEvent(app, reports);
+  if (event) await notifyLanded(tx, event);
+}
+
+/** Tells this instance's views, after the commit; a listener's failure never undoes the answer. */
+function announceStatusChange(app: AppContext, reports: readonly ReportRow[]): void {
+  const event = statusChangeEvent(app, reports);
+  if (!event) return;
+  try {
+    app.bus.emit('measurementsLanded', { ...event, origin: 'local' });
+  } catch (err) {
+    console.error('[reports] a listener failed on a status change:', err);
+  }
 }
 
 export type ApprovalQueueRow = ReportRow & {

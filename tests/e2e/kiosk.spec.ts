@@ -37,9 +37,16 @@ test('a wall keeps rotating while live frames arrive, and scrolls the tall score
   await expect(page).toHaveURL(/\/scorecard\?/);
 
   // Screen by screen to the last row, then the next view.
+  // (read without waiting: the rotation may leave the scorecard between two looks)
+  const metricsNow = () =>
+    page.evaluate(() => {
+      const el = document.querySelector('[data-testid="scorecard-scroll"]');
+      return el ? { top: el.scrollTop, client: el.clientHeight, height: el.scrollHeight } : null;
+    }).catch(() => null); // the page navigated away while it was read
   let reachedEnd = false;
-  for (let step = 0; step < 10 && /\/scorecard/.test(page.url()); step++) {
-    const m = await metrics();
+  for (let step = 0; step < 10; step++) {
+    const m = await metricsNow();
+    if (!m) break;
     if (m.top + m.client >= m.height - 2) reachedEnd = true;
     await page.clock.runFor(10_100);
   }

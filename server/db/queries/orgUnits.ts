@@ -82,8 +82,13 @@ export async function upsertOrgUnits(db: Queryable, units: readonly OrgUnitUpser
   }
 }
 
-/** Communes not in `keepCodes` stop taking submissions; their history stays. */
-/** Deactivates the active communes not listed; returns their codes, in order. */
+/** Deactivates the active communes not listed (they stop taking submissions; their history stays); returns their codes, in order. */
+/** How many communes are active now (inside a transaction: as that transaction sees them). */
+export async function countActiveCommunes(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit WHERE level = 'commune' AND active`);
+  return row?.n ?? 0;
+}
+
 export async function deactivateCommunesExcept(db: Queryable, keepCodes: readonly string[]): Promise<string[]> {
   const rows = await db.query<{ code: string }>(
     `UPDATE org_unit SET active = false
