@@ -174,7 +174,6 @@ export function Scorecard() {
         regionName={regionName}
         provinceHref={provinceHref}
         openProvince={(code) => router.push(provinceHref(code))}
-        autoPage={kiosk.on ? kiosk.intervalS : null}
       />
       <p className="small muted scorecard-hint">{t('scorecardKeyboardHint')}</p>
     </main>
@@ -192,7 +191,6 @@ function ScorecardTable({
   regionName,
   provinceHref,
   openProvince,
-  autoPage,
 }: {
   data: ScorecardData;
   kpi: KpiDefinition;
@@ -204,8 +202,6 @@ function ScorecardTable({
   regionName: (r: RegionId | null) => string;
   provinceHref: (code: string) => string;
   openProvince: (code: string) => void;
-  /** seconds the view stays on a wall screen: the rows are paged through within them; null off */
-  autoPage: number | null;
 }) {
   const { t, l, locale } = useLocale();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -284,27 +280,7 @@ function ScorecardTable({
     return () => window.removeEventListener('resize', fit);
   }, []);
 
-  // On a wall screen nobody scrolls: page through the rows, one screenful at a time, while the
-  // view is shown; not while someone is using the table.
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el || autoPage === null) return;
-    el.scrollTop = 0;
-    const header = el.querySelector('thead')?.getBoundingClientRect().height ?? 0;
-    const page = Math.max(1, el.clientHeight - header);
-    const pages = Math.ceil((el.scrollHeight - header) / page);
-    if (pages <= 1) return;
-    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const timer = window.setInterval(
-      () => {
-        if (el.contains(document.activeElement)) return;
-        const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-        el.scrollTo({ top: atEnd ? 0 : el.scrollTop + page, behavior: smooth ? 'smooth' : 'auto' });
-      },
-      (autoPage * 1000) / pages,
-    );
-    return () => window.clearInterval(timer);
-  }, [autoPage, rows.length]);
+  // On a wall screen the kiosk steps through this scroll area like the page (components/layout/kioskScroll.ts).
 
   const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
   const bandOf = (score: number | null) => (score === null ? null : bandFor(kpi, score));

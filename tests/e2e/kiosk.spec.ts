@@ -43,9 +43,22 @@ test('a wall keeps rotating while live frames arrive, and scrolls the tall score
       const el = document.querySelector('[data-testid="scorecard-scroll"]');
       return el ? { top: el.scrollTop, client: el.clientHeight, height: el.scrollHeight } : null;
     }).catch(() => null); // the page navigated away while it was read
+  // the wall scrolls smoothly, in real time: wait until a step has come to rest before looking
+  const settled = async () => {
+    let previous: number | undefined;
+    await expect
+      .poll(async () => {
+        const top = (await metricsNow())?.top;
+        const still = top === undefined || top === previous;
+        previous = top;
+        return still;
+      }, { intervals: [150] })
+      .toBe(true);
+    return metricsNow();
+  };
   let reachedEnd = false;
   for (let step = 0; step < 10; step++) {
-    const m = await metricsNow();
+    const m = await settled();
     if (!m) break;
     if (m.top + m.client >= m.height - 2) reachedEnd = true;
     await page.clock.runFor(10_100);
