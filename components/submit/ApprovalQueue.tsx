@@ -11,7 +11,7 @@ import Link from 'next/link';
 import { Fragment, useId, useState } from 'react';
 import { formatPeriod } from '../../server/domain/parsePeriod';
 import { periodLabel } from '../../server/domain/periods';
-import { MIN_RETURN_COMMENT } from '../../server/domain/returnComment';
+import { MIN_RETURN_COMMENT } from '../../server/domain/writtenReasons';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
 import { fill } from '../i18n/fill';

@@ -14,7 +14,8 @@ import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
 import { useTRPC } from '../trpc';
-import { checkEntry, draftFromReport, fieldsOf, isDirty, MIN_EXPLANATION, type EntryDraft } from './entryCheck';
+import { checkEntry, draftFromReport, fieldsOf, isDirty, type EntryDraft } from './entryCheck';
+import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH } from '../../server/domain/writtenReasons';
 import { ExplanationField, OutlierWarning } from './ExplanationField';
 import { inputId, NumberFields } from './NumberFields';
 import { fieldErrorsOf, serverProblem } from './serverProblem';
@@ -60,9 +61,9 @@ export function CorrectionForm({
   const shown = (key: string, client: LocalizedText | null | undefined) => (client && (showAll || touched[key]) ? client : (server[`${kpi.id}.${key}`] ?? null));
   const errors: Partial<Record<InputField, LocalizedText | null>> = {};
   for (const f of fieldsOf(kpi)) errors[f] = shown(f, check.errors[f]);
-  const explanationMissing = check.outlier && draft.explanation.trim().length < MIN_EXPLANATION;
+  const explanationMissing = check.outlier && draft.explanation.trim().length < MIN_EXPLANATION_LENGTH;
   const explanationError = shown('explanation', explanationMissing ? MESSAGES.explanationRequired : null);
-  const reasonError = shown('reason', reason.trim().length < MIN_EXPLANATION ? MESSAGES.correctionReasonRequired : null);
+  const reasonError = shown('reason', reason.trim().length < MIN_CORRECTION_REASON_LENGTH ? MESSAGES.correctionReasonRequired : null);
 
   const forget = (key: string) => {
     setTouched((s) => ({ ...s, [key]: true }));
@@ -81,7 +82,7 @@ export function CorrectionForm({
       setUnchanged(true);
       return;
     }
-    if (Object.keys(check.errors).length > 0 || explanationMissing || reason.trim().length < MIN_EXPLANATION) {
+    if (Object.keys(check.errors).length > 0 || explanationMissing || reason.trim().length < MIN_CORRECTION_REASON_LENGTH) {
       setShowAll(true);
       // To the first field with a problem: its message is read out with it.
       const first = fieldsOf(kpi).find((f) => check.errors[f]) ?? (explanationMissing ? 'explanation' : 'reason');

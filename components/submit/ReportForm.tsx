@@ -21,7 +21,8 @@ import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
 import { dayCount } from '../i18n/plural';
 import { useTRPC } from '../trpc';
-import { checkEntry, draftFromReport, fieldsOf, isDirty, MIN_EXPLANATION, type EntryDraft } from './entryCheck';
+import { checkEntry, draftFromReport, fieldsOf, isDirty, type EntryDraft } from './entryCheck';
+import { MIN_EXPLANATION_LENGTH } from '../../server/domain/writtenReasons';
 import { inputId } from './NumberFields';
 import { ApprovedEntry, EditableEntry, entryIdPrefix } from './ReportEntry';
 import { STATUS_LABELS } from './ReportStatus';
@@ -77,7 +78,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
   if (form.isError) return <p role="alert">{errorText(form.error, locale)}</p>;
   const data = form.data;
 
-  const explanationMissing = (r: Row) => r.check.outlier && r.draft.explanation.trim().length < MIN_EXPLANATION;
+  const explanationMissing = (r: Row) => r.check.outlier && r.draft.explanation.trim().length < MIN_EXPLANATION_LENGTH;
   /** The problem shown under a field: the browser's while typing (once touched), else the server's. */
   const shownError = (r: Row, key: InputField | 'explanation'): LocalizedText | null => {
     const client = key === 'explanation' ? (explanationMissing(r) ? MESSAGES.explanationRequired : null) : r.check.errors[key];

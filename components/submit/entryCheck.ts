@@ -3,6 +3,7 @@
  * validator run on it (same messages as the server), the value it gives and whether that value is
  * unusual against the unit's history (the server's outlier test, run early). Pure.
  */
+import { MIN_EXPLANATION_LENGTH } from '../../server/domain/writtenReasons';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
 import { valueFromSums } from '../../server/domain/aggregate';
@@ -12,8 +13,6 @@ import { formatUserNumber, type UserNumberContext } from '../../server/domain/pa
 import type { LocalizedText } from '../../server/errors';
 import type { Locale } from '../format';
 
-/** The server asks at least this many characters of an explanation or a correction reason. */
-export const MIN_EXPLANATION = 5;
 
 export interface EntryDraft {
   /** what is typed in each input, as typed */

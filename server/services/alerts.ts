@@ -28,7 +28,6 @@ export const ACKNOWLEDGING_ROLES: readonly Role[] = ['leader', 'admin'];
 export interface AlertView extends AlertPayload {
   state: AlertState;
   acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
   resolvedAt: Date | null;
   /** whether this viewer may acknowledge it: the right role, within scope, still open */
   canAcknowledge: boolean;
@@ -110,7 +109,6 @@ function toAlertView(app: AppContext, principal: Principal | undefined, row: Ale
     ...toAlertPayload(app, row),
     state,
     acknowledgedAt: row.acknowledged_at,
-    acknowledgedBy: row.acknowledged_by,
     resolvedAt: row.resolved_at,
     canAcknowledge: state === 'open' && mayAcknowledge(app, principal, row.org_unit_id),
   };

@@ -18,6 +18,7 @@ import { canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { findReportsByKeys, insertSubmitEvents, upsertSubmittedReports, type ReportKey, type ReportState } from '../db/queries/reports';
 import { getUnitPeriodSums } from '../db/queries/rollups';
+import { MIN_EXPLANATION_LENGTH } from '../domain/writtenReasons';
 import { valueFromSums } from '../domain/aggregate';
 import { describeUnit } from '../domain/describeUnit';
 import { addPeriods } from '../domain/periods';
@@ -34,7 +35,6 @@ const HISTORY_PERIODS = 12;
 /** Problems listed in a preview; the count covers them all, and reportFileProblems gives every one. */
 export const MAX_LISTED_PROBLEMS = 1000;
 /** An outlier's explanation must say at least this much (as on the form). */
-const MIN_EXPLANATION_LENGTH = 5;
 
 export interface UploadedReportFile {
   body: Buffer;

@@ -46,8 +46,9 @@ export async function reportFileProblems(app: AppContext, principal: Principal, 
   });
   const fileName = `${baseName(file.fileName)}.${format}`;
   if (format === 'csv') {
-    // The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    const text = `\uFEFF${Papa.unparse({ fields: [...PROBLEM_FILE_COLUMNS], data: rows })}\r\n`;
+    // The byte-order mark makes spreadsheet programs read the file as UTF-8; cells the uploader
+    // wrote that start like a formula (=, +, -, @) are quoted so that opening the file runs nothing.
+    const text = `\uFEFF${Papa.unparse({ fields: [...PROBLEM_FILE_COLUMNS], data: rows }, { escapeFormulae: true })}\r\n`;
     return { fileName, contentType: CONTENT_TYPES.csv, body: Buffer.from(text, 'utf8') };
   }
   const workbook = new ExcelJS.Workbook();

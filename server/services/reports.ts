@@ -31,7 +31,7 @@ import { valueFromSums } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { outlierFlags } from '../domain/outliers';
 import { addPeriods, periodStart, reportDeadline } from '../domain/periods';
-import { MIN_RETURN_COMMENT } from '../domain/returnComment';
+import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH, MIN_RETURN_COMMENT } from '../domain/writtenReasons';
 import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
 import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
 import { AppError, type RowProblem } from '../errors';
@@ -175,22 +175,22 @@ export async function saveReports(
       const value = parts && valueFromSums(kpi.measure, parts.num, parts.den);
       const past = (history.get(kpi.id) ?? []).flatMap((h: { value: number | null }) => (h.value === null ? [] : [h.value]));
       outlier = value !== null && value !== undefined && outlierFlags(value, past).length > 0;
-      if (outlier && (!explanation || explanation.length < 5)) {
+      if (outlier && (!explanation || explanation.length < MIN_EXPLANATION_LENGTH)) {
         problems.push({
           index,
           field: `${kpi.id}.explanation`,
           code: 'explanation_required',
           message: {
-            vi: `${kpi.name.vi}: giá trị bất thường so với các kỳ trước; hãy ghi rõ lý do (ít nhất 5 ký tự)`,
-            en: `${kpi.name.en}: the value is unusual against previous periods; explain why (5 characters at least)`,
+            vi: `${kpi.name.vi}: giá trị bất thường so với các kỳ trước; hãy ghi rõ lý do (ít nhất ${MIN_EXPLANATION_LENGTH} ký tự)`,
+            en: `${kpi.name.en}: the value is unusual against previous periods; explain why (${MIN_EXPLANATION_LENGTH} characters at least)`,
           },
         });
       }
     }
     return { entry, kpi, inputs, explanation, parts, outlier };
   });
-  if (options.correction && !(q.reason && q.reason.trim().length >= 5)) {
-    problems.push({ index: 0, field: 'reason', code: 'reason_required', message: { vi: 'Cần ghi lý do điều chỉnh (ít nhất 5 ký tự)', en: 'A correction needs a reason (5 characters at least)' } });
+  if (options.correction && !(q.reason && q.reason.trim().length >= MIN_CORRECTION_REASON_LENGTH)) {
+    problems.push({ index: 0, field: 'reason', code: 'reason_required', message: { vi: `Cần ghi lý do điều chỉnh (ít nhất ${MIN_CORRECTION_REASON_LENGTH} ký tự)`, en: `A correction needs a reason (${MIN_CORRECTION_REASON_LENGTH} characters at least)` } });
   }
   if (problems.length > 0) {
     throw new AppError(

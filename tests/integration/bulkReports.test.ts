@@ -487,14 +487,18 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
     });
 
     it('answers POST /api/v1/imports/problems with every problem as a file, needing the CSRF header, writing nothing', async () => {
-      const file = csv([ratio(49, month(2), 50, 10), ratio(49, month(3), '1,234', 10)]);
+      const file = csv([ratio(49, month(2), 50, 10), ratio(49, month(3), '1,234', 10), ratio(49, month(4), '=HYPERLINK("x")', 10)]);
       const before = await databaseState(app.db);
       expect((await post('/api/v1/imports/problems?format=csv', file, { cookie })).status).toBe(403);
       const res = await post('/api/v1/imports/problems?format=csv', file, { cookie, 'x-csrf-token': csrfToken });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toBe(`attachment; filename="loi-nhap.csv"; filename*=UTF-8''${encodeURIComponent('Số-liệu-tháng-loi.csv')}`);
-      const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-      expect(lines.map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['line,field,code', '2,numerator,numerator_exceeds_denominator', '3,numerator,ambiguous_number']);
+      const text = (await res.text()).replace(/^\uFEFF/, '');
+      const lines = text.trim().split('\r\n');
+      expect(lines.map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['line,field,code', '2,numerator,numerator_exceeds_denominator', '3,numerator,ambiguous_number', '4,numerator,not_a_number']);
+      // the uploader's cell comes back quoted as text, so opening the file runs no formula
+      expect(text).toContain(`'=HYPERLINK`);
+      expect(text).not.toMatch(/,=HYPERLINK/);
       const xlsxRes = await post('/api/v1/imports/problems?format=xlsx', file, { cookie, 'x-csrf-token': csrfToken });
       expect(xlsxRes.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE);
       expect((await post('/api/v1/imports/problems?format=pdf', file, { cookie, 'x-csrf-token': csrfToken })).status).toBe(400);

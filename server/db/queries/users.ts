@@ -35,7 +35,6 @@ export async function countUsers(db: Queryable): Promise<number> {
   return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user'))[0]?.n ?? 0;
 }
 
-/** Counts a failed sign-in; locks the account for `lockMinutes` at `maxAttempts`. */
 /** Counts a wrong password (accounts are never locked by it: see server/auth/signInThrottle.ts). */
 export async function recordFailedSignIn(db: Queryable, userId: number): Promise<void> {
   await db.query('UPDATE app_user SET failed_attempts = failed_attempts + 1 WHERE id = $1', [userId]);
