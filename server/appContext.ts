@@ -23,6 +23,8 @@ export interface AppContextOptions {
   now?: () => number;
   /** the address people open (PUBLIC_URL); https makes cookies Secure */
   publicUrl?: string;
+  /** reverse proxies in front of the app whose X-Forwarded-For is believed (TRUST_PROXY_HOPS) */
+  trustProxyHops?: number;
 }
 
 export interface AppContext {
@@ -43,6 +45,8 @@ export interface AppContext {
   signInThrottle: SignInThrottle;
   /** cookies are Secure whatever the request says: the public address is https */
   secureCookies: boolean;
+  /** reverse proxies in front of the app (server/http/clientAddress.ts) */
+  trustProxyHops: number;
 }
 
 export async function createAppContext(db: Db, bus: EventBus = getEventBus(), options: AppContextOptions = {}): Promise<AppContext> {
@@ -55,6 +59,7 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
     ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
     signInThrottle: new SignInThrottle(options.now ? { now: options.now } : {}),
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
+    trustProxyHops: options.trustProxyHops ?? 0,
     orgUnits: () => tree,
     reloadOrgUnits: async () => {
       tree = new OrgUnitTree(await loadOrgUnits(db));

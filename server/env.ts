@@ -53,6 +53,11 @@ const envSchema = z.object({
     .refine((u) => /^https?:\/\/[^/]+\/?$/i.test(u), 'must be an http(s) origin such as https://kpi.example.gov.vn, without a path')
     .transform((u) => new URL(u).origin)
     .optional(),
+  /**
+   * reverse proxies in front of the app whose X-Forwarded-For is believed: the sign-in throttle
+   * then counts the client's address, not the proxy's (0: the socket's address)
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** the earliest measurement date accepted (a local date); older rows are refused as mistyped */
   MEASUREMENTS_EARLIEST: z
     .string()

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   await prepareData(db, { seedDemo: env.SEED_DEMO, seedScale: env.SEED_SCALE, dataDir: env.DATA_DIR });
   const app = await createAppContext(db, undefined, {
     publicUrl: env.PUBLIC_URL,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     earliestMeasurement: new Date(`${env.MEASUREMENTS_EARLIEST}T00:00:00+07:00`),
   });
   setAppContext(app);

@@ -12,6 +12,7 @@ import { CSRF_HEADER, csrfValid, sessionFromCookies, type SessionUser } from '..
 import type { Principal, Role } from '../auth/principal';
 import { hasControlCharacter } from '../domain/validateMeasurementBatch';
 import { AppError, APP_ERROR_CODES, type LocalizedText } from '../errors';
+import { clientAddress } from '../http/clientAddress';
 import { formatBytes, trpcBodyLimit } from './bodyLimit';
 
 export interface TrpcContext {
@@ -43,7 +44,7 @@ export async function createTrpcContext(opts: CreateHTTPContextOptions): Promise
     // A token in a header cannot be sent by another site's page; a cookie can, hence the check.
     csrfOk: !session || csrfValid(req.headers.cookie, Array.isArray(csrfHeader) ? csrfHeader[0] : csrfHeader),
     setCookies: (cookies) => res.setHeader('set-cookie', cookies),
-    clientKey: req.socket.remoteAddress ?? 'unknown',
+    clientKey: clientAddress(req, app.trustProxyHops),
     secure: app.secureCookies || (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https',
   };
 }
