@@ -157,6 +157,8 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
 
   /** An open alert on a province. */
   const openAlert = async (provinceCode: string): Promise<AlertRow> => {
+    // one unresolved episode per KPI, unit and kind: the previous one of this province recovers first
+    await app.db.query(`UPDATE alert SET resolved_at = $2 WHERE kpi_id = 'dossiers_on_time' AND org_unit_id = $1 AND kind = 'band_drop' AND resolved_at IS NULL`, [unit(provinceCode).id, new Date()]);
     const row = await insertAlert(app.db, {
       kpi_id: 'dossiers_on_time',
       org_unit_id: unit(provinceCode).id,
