@@ -21,6 +21,7 @@ export const DATE_SENSITIVE_SUITES = [
   'tests/integration/scorecard.test.ts',
   'tests/integration/ingestion.test.ts',
   'tests/integration/bulkReports.test.ts',
+  'tests/integration/scope.test.ts',
 ];
 
 /** Volume tests (tens of thousands of rows) are about throughput, not dates: the sweep leaves them out. */
