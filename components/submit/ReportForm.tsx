@@ -121,7 +121,9 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
     // ones that were changed; a draft save sends what changed (a submitted or returned report
     // cannot go back to a draft).
     const sentBefore = (r: Row) => r.report?.status === 'submitted' || r.report?.status === 'returned';
-    const sent = rows.filter((r) => r.editable && (submit ? r.report?.status !== 'submitted' || r.dirty : !sentBefore(r) && r.dirty));
+    // A submission sends what is new (empty or draft) and what was edited; a report already sent
+    // (awaiting approval, or returned for revision) goes again only when it was changed.
+    const sent = rows.filter((r) => r.editable && (submit ? !sentBefore(r) || r.dirty : !sentBefore(r) && r.dirty));
     if (sent.length === 0) {
       setOutcome({ kind: 'nothing', text: submit ? t('nothingToSubmit') : t('nothingToSave') });
       return;

@@ -234,6 +234,14 @@ export async function saveReports(
           en: `${kpi.name.en}: the report was returned for revision; edit it and submit again rather than saving a draft`,
         });
       }
+      // Sent back means "fix this": the same figures and explanation again answer nothing, and
+      // would put the report back in the queue under the sender's name as if revised.
+      if (current.status === 'returned' && q.submit && sameInputs(current.inputs, inputs) && (current.explanation ?? null) === explanation) {
+        throw new AppError('BAD_REQUEST', {
+          vi: `${kpi.name.vi}: báo cáo bị trả lại chưa được sửa; hãy sửa số liệu hoặc ghi giải trình theo nhận xét rồi nộp lại`,
+          en: `${kpi.name.en}: the returned report has not been revised; change the figures or the explanation as the comment asks, then submit`,
+        });
+      }
       const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: toStatus, inputs, explanation, outlier, actor, at });
       if (!updated) throw new AppError('CONFLICT', CONFLICT);
       await insertReportEvent(tx, {
@@ -372,6 +380,10 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
 }
 
 /** A change of status moves no number, only the provisional mark and completeness: tell the views to look again. */
+function sameInputs(a: ReportInputs, b: ReportInputs): boolean {
+  return INPUT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+}
+
 function statusChangeEvent(app: AppContext, reports: readonly ReportRow[]): Omit<MeasurementsLanded, 'origin'> | null {
   if (reports.length === 0) return null;
   const tree = app.orgUnits();

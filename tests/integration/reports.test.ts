@@ -347,6 +347,12 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
       expect((await appErrorOf(approveReports(app, provinceStaff(), [{ reportId: submitted.id, expectedVersion: returned.version }]))).code).toBe('BAD_REQUEST');
       expect((await appErrorOf(save(13, { submit: false, inputs: { numerator: 31, denominator: 60 }, expectedVersion: returned.version }))).code).toBe('BAD_REQUEST');
 
+      // sent again unchanged (figures and explanation as returned), it is refused: nothing was revised
+      const unrevised = await appErrorOf(save(13, { submit: true, inputs: { numerator: 30, denominator: 60 }, expectedVersion: returned.version }));
+      expect(unrevised.code).toBe('BAD_REQUEST');
+      expect(unrevised.userMessage.vi).toMatch(/chưa được sửa/);
+      expect(await reportsIn()).toBe(0);
+
       // edited and submitted again, it waits for approval and can be approved
       const resubmitted = await save(13, { submit: true, inputs: { numerator: 30, denominator: 75 }, expectedVersion: returned.version });
       expect(resubmitted.reports[0]).toMatchObject({ status: 'submitted', version: returned.version + 1, inputs: { numerator: 30, denominator: 75 } });
