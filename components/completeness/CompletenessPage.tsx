@@ -19,7 +19,7 @@ import { useUrlState } from '../navigation/useUrlState';
 import { useTRPC } from '../trpc';
 import { lastDayBefore } from '../../server/domain/daysToDeadline';
 import { CompletenessChart } from './CompletenessChart';
-import { FREQUENCY_LABEL, formatRate, kpiSetOptions, LEVEL_LABEL, periodOptions, rateBand, readPeriod, writePeriod, type KpiSetOption } from './completenessView';
+import { FREQUENCY_LABEL, type KpiSetOption, LEVEL_LABEL, formatRate, kpiSetOptions, periodOptions, rateBand, readPeriod, reportsDue, writePeriod } from './completenessView';
 import { MissingUnits } from './MissingUnits';
 import { ProvinceCompletenessTable } from './ProvinceCompletenessTable';
 
@@ -109,7 +109,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
         <p className="muted">{t('completenessNoKpis')}</p>
       ) : (
         <>
-          <SetSummary data={data} />
+          <SetSummary data={data} due={reportsDue(data, now)} />
           <div className="completeness-grid">
             <section className="panel" aria-labelledby="completeness-chart-title">
               <h2 id="completeness-chart-title">{t('completenessChartTitle')}</h2>
@@ -121,6 +121,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
                 provinces={data.provinces}
                 total={data.total}
                 selectedId={chosen?.id ?? null}
+                due={reportsDue(data, now)}
                 onSelect={canChoose ? chooseProvince : undefined}
               />
             </section>
@@ -143,31 +144,38 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
 }
 
 /** Four headline numbers for the whole scope. */
-function SetSummary({ data }: { data: Completeness }) {
+function SetSummary({ data, due }: { data: Completeness; due: boolean }) {
   const { t, l, locale } = useLocale();
   const { total } = data;
   const n = (v: number) => formatNumber(v, 0, locale);
   const items = [
-    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
-    { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), band: rateBand(total.onTimeRate), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
+    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate, due), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
+    { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), band: rateBand(total.onTimeRate, due), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
     { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), band: null, sub: fill(t('completenessOfUnits'), { n: n(total.unitsComplete), total: n(total.units) }), testId: 'units-complete' },
     { label: t('completenessMissingReports'), value: n(total.missing), band: null, sub: formatRate(total.expected ? total.missing / total.expected : null, locale), testId: 'reports-missing' },
   ];
   return (
-    <ul className="completeness-summary" aria-label={t('completenessTitle')}>
-      {items.map((i) => (
-        <li key={i.testId} className="panel" data-testid={i.testId}>
-          <span className="muted">{i.label}</span>
-          <strong className={i.band ? `rate-band-${i.band}` : undefined} data-band={i.band ?? undefined}>
-            {i.value}
-          </strong>
-          {/* the band in words too: colour is never the only cue */}
-          <span className="muted small">
-            {i.band ? `${l(BAND_LABELS[i.band])} · ` : ''}
-            {i.sub}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      {!due && (
+        <p className="muted small" data-testid="completeness-not-due">
+          {t('completenessNotDue')}
+        </p>
+      )}
+      <ul className="completeness-summary" aria-label={t('completenessTitle')}>
+        {items.map((i) => (
+          <li key={i.testId} className="panel" data-testid={i.testId}>
+            <span className="muted">{i.label}</span>
+            <strong className={i.band ? `rate-band-${i.band}` : undefined} data-band={i.band ?? undefined}>
+              {i.value}
+            </strong>
+            {/* the band in words too: colour is never the only cue */}
+            <span className="muted small">
+              {i.band ? `${l(BAND_LABELS[i.band])} · ` : ''}
+              {i.sub}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -13,12 +13,15 @@ export function ProvinceCompletenessTable({
   total,
   selectedId,
   onSelect,
+  due,
 }: {
   provinces: readonly ProvinceCompleteness[];
   total: Completeness['total'];
   selectedId: number | null;
   /** chooses a province by code; absent when choosing means nothing */
   onSelect?: (code: string) => void;
+  /** every report of the period is due: rates are drawn in their bands (not while still filling up) */
+  due: boolean;
 }) {
   const { t, locale } = useLocale();
   const n = (v: number) => formatNumber(v, 0, locale);
@@ -33,9 +36,9 @@ export function ProvinceCompletenessTable({
       <td className={`num${c.late > 0 ? ' cmp-late' : ''}`}>{n(c.late)}</td>
       <td className={`num${c.missing > 0 ? ' cmp-missing' : ''}`}>{n(c.missing)}</td>
       <td className="num">
-        <RateBar rate={c.reportingRate} />
+        <RateBar rate={c.reportingRate} due={due} />
       </td>
-      <td className={`num rate-band-${rateBand(c.onTimeRate) ?? 'none'}`}>{formatRate(c.onTimeRate, locale)}</td>
+      <td className={`num rate-band-${rateBand(c.onTimeRate, due) ?? 'none'}`}>{formatRate(c.onTimeRate, locale)}</td>
     </>
   );
   return (
@@ -93,11 +96,11 @@ export function ProvinceCompletenessTable({
 }
 
 /** A rate as a number with a thin bar behind it, so a column of rates reads at a glance. */
-function RateBar({ rate }: { rate: number | null }) {
+function RateBar({ rate, due }: { rate: number | null; due: boolean }) {
   const { locale } = useLocale();
   return (
     <span className="rate-bar">
-      <span className={`rate-bar-fill rate-fill-${rateBand(rate) ?? 'none'}`} style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} aria-hidden="true" />
+      <span className={`rate-bar-fill rate-fill-${rateBand(rate, due) ?? 'none'}`} style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} aria-hidden="true" />
       <span className="rate-bar-text">{formatRate(rate, locale)}</span>
     </span>
   );

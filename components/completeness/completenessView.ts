@@ -10,6 +10,7 @@ import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../server/domain/periods';
 import { REPORTED_PERIODS } from '../../server/domain/reportingWindow';
+import type { Completeness } from '../../server/services/completeness';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
@@ -73,10 +74,16 @@ export function formatRate(rate: number | null, locale: Locale): string {
 /**
  * The band of a reporting or on-time rate (0–1), so that a rate is drawn in its band's colour:
  * the bands of the KPI that measures exactly this (reports_submitted_on_time, in percent).
- * null when nothing is expected.
+ * null when nothing is expected, and while the reports are not all due yet (`due` false): a rate
+ * still filling up is not "poor".
  */
-export function rateBand(rate: number | null): BandId | null {
-  return rate === null ? null : bandFor(reportsSubmittedOnTime, rate * 100);
+export function rateBand(rate: number | null, due = true): BandId | null {
+  return rate === null || !due ? null : bandFor(reportsSubmittedOnTime, rate * 100);
+}
+
+/** Whether every report of the period is due by `now` (its KPIs' deadlines have all passed). */
+export function reportsDue(data: Pick<Completeness, 'kpis'>, now: Date): boolean {
+  return data.kpis.every((k) => k.deadline.getTime() <= now.getTime());
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */

@@ -471,6 +471,11 @@ export const MESSAGES = {
   alertAckRefused: { vi: 'Không xác nhận được cảnh báo', en: 'The alert could not be acknowledged' },
   alertAckOutOfScope: { vi: 'Ngoài phạm vi của bạn: chỉ xem', en: 'Outside your scope: view only' },
   alertsClose: { vi: 'Đóng', en: 'Close' },
+  // — completeness before the deadline —
+  completenessNotDue: {
+    vi: 'Chưa đến hạn nộp của kỳ này: các tỷ lệ còn đang tăng nên chưa xếp loại.',
+    en: 'This period’s reports are not all due yet: the rates are still filling up and are not banded.',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
