@@ -10,9 +10,15 @@ import { e2eNow } from './clock';
 export { expect } from '@playwright/test';
 export type { Page } from '@playwright/test';
 
-/** Puts a context's clock on the run's clock; time then flows at real speed. */
+/**
+ * Puts a context's clock on the server's (its /api/health says what it reads, so the two agree to
+ * the request's latency, not the seconds the server took to start); time then flows at real speed.
+ * Without an answer, the run's clock.
+ */
 export async function onRunClock(context: BrowserContext): Promise<BrowserContext> {
-  await context.clock.install({ time: e2eNow() });
+  const health = await context.request.get('/api/health').catch(() => null);
+  const serverTime = health?.ok() ? Date.parse(((await health.json()) as { time?: string }).time ?? '') : Number.NaN;
+  await context.clock.install({ time: Number.isNaN(serverTime) ? e2eNow() : new Date(serverTime) });
   return context;
 }
 
