@@ -194,17 +194,27 @@ export async function getSeries(
   // Each measured KPI at the finest buckets its data has, up to the resolution, keyed by period;
   // a composite's components no finer than the composite's own period.
   const kpiGranularity = seriesGranularity(q.resolution, kpi);
+  // A component reported less often than its composite (a monthly KPI under the daily index) holds
+  // its newest report, within its look-back, until the next arrives: the current value and the
+  // ranking read it so, and the trend must end on the number the headline shows.
+  const heldBack = (m: MeasuredKpi): number => (isComposite(kpi) && coarserGranularity(kpi.frequency, m.frequency) !== kpi.frequency ? LOOKBACK[m.frequency] : 0);
   const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow> }>();
   await Promise.all(
     measuredBehind(app, kpi).map(async (m) => {
       const granularity = coarserGranularity(kpiGranularity, seriesGranularity(q.resolution, m));
-      const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: periodStart(granularity, from), to: q.to });
+      const start = addPeriods(periodStart(granularity, from), m.frequency, -heldBack(m));
+      const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: start, to: q.to });
       sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])) });
     }),
   );
   const at = (m: MeasuredKpi, period: Date): PeriodSumRow | undefined => {
     const s = sumsByKpi.get(m.id)!;
-    return s.byPeriod.get(periodStart(s.granularity, period).getTime());
+    const own = periodStart(s.granularity, period);
+    for (let back = 0; back <= heldBack(m); back++) {
+      const row = s.byPeriod.get(addPeriods(own, m.frequency, -back).getTime());
+      if (row) return row;
+    }
+    return undefined;
   };
 
   const points: SeriesPoint[] = [];

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import { addPeriods, periodStart } from '../../server/domain/periods';
-import { getChildRanking, getCurrentValues } from '../../server/services/kpiValues';
+import { getChildRanking, getCurrentValues, getSeries } from '../../server/services/kpiValues';
 import { getScorecard } from '../../server/services/scorecard';
 import { seedHistory } from '../../seed/seedDatabase';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';
@@ -58,5 +58,14 @@ describe.each(await availableModes())('province service index agrees everywhere 
     const scorecard = await getScorecard(app, { asOf: now });
     expect(headline!.value).not.toBeNull();
     expect(headline!.period).toEqual(scorecard.period);
+  });
+  it.each(['01', '79'])('the daily trend of %s ends on the headline’s period with the headline’s index', async (code) => {
+    const unit = app.orgUnits().byCodeOrUndefined(code)!;
+    const [headline] = await getCurrentValues(app, { orgUnitId: unit.id, kpiIds: ['service_index'], asOf: now });
+    const today = periodStart('day', now);
+    const series = await getSeries(app, { kpiId: 'service_index', orgUnitId: unit.id, from: addPeriods(today, 'day', -6), to: addPeriods(today, 'day', 1), resolution: 'day' });
+    const last = series.at(-1)!;
+    expect(last.period).toEqual(headline!.period);
+    expect(last.value).toBe(headline!.value);
   });
 });
