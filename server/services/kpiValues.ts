@@ -188,31 +188,37 @@ export async function getSeries(
   q: { kpiId: string; orgUnitId: number; from: Date; to: Date; resolution: Resolution },
 ): Promise<SeriesPoint[]> {
   const kpi = requireKpi(app, q.kpiId);
-  const scope = scopeOf(requireUnit(app, q.orgUnitId));
+  const unit = requireUnit(app, q.orgUnitId);
+  const scope = scopeOf(unit);
   const from = periodStart(q.resolution, q.from);
 
   // Each measured KPI at the finest buckets its data has, up to the resolution, keyed by period;
   // a composite's components no finer than the composite's own period.
   const kpiGranularity = seriesGranularity(q.resolution, kpi);
   // A component reported less often than its composite (a monthly KPI under the daily index) holds
-  // its newest report, within its look-back, until the next arrives: the current value and the
-  // ranking read it so, and the trend must end on the number the headline shows.
+  // a report until the next period's: as in getChildValues, the one of the parent's newest period
+  // with data (the nation's own for the nation), so the trend ends on the headline's number.
   const heldBack = (m: MeasuredKpi): number => (isComposite(kpi) && coarserGranularity(kpi.frequency, m.frequency) !== kpi.frequency ? LOOKBACK[m.frequency] : 0);
-  const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow> }>();
+  const reference = scopeOf(unit.parentId === null ? unit : requireUnit(app, unit.parentId));
+  const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow>; referencePeriods: Set<number> }>();
   await Promise.all(
     measuredBehind(app, kpi).map(async (m) => {
       const granularity = coarserGranularity(kpiGranularity, seriesGranularity(q.resolution, m));
-      const start = addPeriods(periodStart(granularity, from), m.frequency, -heldBack(m));
-      const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: start, to: q.to });
-      sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])) });
+      const range = { kpiIds: [m.id], granularity, from: addPeriods(periodStart(granularity, from), m.frequency, -heldBack(m)), to: q.to };
+      const [rows, referenceRows] = await Promise.all([
+        getPeriodSums(app.db, { ...range, scope }),
+        heldBack(m) ? getPeriodSums(app.db, { ...range, scope: reference }) : [],
+      ]);
+      sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])), referencePeriods: new Set(referenceRows.map((r) => r.period.getTime())) });
     }),
   );
   const at = (m: MeasuredKpi, period: Date): PeriodSumRow | undefined => {
     const s = sumsByKpi.get(m.id)!;
     const own = periodStart(s.granularity, period);
+    if (!heldBack(m)) return s.byPeriod.get(own.getTime());
     for (let back = 0; back <= heldBack(m); back++) {
-      const row = s.byPeriod.get(addPeriods(own, m.frequency, -back).getTime());
-      if (row) return row;
+      const held = addPeriods(own, m.frequency, -back).getTime();
+      if (s.referencePeriods.has(held)) return s.byPeriod.get(held);
     }
     return undefined;
   };

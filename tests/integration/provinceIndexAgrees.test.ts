@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import { addPeriods, periodStart } from '../../server/domain/periods';
 import { getChildRanking, getCurrentValues, getSeries } from '../../server/services/kpiValues';
+import type { Principal } from '../../server/auth/principal';
+import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getScorecard } from '../../server/services/scorecard';
 import { seedHistory } from '../../seed/seedDatabase';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';
@@ -24,6 +26,12 @@ describe.each(await availableModes())('province service index agrees everywhere 
     ({ app, close } = await openTestApp(mode));
     await seedHistory(app.db, kpiCatalogue, app.orgUnits(), { now, months: 3, provinceCodes: ['01'] });
     await seedHistory(app.db, kpiCatalogue, app.orgUnits(), { now: yesterday, months: 3, provinceCodes: ['79'] });
+    // 01 has already reported a monthly component for the newest month, 79 not yet: the nation's
+    // newest month for it is one 79 has no report for.
+    const system: Principal = { kind: 'system', name: 'system:test', scopeUnitId: 1, role: 'system' };
+    const month = periodStart('monthly', now);
+    const newest = await ingestMeasurements(app, system, [{ kpiId: 'procedures_published_full', orgUnitCode: '01', time: month.toISOString(), numerator: 40, denominator: 100 }], { source: 'api', now });
+    expect(newest.rowCount).toBe(1);
   });
   afterAll(async () => {
     await close?.();
