@@ -95,7 +95,11 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
           <span className="small muted">{t('previousPeriod')}</span>
         </p>
         <p className="small muted">
-          {t('target')} {formatNumber(kpi.target.value, 0, locale)} {t('points')}
+          {/* the period the value is for, labelled as the standing panel and the scorecard label theirs */}
+          <span data-testid="index-period">
+            {t('period')} {snap?.period ? periodLabel(kpi.frequency, snap.period) : '—'}
+          </span>{' '}
+          · {t('target')} {formatNumber(kpi.target.value, 0, locale)} {t('points')}
         </p>
       </div>
       <div className="index-groups">{snap?.groups ? <EChart option={groupsOption} height={190} ariaLabel={`${t('serviceIndex')}: groups`} /> : null}</div>

@@ -9,7 +9,7 @@ import { isComposite, type BandId, type CompositeKpi, type Frequency, type KpiDe
 import type { AppContext } from '../appContext';
 import { countProvisional } from '../db/queries/reports';
 import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
-import { compositeIndex, valueFromSums, type CompositeGroupScore } from '../domain/aggregate';
+import { compositeIndex, valueFromSums, type CompositeGroupScore, type CompositeValue } from '../domain/aggregate';
 import type { OrgUnit } from '../domain/orgUnitTree';
 import { addPeriods, periodStart, type Resolution } from '../domain/periods';
 import { coarserGranularity, seriesGranularity } from '../domain/seriesGranularity';
@@ -126,24 +126,53 @@ export async function getCurrentValues(
     };
   };
 
-  return kpis.map((kpi) => {
-    if (kpi.measure.kind !== 'composite') return measuredSnapshot(kpi as MeasuredKpi);
-    const parts = new Map(measuredBehind(app, kpi).map((k) => [k.id, measuredSnapshot(k)]));
-    const current = compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => parts.get(id)?.value ?? null);
-    const previous = compositeIndex(kpi as CompositeKpi, app.catalogue.get, (id) => parts.get(id)?.previousValue ?? null);
-    const periods = [...parts.values()].flatMap((p) => (p.period ? [p.period.getTime()] : []));
-    return {
-      kpiId: kpi.id,
-      period: periods.length ? new Date(Math.max(...periods)) : null,
-      frequency: kpi.frequency,
-      value: current.value,
-      previousValue: previous.value,
-      band: current.value === null ? null : bandFor(kpi, current.value),
-      reportingUnits: Math.max(0, ...[...parts.values()].map((p) => p.reportingUnits)),
-      provisional: [...parts.values()].some((p) => p.provisional),
-      groups: current.groups,
-    };
-  });
+  // A composite is computed where the ranking computes it — in the periods of the unit's parent, the
+  // same for every sibling — so the headline, the standing panel and the scorecard show one number
+  // for one period. The nation, having no parent, is measured in its own newest periods, which are
+  // the ones its children are ranked in.
+  return Promise.all(
+    kpis.map(async (kpi): Promise<KpiSnapshot> => {
+      if (!isComposite(kpi)) return measuredSnapshot(kpi as MeasuredKpi);
+      const parts = [...new Map(measuredBehind(app, kpi).map((k) => [k.id, measuredSnapshot(k)])).values()];
+      const { period, current, previous } =
+        unit.parentId === null ? compositeInOwnPeriods(app, kpi, new Map(parts.map((p) => [p.kpiId, p]))) : await compositeAmongSiblings(app, kpi, unit, asOf);
+      return {
+        kpiId: kpi.id,
+        period,
+        frequency: kpi.frequency,
+        value: current.value,
+        previousValue: previous.value,
+        band: current.value === null ? null : bandFor(kpi, current.value),
+        reportingUnits: Math.max(0, ...parts.map((p) => p.reportingUnits)),
+        provisional: parts.some((p) => p.provisional),
+        groups: current.groups,
+      };
+    }),
+  );
+}
+
+interface CompositeInPeriod {
+  period: Date | null;
+  current: CompositeValue;
+  previous: CompositeValue;
+}
+
+/** A composite of a unit from its components' snapshots (the unit's own newest periods). */
+function compositeInOwnPeriods(app: AppContext, kpi: CompositeKpi, parts: ReadonlyMap<string, KpiSnapshot>): CompositeInPeriod {
+  const periods = [...parts.values()].flatMap((p) => (p.period ? [p.period.getTime()] : []));
+  return {
+    period: periods.length ? new Date(Math.max(...periods)) : null,
+    current: compositeIndex(kpi, app.catalogue.get, (id) => parts.get(id)?.value ?? null),
+    previous: compositeIndex(kpi, app.catalogue.get, (id) => parts.get(id)?.previousValue ?? null),
+  };
+}
+
+/** A composite of a unit as its parent's ranking has it: getChildValues is the one computation. */
+async function compositeAmongSiblings(app: AppContext, kpi: CompositeKpi, unit: OrgUnit, asOf: Date): Promise<CompositeInPeriod> {
+  const { period, children } = await getChildValues(app, { kpiId: kpi.id, parentId: unit.parentId!, asOf });
+  // a composite's children always carry their groups; a unit is always among its parent's children
+  const me = children.find((c) => c.unit.id === unit.id)!;
+  return { period, current: { value: me.value, groups: me.groups ?? [] }, previous: { value: me.previousValue, groups: me.previousGroups ?? [] } };
 }
 
 export interface SeriesPoint {
@@ -159,23 +188,39 @@ export async function getSeries(
   q: { kpiId: string; orgUnitId: number; from: Date; to: Date; resolution: Resolution },
 ): Promise<SeriesPoint[]> {
   const kpi = requireKpi(app, q.kpiId);
-  const scope = scopeOf(requireUnit(app, q.orgUnitId));
+  const unit = requireUnit(app, q.orgUnitId);
+  const scope = scopeOf(unit);
   const from = periodStart(q.resolution, q.from);
 
   // Each measured KPI at the finest buckets its data has, up to the resolution, keyed by period;
   // a composite's components no finer than the composite's own period.
   const kpiGranularity = seriesGranularity(q.resolution, kpi);
-  const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow> }>();
+  // A component reported less often than its composite (a monthly KPI under the daily index) holds
+  // a report until the next period's: as in getChildValues, the one of the parent's newest period
+  // with data (the nation's own for the nation), so the trend ends on the headline's number.
+  const heldBack = (m: MeasuredKpi): number => (isComposite(kpi) && coarserGranularity(kpi.frequency, m.frequency) !== kpi.frequency ? LOOKBACK[m.frequency] : 0);
+  const reference = scopeOf(unit.parentId === null ? unit : requireUnit(app, unit.parentId));
+  const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow>; referencePeriods: Set<number> }>();
   await Promise.all(
     measuredBehind(app, kpi).map(async (m) => {
       const granularity = coarserGranularity(kpiGranularity, seriesGranularity(q.resolution, m));
-      const rows = await getPeriodSums(app.db, { kpiIds: [m.id], granularity, scope, from: periodStart(granularity, from), to: q.to });
-      sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])) });
+      const range = { kpiIds: [m.id], granularity, from: addPeriods(periodStart(granularity, from), m.frequency, -heldBack(m)), to: q.to };
+      const [rows, referenceRows] = await Promise.all([
+        getPeriodSums(app.db, { ...range, scope }),
+        heldBack(m) ? getPeriodSums(app.db, { ...range, scope: reference }) : [],
+      ]);
+      sumsByKpi.set(m.id, { granularity, byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])), referencePeriods: new Set(referenceRows.map((r) => r.period.getTime())) });
     }),
   );
   const at = (m: MeasuredKpi, period: Date): PeriodSumRow | undefined => {
     const s = sumsByKpi.get(m.id)!;
-    return s.byPeriod.get(periodStart(s.granularity, period).getTime());
+    const own = periodStart(s.granularity, period);
+    if (!heldBack(m)) return s.byPeriod.get(own.getTime());
+    for (let back = 0; back <= heldBack(m); back++) {
+      const held = addPeriods(own, m.frequency, -back).getTime();
+      if (s.referencePeriods.has(held)) return s.byPeriod.get(held);
+    }
+    return undefined;
   };
 
   const points: SeriesPoint[] = [];
