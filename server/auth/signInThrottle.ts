@@ -1,7 +1,10 @@
 /**
  * Slows password guessing without letting a stranger lock the owner out. Three limits, in memory
  * (one process's view, lost on restart, which only resets the delays):
- * - per client address: at most ATTEMPTS_PER_MINUTE sign-ins a minute, whatever the username;
+ * - per client address: at most FAILURES_PER_MINUTE wrong passwords a minute, whatever the
+ *   username (an office behind one address signing in at 08:00 is not guessing, so successes do
+ *   not count), and ATTEMPTS_PER_MINUTE tries of any outcome, which bounds the password hashing
+ *   one address can ask of the server;
  * - per (address, username) pair: after FREE_FAILURES wrong passwords, each further try waits
  *   twice as long as the previous one (1 s, 2 s, 4 s … up to MAX_DELAY_MS); a success clears it.
  *   Someone guessing from one address slows only themself, never the owner at another address;
@@ -12,7 +15,8 @@
  * never tells whether an account exists.
  */
 
-export const ATTEMPTS_PER_MINUTE = 10;
+export const FAILURES_PER_MINUTE = 10;
+export const ATTEMPTS_PER_MINUTE = 120;
 export const FREE_FAILURES = 3;
 export const MAX_DELAY_MS = 15 * 60_000;
 export const ACCOUNT_FAILURES_PER_HOUR = 100;
@@ -39,6 +43,8 @@ export class SignInThrottle {
   private readonly maxKeys: number;
   /** address → times of its recent attempts (ms) */
   private readonly byAddress = new Map<string, number[]>();
+  /** address → times of its recent wrong passwords (ms) */
+  private readonly failuresByAddress = new Map<string, number[]>();
   /** `address\nusername` → its wrong passwords since the last success */
   private readonly byPair = new Map<string, PairFailures>();
   /** username → times of its wrong passwords in the last hour (ms) */
@@ -54,6 +60,8 @@ export class SignInThrottle {
   /** Whether this address may try this username now; counts the attempt against the address. */
   check(address: string, username: string): ThrottleVerdict {
     const now = this.now();
+    const recentFailures = (this.failuresByAddress.get(address) ?? []).filter((t) => now - t < MINUTE_MS);
+    if (recentFailures.length >= FAILURES_PER_MINUTE) return { allowed: false, retryAfterMs: recentFailures[0]! + MINUTE_MS - now };
     const recent = (this.byAddress.get(address) ?? []).filter((t) => now - t < MINUTE_MS);
     if (recent.length >= ATTEMPTS_PER_MINUTE) return { allowed: false, retryAfterMs: recent[0]! + MINUTE_MS - now };
     recent.push(now);
@@ -74,6 +82,9 @@ export class SignInThrottle {
 
   recordFailure(address: string, username: string): void {
     const now = this.now();
+    const addressFailures = (this.failuresByAddress.get(address) ?? []).filter((t) => now - t < MINUTE_MS);
+    addressFailures.push(now);
+    this.remember(this.failuresByAddress, address, addressFailures);
     const key = pairKey(address, username);
     const pair = this.byPair.get(key);
     this.remember(this.byPair, key, { count: (pair?.count ?? 0) + 1, lastAt: now });

@@ -7,14 +7,11 @@
 import { expect, newClockedContext, test, type Page } from './support/test';
 import { lastMonthStart } from './support/clock';
 import { createUser, saveScreenshot, signIn } from './support/api';
+import { submitCommuneMonth } from './support/reportForm';
 
 const PHONE = { width: 390, height: 844 };
 const lastMonth = lastMonthStart().slice(0, 7);
 
-async function fillEntry(page: Page, kpiId: string, values: string[]) {
-  const inputs = page.locator(`[data-testid="report-entry"][data-kpi="${kpiId}"] input[type="text"]`);
-  for (const [i, v] of values.entries()) await inputs.nth(i).fill(v);
-}
 
 /** How far the page reaches sideways, in CSS pixels. */
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -27,15 +24,7 @@ test('on a phone, /submit with an approved entry fits 390 px, its submit button 
   const phone = await (await newClockedContext(browser, { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 3 })).newPage();
   await signIn(phone, officer);
   await phone.goto(formUrl);
-  await expect(phone.getByTestId('report-entry')).toHaveCount(6);
-  await fillEntry(phone, 'data_reused', ['45', '60']);
-  await fillEntry(phone, 'dossiers_digitised', ['50', '100']);
-  await fillEntry(phone, 'fees_paid_online', ['30', '40']);
-  await fillEntry(phone, 'records_match_population_db', ['95', '100']);
-  await fillEntry(phone, 'results_published_on_time', ['18', '20']);
-  await fillEntry(phone, 'office_trips_per_procedure', ['1.5', '40']);
-  await phone.getByTestId('submit-report').click();
-  await expect(phone.getByTestId('form-status')).toContainText(/Đã nộp/);
+  await submitCommuneMonth(phone);
 
   // The province approves two of them: their figures are shown locked, read-only.
   const approverPage = await (await newClockedContext(browser)).newPage();

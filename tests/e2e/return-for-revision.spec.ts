@@ -5,33 +5,16 @@
  * Four eyes: an officer who submitted a report is offered no approval of it.
  * Quảng Trị's communes X44011 and X44012 are this file's data.
  */
-import { expect, test, type Page, newClockedContext } from './support/test';
+import { expect, newClockedContext, test } from './support/test';
 import { lastMonthStart } from './support/clock';
 import { createUser, saveScreenshot, signIn } from './support/api';
+import { fillEntry, submitCommuneMonth } from './support/reportForm';
 
 /** Last month as YYYY-MM, local time on the run's clock. */
 const lastMonth = lastMonthStart().slice(0, 7);
 
 const DATA_REUSED = 'Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa';
 const COMMENT = 'Mẫu số không khớp sổ theo dõi hồ sơ tháng này, đề nghị xã kiểm tra lại';
-
-async function fillEntry(page: Page, kpiId: string, values: string[]) {
-  const inputs = page.locator(`[data-testid="report-entry"][data-kpi="${kpiId}"] input[type="text"]`);
-  for (const [i, v] of values.entries()) await inputs.nth(i).fill(v);
-}
-
-/** Fills the six monthly KPIs of a commune with ordinary values and submits them. */
-async function submitCommuneMonth(page: Page) {
-  await expect(page.getByTestId('report-entry')).toHaveCount(6);
-  await fillEntry(page, 'data_reused', ['45', '60']);
-  await fillEntry(page, 'dossiers_digitised', ['50', '100']);
-  await fillEntry(page, 'fees_paid_online', ['30', '40']);
-  await fillEntry(page, 'records_match_population_db', ['95', '100']);
-  await fillEntry(page, 'results_published_on_time', ['18', '20']);
-  await fillEntry(page, 'office_trips_per_procedure', ['1.5', '40']);
-  await page.getByTestId('submit-report').click();
-  await expect(page.getByTestId('form-status')).toContainText(/Đã nộp/);
-}
 
 test('a returned report reaches its submitter with the comment, and goes back to the queue once resubmitted', async ({ browser, request }) => {
   const officer = await createUser(request, 'commune_staff', 'X44011');

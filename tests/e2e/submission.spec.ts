@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page, newClockedContext } from './support/test';
 import { lastMonthStart } from './support/clock';
 import { createUser, saveScreenshot } from './support/api';
+import { fillEntry } from './support/reportForm';
 
 /** Last month as YYYY-MM, local time on the run's clock. */
 const lastMonth = lastMonthStart().slice(0, 7);
@@ -21,11 +22,6 @@ async function signInAs(page: Page, credentials: { username: string; password: s
   await expect(page).not.toHaveURL(/\/signin/);
 }
 
-/** Fills an entry's inputs in order (numerator, denominator — or value, weight). */
-async function fillEntry(page: Page, kpiId: string, values: string[]) {
-  const inputs = page.locator(`[data-testid="report-entry"][data-kpi="${kpiId}"] input[type="text"]`);
-  for (const [i, v] of values.entries()) await inputs.nth(i).fill(v);
-}
 
 test('commune officer fixes an error and submits; province approves; the leader sees provisional then approved', async ({ browser, request }) => {
   const officer = await createUser(request, 'commune_staff', 'X44001');

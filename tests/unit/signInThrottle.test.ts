@@ -5,7 +5,7 @@
  * existing usernames are treated alike (the throttle never looks the account up).
  */
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_FAILURES_PER_HOUR, ATTEMPTS_PER_MINUTE, FREE_FAILURES, MAX_DELAY_MS, SignInThrottle } from '../../server/auth/signInThrottle';
+import { ACCOUNT_FAILURES_PER_HOUR, ATTEMPTS_PER_MINUTE, FAILURES_PER_MINUTE, FREE_FAILURES, MAX_DELAY_MS, SignInThrottle } from '../../server/auth/signInThrottle';
 
 function throttle() {
   let now = 1_000_000_000;
@@ -58,12 +58,25 @@ describe('SignInThrottle', () => {
     expect(t.check('office', 'canbo').allowed).toBe(true);
   });
 
-  it('caps an address at a number of attempts a minute, whatever the usernames', () => {
+  it('caps an address at a number of wrong passwords a minute, whatever the usernames', () => {
     const { t, advance } = throttle();
-    for (let i = 0; i < ATTEMPTS_PER_MINUTE; i++) expect(t.check('spray', `user${i}`).allowed).toBe(true);
+    for (let i = 0; i < FAILURES_PER_MINUTE; i++) {
+      expect(t.check('spray', `user${i}`).allowed).toBe(true);
+      t.recordFailure('spray', `user${i}`);
+    }
     expect(t.check('spray', 'another')).toEqual({ allowed: false, retryAfterMs: 60_000 });
     advance(60_000);
     expect(t.check('spray', 'another').allowed).toBe(true);
+  });
+
+  it('lets a whole office behind one address sign in at once: successes do not count, only a cap on all tries', () => {
+    const { t } = throttle();
+    for (let i = 0; i < ATTEMPTS_PER_MINUTE; i++) {
+      expect(t.check('office-nat', `canbo${i}`).allowed).toBe(true);
+      t.recordSuccess('office-nat', `canbo${i}`);
+    }
+    // the cap on tries of any outcome bounds the password hashing one address can ask for
+    expect(t.check('office-nat', 'one-more').allowed).toBe(false);
   });
 
   it('past many failures an hour for one username, only addresses that signed in to it before may try', () => {
