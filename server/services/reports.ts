@@ -329,11 +329,10 @@ export async function approveReports(app: AppContext, principal: Principal, item
       await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name, at });
       out.push(row);
     }
-    await notifyStatusChange(app, tx, out);
-    return out;
+    return { rows: out, event: await notifyStatusChange(app, tx, out) };
   });
-  announceStatusChange(app, approved);
-  return approved;
+  announceStatusChange(app, approved.event);
+  return approved.rows;
 }
 
 /**
@@ -372,19 +371,18 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
     const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment, at });
     if (!row) throw new AppError('CONFLICT', CONFLICT);
     await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name, at });
-    await notifyStatusChange(app, tx, [row]);
-    return row;
+    return { row, event: await notifyStatusChange(app, tx, [row]) };
   });
-  announceStatusChange(app, [returned]);
-  return returned;
+  announceStatusChange(app, returned.event);
+  return returned.row;
 }
 
-/** A change of status moves no number, only the provisional mark and completeness: tell the views to look again. */
 function sameInputs(a: ReportInputs, b: ReportInputs): boolean {
   return INPUT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
 }
 
-function statusChangeEvent(app: AppContext, reports: readonly ReportRow[]): Omit<MeasurementsLanded, 'origin'> | null {
+/** A change of status moves no number, only the provisional mark and completeness: tell the views to look again. */
+function statusChangeEvent(app: AppContext, reports: readonly ReportRow[]): StatusChange | null {
   if (reports.length === 0) return null;
   const tree = app.orgUnits();
   const times = reports.map((r) => r.period_start.getTime());
@@ -398,15 +396,17 @@ function statusChangeEvent(app: AppContext, reports: readonly ReportRow[]): Omit
   };
 }
 
-/** Tells the other app instances, with the commit (NOTIFY is delivered only if it lands). */
-async function notifyStatusChange(app: AppContext, tx: Queryable, reports: readonly ReportRow[]): Promise<void> {
+type StatusChange = Omit<MeasurementsLanded, 'origin'>;
+
+/** Tells the other app instances, with the commit (NOTIFY is delivered only if it lands); returns the event for this one. */
+async function notifyStatusChange(app: AppContext, tx: Queryable, reports: readonly ReportRow[]): Promise<StatusChange | null> {
   const event = statusChangeEvent(app, reports);
   if (event) await notifyLanded(tx, event);
+  return event;
 }
 
 /** Tells this instance's views, after the commit; a listener's failure never undoes the answer. */
-function announceStatusChange(app: AppContext, reports: readonly ReportRow[]): void {
-  const event = statusChangeEvent(app, reports);
+function announceStatusChange(app: AppContext, event: StatusChange | null): void {
   if (!event) return;
   try {
     app.bus.emit('measurementsLanded', { ...event, origin: 'local' });

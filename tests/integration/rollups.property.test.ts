@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { resetTestClock } from '../helpers/clock';
+import { resetTestClock, TEST_NOW } from '../helpers/clock';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { insertIngestBatch, upsertMeasurements } from '../../server/db/queries/measurements';
@@ -357,7 +357,7 @@ describe.each(await availableModes())('roll-ups equal an in-memory model (%s)', 
     const province = tree.byCodeOrUndefined('48')!;
     // the live rows must fall in the current hour: a clock frozen on the hour (TEST_NOW at 10:00)
     // would put rows a few milliseconds old into the previous one, so this test's "now" is half past
-    const now = hourOf(Date.now()) + 30 * 60_000;
+    const now = hourOf(TEST_NOW.getTime()) + 30 * 60_000;
     vi.setSystemTime(now);
     onTestFinished(resetTestClock);
     const kpiId = 'dossiers_on_time';

@@ -25,6 +25,7 @@ import { appRouter, createCaller } from '../../server/trpc/root';
 import { databaseState } from '../helpers/databaseState';
 import { localDate } from '../helpers/integration';
 import { availableModes, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 /** a commune-level monthly ratio and a province-level one: the two kinds of report in these tests */
 const COMMUNE_KPI = 'data_reused';
@@ -158,7 +159,7 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
   /** An open alert on a province. */
   const openAlert = async (provinceCode: string): Promise<AlertRow> => {
     // one unresolved episode per KPI, unit and kind: the previous one of this province recovers first
-    await app.db.query(`UPDATE alert SET resolved_at = $2 WHERE kpi_id = 'dossiers_on_time' AND org_unit_id = $1 AND kind = 'band_drop' AND resolved_at IS NULL`, [unit(provinceCode).id, new Date()]);
+    await app.db.query(`UPDATE alert SET resolved_at = $2 WHERE kpi_id = 'dossiers_on_time' AND org_unit_id = $1 AND kind = 'band_drop' AND resolved_at IS NULL`, [unit(provinceCode).id, TEST_NOW]);
     const row = await insertAlert(app.db, {
       kpi_id: 'dossiers_on_time',
       org_unit_id: unit(provinceCode).id,
@@ -167,7 +168,7 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
       value: 41.5,
       reference: 'good',
       band: 'average',
-      created_at: new Date(),
+      created_at: TEST_NOW,
     });
     if (!row) throw new Error('alert not inserted');
     return row;

@@ -10,15 +10,16 @@ import { getChildRanking, getCurrentValues } from '../../server/services/kpiValu
 import { countHistoryRows } from '../../seed/history';
 import { seedHistory } from '../../seed/seedDatabase';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 const SEEDED = ['01', '79'];
 
 describe.each(await availableModes())('seedHistory (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
-  // the fixed test clock (tests/setup/fixedClock.ts); three months always hold a closed quarter,
-  // so every KPI, quarterly ones included, has at least one report whatever the date
-  const now = new Date();
+  // three months always hold a closed quarter, so every KPI, quarterly ones included, has at
+  // least one report whatever the date
+  const now = TEST_NOW;
   const options = { now, months: 3, provinceCodes: SEEDED };
   let written = 0;
 
