@@ -16,7 +16,7 @@ const runs = Number(process.argv[2] ?? 100);
 const port = 3160;
 const base = `http://localhost:${port}`;
 const token = `lt_${randomBytes(32).toString('base64url')}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
   env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: path.join(os.tmpdir(), `lienthong-bench-${Date.now()}`), SEED_DEMO: '0', SIMULATOR: '0', BOOTSTRAP_API_TOKEN: token },
   stdio: 'ignore',
 });

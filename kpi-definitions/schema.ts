@@ -11,7 +11,7 @@
  *   composite value = weighted mean of its groups' scores, computed from the components' own roll-ups
  */
 // configured for the browser's Content-Security-Policy (see server/zod.ts)
-import { z } from '../server/zod';
+import { z } from '../shared/zod';
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) }).strict();
 

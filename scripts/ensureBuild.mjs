@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const BUILD_INPUTS = ['app', 'components', 'kpi-definitions', 'server', 'seed', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = ['app', 'components', 'kpi-definitions', 'server', 'shared', 'seed', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
 const stampFile = path.join(distDir, 'lienthong-build-hash');
 

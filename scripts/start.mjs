@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { ensureBuild, root } from './ensureBuild.mjs';
 
 ensureBuild();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
   cwd: root,
   stdio: 'inherit',
   env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...process.env },

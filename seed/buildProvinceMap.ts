@@ -9,7 +9,7 @@
  *
  * Steps:
  *   1. load that file with a stand-in `echarts` and decode the compressed coordinates;
- *   2. match every source feature to a `mergedFrom` name of PROVINCES (seed/provinces.ts, the one
+ *   2. match every source feature to a `mergedFrom` name of PROVINCES (shared/reference/provinces.ts, the one
  *      definition of the provincial level), failing loudly on anything unmatched;
  *   3. dissolve the old provinces into the 34 units with topojson-server `topology` and
  *      topojson-client `merge` (shared borders disappear, outer borders stay identical);
@@ -29,7 +29,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { topology } from 'topojson-server';
 import { merge } from 'topojson-client';
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon } from 'topojson-specification';
-import { PROVINCES } from './provinces';
+import { PROVINCES } from '../shared/reference/provinces';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'components', 'map');

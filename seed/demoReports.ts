@@ -7,9 +7,9 @@
  */
 import type { MeasuredKpi } from '../kpi-definitions/schema';
 import type { ReportInputs } from '../server/db/queries/reports';
-import type { OrgUnit } from '../server/domain/orgUnitTree';
-import { addPeriods, periodStart, reportDeadline } from '../server/domain/periods';
-import { REPORTED_PERIODS } from '../server/domain/reportingWindow';
+import type { OrgUnit } from '../shared/domain/orgUnitTree';
+import { addPeriods, periodStart, reportDeadline } from '../shared/domain/periods';
+import { REPORTED_PERIODS } from '../shared/domain/reportingWindow';
 import { stable } from './random';
 
 const HOUR_MS = 3_600_000;

@@ -9,10 +9,10 @@
  */
 import type { KpiCatalogue } from '../kpi-definitions';
 import type { MeasuredKpi } from '../kpi-definitions/schema';
-import { storedParts } from '../server/domain/aggregate';
-import type { OrgUnit, OrgUnitTree } from '../server/domain/orgUnitTree';
-import { addPeriods, periodStart, VN_OFFSET_MS } from '../server/domain/periods';
-import type { ValidMeasurement } from '../server/domain/validateMeasurementBatch';
+import { storedParts } from '../shared/domain/aggregate';
+import type { OrgUnit, OrgUnitTree } from '../shared/domain/orgUnitTree';
+import { addPeriods, periodStart, VN_OFFSET_MS } from '../shared/domain/periods';
+import type { ValidMeasurement } from '../shared/domain/validateMeasurementBatch';
 import { demoReport, inReportWindow } from './demoReports';
 import { prng, stable } from './random';
 

@@ -5,7 +5,7 @@
  * importing a CSV (server/services/importOrgUnits.ts).
  */
 import type { OrgUnitUpsert } from '../server/db/queries/orgUnits';
-import { NATION, PROVINCES } from './provinces';
+import { NATION, PROVINCES } from '../shared/reference/provinces';
 
 /** Special zones (đặc khu) per province after the 2025 reorganisation; 13 in all. */
 const SPECIAL_ZONES: Readonly<Record<string, number>> = { '22': 2, '31': 2, '44': 1, '48': 1, '51': 1, '56': 1, '68': 1, '79': 1, '91': 3 };

@@ -1,14 +1,14 @@
 /**
  * What every request handler, job and socket needs: the database, the KPI catalogue, the org-unit
- * tree and the event bus. Created once per process by server/main.ts (or by a test) and kept on
+ * tree and the event bus. Created once per process by main.ts (or by a test) and kept on
  * globalThis, because Next bundles app/ code apart from the custom server's modules and both must
  * share one embedded database.
  */
 import { kpiCatalogue, type KpiCatalogue } from '../kpi-definitions';
 import type { Db } from './db/db';
 import { loadOrgUnits } from './db/queries/orgUnits';
-import { OrgUnitTree } from './domain/orgUnitTree';
-import { EARLIEST_MEASUREMENT } from './domain/validateMeasurementBatch';
+import { OrgUnitTree } from '../shared/domain/orgUnitTree';
+import { EARLIEST_MEASUREMENT } from '../shared/domain/validateMeasurementBatch';
 import { SignInThrottle } from './auth/signInThrottle';
 import { TokenBucketLimiter } from './http/rateLimit';
 import { getEventBus, type EventBus } from './realtime/bus';
@@ -74,6 +74,6 @@ export function setAppContext(ctx: AppContext): void {
 }
 
 export function getAppContext(): AppContext {
-  if (!holder.__lienthongApp) throw new Error('the app context is not initialised: start the app with server/main.ts');
+  if (!holder.__lienthongApp) throw new Error('the app context is not initialised: start the app with main.ts');
   return holder.__lienthongApp;
 }

@@ -2,7 +2,7 @@
  * Configuration, read and validated once. Everything else imports `env` from here instead of
  * reading process.env, so a bad setting stops the start with the variable named.
  */
-import { isCalendarDateText } from './domain/calendarDate';
+import { isCalendarDateText } from '../shared/domain/calendarDate';
 import path from 'node:path';
 import { z } from 'zod';
 

@@ -1,13 +1,12 @@
 /**
  * Everything the data needs before the app serves: migrations, the org-unit tree on an empty
- * database, and demo history on first start in demo mode. Shared by server/main.ts and the seed
- * command.
+ * database, and demo history on first start in demo mode. What is seeded comes from the entry point
+ * (main.ts passes seed/'s generator), so that server/ holds no demo data.
  */
 import { appNow } from './clock';
 import fs from 'node:fs';
 import path from 'node:path';
-import { kpiCatalogue } from '../kpi-definitions';
-import { seedHistory, seedOrgUnits } from '../seed/seedDatabase';
+import { kpiCatalogue, type KpiCatalogue } from '../kpi-definitions';
 import { randomBytes } from 'node:crypto';
 import { createApiToken } from './auth/apiTokens';
 import { hashPassword } from './auth/sessions';
@@ -16,9 +15,16 @@ import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { countMeasurements } from './db/queries/measurements';
 import { loadOrgUnits } from './db/queries/orgUnits';
-import { OrgUnitTree } from './domain/orgUnitTree';
+import { OrgUnitTree } from '../shared/domain/orgUnitTree';
+
+/** What fills an empty database: the org-unit tree, and (in demo mode) the history. */
+export interface DataSeeder {
+  orgUnits(db: Db): Promise<void>;
+  history(db: Db, catalogue: KpiCatalogue, tree: OrgUnitTree, options: { now: Date; months: number; scale: number; reports: boolean }, progress: (p: { written: number; total: number }) => void): Promise<number>;
+}
 
 export interface PrepareOptions {
+  seeder: DataSeeder;
   seedDemo: boolean;
   seedScale: number;
   /** where the demo API token is written for README's curl examples */
@@ -33,7 +39,7 @@ export async function prepareData(db: Db, options: PrepareOptions): Promise<void
   log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
 
   if ((await loadOrgUnits(db)).length === 0) {
-    await seedOrgUnits(db);
+    await options.seeder.orgUnits(db);
     log('org units created: nation, 34 provincial units, 3,321 synthetic communes');
   }
   if (!options.seedDemo) return;
@@ -44,7 +50,7 @@ export async function prepareData(db: Db, options: PrepareOptions): Promise<void
     let lastShown = 0;
     // The recent periods stand on staff reports (as /completeness shows them); a benchmark's larger scale has none.
     const history = { now: options.now ?? appNow(), months: 24, scale: options.seedScale, reports: options.seedScale === 1 };
-    const rows = await seedHistory(db, kpiCatalogue, tree, history, (p) => {
+    const rows = await options.seeder.history(db, kpiCatalogue, tree, history, (p) => {
       const pct = Math.floor((100 * p.written) / Math.max(1, p.total));
       if (pct >= lastShown + 10 || p.written >= p.total) {
         lastShown = pct;

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { AlertPayload } from '../../server/realtime/events';
+import type { AlertPayload } from '../../shared/realtime/events';
 import type { AlertView } from '../../server/services/alerts';
 import { errorText } from '../auth/SignInForm';
 import { formatNumber, formatDate } from '../format';

@@ -1,4 +1,4 @@
-import type { AlertPayload } from '../../server/realtime/events';
+import type { AlertPayload } from '../../shared/realtime/events';
 
 /** Whether an alert is in the viewer's own scope: everything for the nation (and anonymous walls), else their province. */
 export function inViewerScope(alert: Pick<AlertPayload, 'provinceId'>, me: { scopeProvinceId: number | null } | null | undefined): boolean {

@@ -7,8 +7,8 @@
 import { useMemo } from 'react';
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { periodLabel, VN_OFFSET_MS, type Resolution } from '../../server/domain/periods';
-import { heldAsStep, seriesGranularity } from '../../server/domain/seriesGranularity';
+import { periodLabel, VN_OFFSET_MS, type Resolution } from '../../shared/domain/periods';
+import { heldAsStep, seriesGranularity } from '../../shared/domain/seriesGranularity';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { provinceRoom } from '../../server/realtime/events';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { provinceRoom } from '../../shared/realtime/events';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';

@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { lastDayBefore } from '../../server/domain/daysToDeadline';
+import { lastDayBefore } from '../../shared/domain/daysToDeadline';
 import type { Completeness } from '../../server/services/completeness';
 import { formatDate, formatNumber } from '../format';
 import { fill } from '../i18n/fill';

@@ -1,6 +1,6 @@
 'use client';
 /** The rows a file cannot land with: line, column and what is wrong, in the reader's language. */
-import type { FileRowProblem } from '../../server/domain/validateReportRows';
+import type { FileRowProblem } from '../../shared/domain/validateReportRows';
 import { formatNumber } from '../format';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';

@@ -4,7 +4,7 @@
  * CSRF header. Resolves with the JSON answer; rejects with an UploadError carrying the server's
  * message (and the rows it names) or a network failure.
  */
-import type { LocalizedText } from '../../server/errors';
+import type { LocalizedText } from '../../shared/errors';
 import { csrfHeader } from '../providers/csrfHeader';
 
 export type UploadPhase = { phase: 'uploading'; loaded: number; total: number } | { phase: 'processing' };

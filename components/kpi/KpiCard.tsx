@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { KpiSnapshot } from '../../server/services/kpiValues';
 import { Sparkline } from '../charts/Sparkline';
-import { periodLabel } from '../../server/domain/periods';
+import { periodLabel } from '../../shared/domain/periods';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';
 import { FAMILY_LABELS } from './families';

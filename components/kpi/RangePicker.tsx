@@ -5,7 +5,7 @@
  * `rangeWindow`.
  */
 import type { Frequency } from '../../kpi-definitions/schema';
-import { VN_OFFSET_MS } from '../../server/domain/periods';
+import { VN_OFFSET_MS } from '../../shared/domain/periods';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { rangeWindow, type RangeId, type SeriesWindow } from './ranges';

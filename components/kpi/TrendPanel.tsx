@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { seriesGranularity, type SeriesGranularity } from '../../server/domain/seriesGranularity';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { seriesGranularity, type SeriesGranularity } from '../../shared/domain/seriesGranularity';
 import { SeriesChart } from '../charts/SeriesChart';
 import { formatDate } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';

@@ -1,6 +1,6 @@
 /** Time windows the UI asks series for, aligned to period starts so query keys stay stable. */
 import type { Frequency } from '../../kpi-definitions/schema';
-import { addPeriods, periodStart, type Resolution } from '../../server/domain/periods';
+import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
 
 export interface SeriesWindow {
   from: Date;

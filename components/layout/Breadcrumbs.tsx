@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKiosk, withKiosk } from './useKiosk';
 

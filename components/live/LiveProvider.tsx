@@ -9,7 +9,7 @@ import { useQueryClient, type Query } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type Room, type ServerToClientEvents } from '../../server/realtime/events';
+import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type Room, type ServerToClientEvents } from '../../shared/realtime/events';
 import { useTRPC } from '../trpc';
 
 export type LiveStatus = { state: 'connecting' } | { state: 'live'; since: Date } | { state: 'reconnecting'; staleSince: Date };

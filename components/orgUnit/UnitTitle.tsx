@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { OrgKind, OrgUnit } from '../../server/domain/orgUnitTree';
+import type { OrgKind, OrgUnit } from '../../shared/domain/orgUnitTree';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';

@@ -1,8 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { periodLabel } from '../../server/domain/periods';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { periodLabel } from '../../shared/domain/periods';
 import { EChart } from '../charts/EChart';
 import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { periodLabel } from '../../server/domain/periods';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { periodLabel } from '../../shared/domain/periods';
 import { DistributionChart } from '../charts/DistributionChart';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';

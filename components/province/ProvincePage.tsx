@@ -1,6 +1,6 @@
 'use client';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { provinceRoom } from '../../server/realtime/events';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { provinceRoom } from '../../shared/realtime/events';
 import { AlertList } from '../alerts/AlertList';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';

@@ -9,9 +9,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Fragment, useId, useState } from 'react';
-import { formatPeriod } from '../../server/domain/parsePeriod';
-import { periodLabel } from '../../server/domain/periods';
-import { MIN_RETURN_COMMENT } from '../../server/domain/writtenReasons';
+import { formatPeriod } from '../../shared/domain/parsePeriod';
+import { periodLabel } from '../../shared/domain/periods';
+import { MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
 import { fill } from '../i18n/fill';
@@ -22,7 +22,7 @@ import { useTRPC } from '../trpc';
 import { asMeasured, valueOfInputs } from './entryCheck';
 import { foldText } from './foldText';
 import { actorName } from './ReportStatus';
-import { serverProblem } from './serverProblem';
+import { serverProblem } from '../../shared/serverProblem';
 import { APPROVER_ROLES, StaffGate } from './StaffGate';
 
 export function ApprovalsPage() {

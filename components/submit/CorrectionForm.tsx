@@ -7,18 +7,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportRow } from '../../server/db/queries/reports';
-import type { InputField } from '../../server/domain/validateKpiInputs';
-import type { LocalizedText } from '../../server/errors';
+import type { InputField } from '../../shared/domain/validateKpiInputs';
+import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
 import { useTRPC } from '../trpc';
 import { checkEntry, draftFromReport, fieldsOf, isDirty, type EntryDraft } from './entryCheck';
-import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH } from '../../server/domain/writtenReasons';
+import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import { ExplanationField, OutlierWarning } from './ExplanationField';
 import { inputId, NumberFields } from './NumberFields';
-import { fieldErrorsOf, serverProblem } from './serverProblem';
+import { fieldErrorsOf, serverProblem } from '../../shared/serverProblem';
 
 interface Refusal {
   message: string;

@@ -1,6 +1,6 @@
 'use client';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import type { LocalizedText } from '../../server/errors';
+import type { LocalizedText } from '../../shared/errors';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';

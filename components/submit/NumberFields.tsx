@@ -4,8 +4,8 @@
  * and weight), each with its valid range and, when there is one, its problem right under it.
  */
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import { INPUT_LABELS, inputSpecs, type InputField } from '../../server/domain/validateKpiInputs';
-import type { LocalizedText } from '../../server/errors';
+import { INPUT_LABELS, inputSpecs, type InputField } from '../../shared/domain/validateKpiInputs';
+import type { LocalizedText } from '../../shared/errors';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';

@@ -5,8 +5,8 @@
  */
 import { useId } from 'react';
 import type { Frequency } from '../../kpi-definitions/schema';
-import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
-import { addPeriods, periodLabel, periodStart } from '../../server/domain/periods';
+import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
+import { addPeriods, periodLabel, periodStart } from '../../shared/domain/periods';
 import { defaultPeriod } from './reportPeriods';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';

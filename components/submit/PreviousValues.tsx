@@ -1,6 +1,6 @@
 'use client';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
-import { periodLabel } from '../../server/domain/periods';
+import { periodLabel } from '../../shared/domain/periods';
 import { Sparkline } from '../charts/Sparkline';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';

@@ -9,11 +9,11 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportRow } from '../../server/db/queries/reports';
-import { daysToDeadline, lastDayBefore } from '../../server/domain/daysToDeadline';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { periodLabel, reportDeadline } from '../../server/domain/periods';
-import type { InputField } from '../../server/domain/validateKpiInputs';
-import type { LocalizedText } from '../../server/errors';
+import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadline';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { periodLabel, reportDeadline } from '../../shared/domain/periods';
+import type { InputField } from '../../shared/domain/validateKpiInputs';
+import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
 import { formatDate, formatDateTime } from '../format';
 import { fill } from '../i18n/fill';
@@ -22,11 +22,11 @@ import { MESSAGES } from '../i18n/messages';
 import { dayCount } from '../i18n/plural';
 import { useTRPC } from '../trpc';
 import { checkEntry, draftFromReport, fieldsOf, isDirty, type EntryDraft } from './entryCheck';
-import { MIN_EXPLANATION_LENGTH } from '../../server/domain/writtenReasons';
+import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import { inputId } from './NumberFields';
 import { ApprovedEntry, EditableEntry, entryIdPrefix } from './ReportEntry';
 import { STATUS_LABELS } from './ReportStatus';
-import { fieldErrorsOf, serverProblem } from './serverProblem';
+import { fieldErrorsOf, serverProblem } from '../../shared/serverProblem';
 
 /** What the last action left to say: shown in the status region (success) or the alert region. */
 type Outcome =

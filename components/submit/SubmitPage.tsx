@@ -8,9 +8,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Frequency } from '../../kpi-definitions/schema';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
-import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
-import { periodStart } from '../../server/domain/periods';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
+import { periodStart } from '../../shared/domain/periods';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';

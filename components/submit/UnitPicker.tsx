@@ -6,7 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { OrgUnit } from '../../server/domain/orgUnitTree';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';

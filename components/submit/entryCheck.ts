@@ -3,14 +3,14 @@
  * validator run on it (same messages as the server), the value it gives and whether that value is
  * unusual against the unit's history (the server's outlier test, run early). Pure.
  */
-import { MIN_EXPLANATION_LENGTH } from '../../server/domain/writtenReasons';
+import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
-import { valueFromSums } from '../../server/domain/aggregate';
-import { median, outlierFlags } from '../../server/domain/outliers';
-import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../server/domain/validateKpiInputs';
-import { formatUserNumber, type UserNumberContext } from '../../server/domain/parseUserNumber';
-import type { LocalizedText } from '../../server/errors';
+import { valueFromSums } from '../../shared/domain/aggregate';
+import { median, outlierFlags } from '../../shared/domain/outliers';
+import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../shared/domain/validateKpiInputs';
+import { formatUserNumber, type UserNumberContext } from '../../shared/domain/parseUserNumber';
+import type { LocalizedText } from '../../shared/errors';
 import type { Locale } from '../format';
 
 

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { findActiveApiToken, insertApiToken, touchApiToken, type ApiTokenRow } from '../db/queries/apiTokens';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 import type { Principal } from './principal';
 
 const PREFIX = 'lt_';

@@ -2,8 +2,8 @@
  * Who may do what to which org unit. Every rule is a subtree check plus a role check, and every
  * service that writes or reads staff data calls one of these — the UI only hides what they refuse.
  */
-import type { OrgUnit, OrgUnitTree } from '../domain/orgUnitTree';
-import { AppError } from '../errors';
+import type { OrgUnit, OrgUnitTree } from '../../shared/domain/orgUnitTree';
+import { AppError } from '../../shared/errors';
 import type { Principal } from './principal';
 
 const SUBMITTERS = new Set(['commune_staff', 'province_staff', 'admin', 'system']);

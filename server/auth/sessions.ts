@@ -21,7 +21,7 @@ import {
   revokeSession,
   type Role,
 } from '../db/queries/users';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 import type { Principal } from './principal';
 
 export const SESSION_COOKIE = 'lt_session';

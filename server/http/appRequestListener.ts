@@ -1,7 +1,7 @@
 /**
  * The one request listener of the HTTP server: security headers on every response, then tRPC
  * (/api/trpc, each call's body capped by procedure), the plain HTTP API (/api/v1), and Next.js for
- * everything else. Built apart from server/main.ts so that tests drive the same routing over HTTP.
+ * everything else. Built apart from main.ts so that tests drive the same routing over HTTP.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { UrlWithParsedQuery } from 'node:url';

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 import { commitReportFile, previewReportFile, type UploadedReportFile } from '../services/bulkReports';
 import { reportFileProblems } from '../services/reportFileProblems';
 import type { ReportFileFormat } from '../services/readReportFile';

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
 import { authenticateBearer } from '../auth/apiTokens';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 import { ingestMeasurements } from '../services/ingestMeasurements';
 import { parseMeasurementCsv } from './parseMeasurementCsv';
 import { spendIngestBudget, type TokenBucketLimiter } from './rateLimit';

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
 import { authenticateBearer } from '../auth/apiTokens';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 import { importCommunes } from '../services/importCommunes';
 import { readBody } from './readBody';
 import { sendError, sendJson } from './respond';

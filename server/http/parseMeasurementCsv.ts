@@ -6,10 +6,10 @@
  * its numbers are read with a decimal comma here ("1,234" is 1.234) and handed on as numbers.
  */
 import Papa from 'papaparse';
-import { parseUserNumber } from '../domain/parseUserNumber';
-import { MEASUREMENT_FIELDS } from '../domain/validateMeasurementBatch';
-import { INPUT_FIELDS } from '../domain/validateKpiInputs';
-import { AppError } from '../errors';
+import { parseUserNumber } from '../../shared/domain/parseUserNumber';
+import { MEASUREMENT_FIELDS } from '../../shared/domain/validateMeasurementBatch';
+import { INPUT_FIELDS } from '../../shared/domain/validateKpiInputs';
+import { AppError } from '../../shared/errors';
 
 const NUMBER_FIELDS: ReadonlySet<string> = new Set(INPUT_FIELDS);
 

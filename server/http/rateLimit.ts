@@ -5,7 +5,7 @@
  * others, not for billing. The clock is injected so that tests need no waiting.
  */
 import type { Principal } from '../auth/principal';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 
 export interface TokenBucketOptions {
   /** requests per second refilled */

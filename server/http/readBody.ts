@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 
 /** Reads a request body up to `limitBytes`; a larger one is refused before it fills memory. */
 export async function readBodyBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {

@@ -9,7 +9,7 @@ import type { AppContext } from '../appContext';
 import { authenticateBearer } from '../auth/apiTokens';
 import type { Principal } from '../auth/principal';
 import { CSRF_HEADER, csrfValid, sessionFromCookies } from '../auth/sessions';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 
 export async function requestPrincipal(app: AppContext, req: IncomingMessage, options: { changesData: boolean }): Promise<Principal> {
   if (req.headers.authorization) {

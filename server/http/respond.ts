@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { AppError, type LocalizedText } from '../errors';
+import { AppError, type LocalizedText } from '../../shared/errors';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

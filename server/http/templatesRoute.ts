@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 import { buildReportTemplate } from '../services/reportTemplates';
 import { requestPrincipal } from './requestPrincipal';
 import { sendError } from './respond';

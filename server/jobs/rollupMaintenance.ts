@@ -10,7 +10,7 @@
  */
 import { appNow } from '../clock';
 import type { Db } from '../db/db';
-import { addPeriods, periodStart, type Resolution } from '../domain/periods';
+import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
 
 export const ROLLUPS: ReadonlyArray<{ relation: string; resolution: Resolution }> = [
   { relation: 'rollup_hour', resolution: 'hour' },

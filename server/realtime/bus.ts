@@ -4,7 +4,7 @@
  * mode the announcement also reaches the other app instances (see crossInstanceBus.ts).
  */
 import { EventEmitter } from 'node:events';
-import type { AlertPayload } from './events';
+import type { AlertPayload } from '../../shared/realtime/events';
 
 export interface MeasurementsLanded {
   batchId: number;

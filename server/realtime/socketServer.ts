@@ -23,7 +23,7 @@ import {
   type ClientToServerEvents,
   type Room,
   type ServerToClientEvents,
-} from './events';
+} from '../../shared/realtime/events';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 

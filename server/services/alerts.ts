@@ -1,6 +1,6 @@
 /**
  * Alerts: after a batch lands, each KPI it touched is checked in each province it touched against
- * the province's own history (server/domain/alertRules: a band drop beyond noise, or the one
+ * the province's own history (shared/domain/alertRules: a band drop beyond noise, or the one
  * outlier rule). An alert is an episode: while one of a KPI, unit and kind lasts no other is
  * raised; it ends when the unit recovers. New alerts are stored once and announced; a leader
  * acknowledges them and they leave every panel.
@@ -12,12 +12,12 @@ import type { AppContext } from '../appContext';
 import type { Principal, Role } from '../auth/principal';
 import { acknowledgeAlert, getActiveAlerts, getAlert, insertAlert, listAlertRows, resolveAlert, type AlertFilter, type AlertRow, type AlertState } from '../db/queries/alerts';
 import { getChildSums, type ChildSumRow } from '../db/queries/rollups';
-import { valueFromSums } from '../domain/aggregate';
-import { hasRecovered, judgeValue } from '../domain/alertRules';
-import { addPeriods, periodStart } from '../domain/periods';
-import { AppError } from '../errors';
+import { valueFromSums } from '../../shared/domain/aggregate';
+import { hasRecovered, judgeValue } from '../../shared/domain/alertRules';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { AppError } from '../../shared/errors';
 import type { MeasurementsLanded } from '../realtime/bus';
-import type { AlertPayload } from '../realtime/events';
+import type { AlertPayload } from '../../shared/realtime/events';
 
 /** Periods of history an outlier is judged against. */
 const HISTORY_PERIODS: Record<Frequency, number> = { daily: 30, monthly: 24, quarterly: 8 };

@@ -8,7 +8,7 @@ import { createApiToken } from '../auth/apiTokens';
 import { canManageApiToken, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { findApiTokenByName, listApiTokens, revokeApiToken, type ApiTokenRow } from '../db/queries/apiTokens';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 
 export interface ApiTokenSummary {
   name: string;

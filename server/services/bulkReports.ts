@@ -18,17 +18,17 @@ import { canSubmit, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { findReportsByKeys, insertSubmitEvents, upsertSubmittedReports, type ReportKey, type ReportState } from '../db/queries/reports';
 import { getUnitPeriodSums } from '../db/queries/rollups';
-import { MIN_EXPLANATION_LENGTH } from '../domain/writtenReasons';
-import { valueFromSums } from '../domain/aggregate';
-import { describeUnit } from '../domain/describeUnit';
-import { addPeriods } from '../domain/periods';
-import { formatPeriod } from '../domain/parsePeriod';
-import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
-import { validateReportRows, type FileRowProblem, type PreparedReportRow, type ReportFileRow } from '../domain/validateReportRows';
-import { AppError } from '../errors';
+import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
+import { valueFromSums } from '../../shared/domain/aggregate';
+import { describeUnit } from '../../shared/domain/describeUnit';
+import { addPeriods } from '../../shared/domain/periods';
+import { formatPeriod } from '../../shared/domain/parsePeriod';
+import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
+import { validateReportRows, type FileRowProblem, type PreparedReportRow, type ReportFileRow } from '../../shared/domain/validateReportRows';
+import { AppError } from '../../shared/errors';
 import { announceBatch, writeBatch } from './ingestMeasurements';
 import { readReportFile, type ReportFileFormat } from './readReportFile';
-import { outlierFlags } from '../domain/outliers';
+import { outlierFlags } from '../../shared/domain/outliers';
 
 /** Periods of a unit's own history the outlier tests look at, as on the form. */
 const HISTORY_PERIODS = 12;

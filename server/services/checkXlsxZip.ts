@@ -12,7 +12,7 @@
  * an empty shared-strings part added when the workbook has none.
  */
 import { createInflateRaw } from 'node:zlib';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 
 /** bytes, inflated, of all parts together (a 200,000-row sheet is about 70 MB of XML) */
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;

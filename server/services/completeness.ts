@@ -13,10 +13,10 @@ import type { AppContext } from '../appContext';
 import { canSee, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { getCompletenessTotals, listUnitCompleteness, type CompletenessScope, type CompletenessTotalsRow, type UnitCompletenessRow } from '../db/queries/completeness';
-import { daysToDeadline } from '../domain/daysToDeadline';
-import type { OrgUnit } from '../domain/orgUnitTree';
-import { periodStart, reportDeadline } from '../domain/periods';
-import { AppError } from '../errors';
+import { daysToDeadline } from '../../shared/domain/daysToDeadline';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { periodStart, reportDeadline } from '../../shared/domain/periods';
+import { AppError } from '../../shared/errors';
 
 export interface CompletenessCounts {
   /** (unit, KPI) reports expected */

@@ -10,8 +10,8 @@
 import Papa from 'papaparse';
 import type { AppContext } from '../appContext';
 import { countActiveCommunes, deactivateCommunesExcept, upsertOrgUnits, type OrgUnitUpsert } from '../db/queries/orgUnits';
-import { hasControlCharacter } from '../domain/validateMeasurementBatch';
-import { AppError, type RowProblem } from '../errors';
+import { hasControlCharacter } from '../../shared/domain/validateMeasurementBatch';
+import { AppError, type RowProblem } from '../../shared/errors';
 
 export const KINDS = ['commune', 'ward', 'special_zone'] as const;
 export const HEADER = ['code', 'name', 'provinceCode', 'kind'] as const;

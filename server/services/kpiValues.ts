@@ -9,11 +9,11 @@ import { isComposite, type BandId, type CompositeKpi, type Frequency, type KpiDe
 import type { AppContext } from '../appContext';
 import { countProvisional } from '../db/queries/reports';
 import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
-import { compositeIndex, valueFromSums, type CompositeGroupScore, type CompositeValue } from '../domain/aggregate';
-import type { OrgUnit } from '../domain/orgUnitTree';
-import { addPeriods, periodStart, type Resolution } from '../domain/periods';
-import { coarserGranularity, seriesGranularity } from '../domain/seriesGranularity';
-import { AppError } from '../errors';
+import { compositeIndex, valueFromSums, type CompositeGroupScore, type CompositeValue } from '../../shared/domain/aggregate';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
+import { coarserGranularity, seriesGranularity } from '../../shared/domain/seriesGranularity';
+import { AppError } from '../../shared/errors';
 
 /** How far back "current" looks for the newest period with data, in periods. */
 const LOOKBACK: Record<Frequency, number> = { daily: 14, monthly: 4, quarterly: 3 };

@@ -14,9 +14,9 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { UserNumberContext } from '../domain/parseUserNumber';
-import { REPORT_FILE_COLUMNS, type FileRowProblem, type ReportFileCell, type ReportFileColumn, type ReportFileRow } from '../domain/validateReportRows';
-import { AppError } from '../errors';
+import type { UserNumberContext } from '../../shared/domain/parseUserNumber';
+import { REPORT_FILE_COLUMNS, type FileRowProblem, type ReportFileCell, type ReportFileColumn, type ReportFileRow } from '../../shared/domain/validateReportRows';
+import { AppError } from '../../shared/errors';
 import { checkXlsxZip } from './checkXlsxZip';
 
 export type ReportFileFormat = 'csv' | 'xlsx';

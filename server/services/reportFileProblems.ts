@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
-import { REPORT_FILE_COLUMNS, type ReportFileCell } from '../domain/validateReportRows';
+import { REPORT_FILE_COLUMNS, type ReportFileCell } from '../../shared/domain/validateReportRows';
 import { checkReportFile, type UploadedReportFile } from './bulkReports';
 import type { ReportFileFormat } from './readReportFile';
 

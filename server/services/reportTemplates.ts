@@ -10,13 +10,13 @@ import type { Frequency, KpiUnit, MeasuredKpi, SubmittingLevel } from '../../kpi
 import type { AppContext } from '../appContext';
 import { canSubmit } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
-import type { OrgUnit } from '../domain/orgUnitTree';
-import { formatPeriod, PERIOD_FORMATS } from '../domain/parsePeriod';
-import { formatUserNumber } from '../domain/parseUserNumber';
-import { addPeriods, periodStart } from '../domain/periods';
-import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type ReportFileColumn } from '../domain/validateReportRows';
-import { INPUT_LABELS, inputSpecs, type InputField } from '../domain/validateKpiInputs';
-import { AppError } from '../errors';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { formatPeriod, PERIOD_FORMATS } from '../../shared/domain/parsePeriod';
+import { formatUserNumber } from '../../shared/domain/parseUserNumber';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type ReportFileColumn } from '../../shared/domain/validateReportRows';
+import { INPUT_LABELS, inputSpecs, type InputField } from '../../shared/domain/validateKpiInputs';
+import { AppError } from '../../shared/errors';
 
 export type TemplateFormat = 'csv' | 'xlsx';
 

@@ -27,14 +27,14 @@ import {
   type ReportRow,
   type ReportStatus,
 } from '../db/queries/reports';
-import { valueFromSums } from '../domain/aggregate';
-import type { OrgUnit } from '../domain/orgUnitTree';
-import { outlierFlags } from '../domain/outliers';
-import { addPeriods, periodStart, reportDeadline } from '../domain/periods';
-import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH, MIN_RETURN_COMMENT } from '../domain/writtenReasons';
-import { INPUT_FIELDS, validateKpiInputs } from '../domain/validateKpiInputs';
-import type { ValidMeasurement } from '../domain/validateMeasurementBatch';
-import { AppError, type RowProblem } from '../errors';
+import { valueFromSums } from '../../shared/domain/aggregate';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
+import { outlierFlags } from '../../shared/domain/outliers';
+import { addPeriods, periodStart, reportDeadline } from '../../shared/domain/periods';
+import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH, MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
+import { INPUT_FIELDS, validateKpiInputs } from '../../shared/domain/validateKpiInputs';
+import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
+import { AppError, type RowProblem } from '../../shared/errors';
 import { notifyLanded } from '../realtime/crossInstanceBus';
 import type { MeasurementsLanded } from '../realtime/bus';
 import { announceBatch, writeBatch, type WrittenBatch } from './ingestMeasurements';

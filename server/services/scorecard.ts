@@ -5,7 +5,7 @@
  */
 import { bandFor } from '../../kpi-definitions/bands';
 import { isComposite, type BandId, type CompositeKpi } from '../../kpi-definitions/schema';
-import { REGIONS, type RegionId } from '../../seed/provinces';
+import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import type { AppContext } from '../appContext';
 import { getChildValues, rankByValue } from './kpiValues';
 

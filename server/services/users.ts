@@ -7,7 +7,7 @@ import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
 import { createUser } from '../auth/sessions';
 import { findUserByUsername, listUsers, revokeAllSessions, setUserDisabled, type Role, type UserRow } from '../db/queries/users';
-import { AppError } from '../errors';
+import { AppError } from '../../shared/errors';
 
 /** The level a role's scope must be at. */
 const SCOPE_LEVEL: Record<Role, ReadonlyArray<'nation' | 'province' | 'commune'>> = {

@@ -10,8 +10,8 @@ import { getAppContext, type AppContext } from '../appContext';
 import { authenticateBearer } from '../auth/apiTokens';
 import { CSRF_HEADER, csrfValid, sessionFromCookies, type SessionUser } from '../auth/sessions';
 import type { Principal, Role } from '../auth/principal';
-import { hasControlCharacter } from '../domain/validateMeasurementBatch';
-import { AppError, APP_ERROR_CODES, type LocalizedText } from '../errors';
+import { hasControlCharacter } from '../../shared/domain/validateMeasurementBatch';
+import { AppError, APP_ERROR_CODES, type LocalizedText } from '../../shared/errors';
 import { clientAddress } from '../http/clientAddress';
 import { formatBytes, trpcBodyLimit } from './bodyLimit';
 

@@ -14,7 +14,7 @@ const BASE = `http://localhost:${PORT}`;
 const dataDir = path.join(os.tmpdir(), `lienthong-e2e-restart-${Date.now()}`);
 
 function startServer(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: '0', SIMULATOR: '0', BOOTSTRAP_API_TOKEN: apiToken(), CLOCK_START: e2eNow().toISOString() },
     stdio: 'ignore',
   });

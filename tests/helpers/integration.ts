@@ -5,8 +5,8 @@
  */
 import type { Db, Queryable } from '../../server/db/db';
 import { refreshAllRollups } from '../../server/jobs/rollupMaintenance';
-import { VN_OFFSET_MS } from '../../server/domain/periods';
-import { AppError } from '../../server/errors';
+import { VN_OFFSET_MS } from '../../shared/domain/periods';
+import { AppError } from '../../shared/errors';
 
 export interface WriteCounts {
   measurement: number;

@@ -1,10 +1,10 @@
 /**
  * The seeded org-unit tree in memory, for unit tests that need real codes without a database.
  * Ids are assigned in seed order, parents before children: the nation is 1, the 34 provinces
- * 2–35 (in the order of seed/provinces.ts), the communes 36 onwards.
+ * 2–35 (in the order of shared/reference/provinces.ts), the communes 36 onwards.
  */
 import { buildSeedOrgUnits } from '../../seed/orgUnits';
-import { OrgUnitTree, type OrgUnit } from '../../server/domain/orgUnitTree';
+import { OrgUnitTree, type OrgUnit } from '../../shared/domain/orgUnitTree';
 
 export const NATION_ID = 1;
 

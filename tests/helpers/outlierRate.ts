@@ -1,13 +1,13 @@
 /**
- * Measures the outlier rule (server/domain/outliers.ts) on the seeded demo history: how many
+ * Measures the outlier rule (shared/domain/outliers.ts) on the seeded demo history: how many
  * ordinary values it flags, and how many genuine outliers it still finds. Shared by the unit test
  * and bench/outlierFalsePositives.ts.
  */
 import { kpiCatalogue } from '../../kpi-definitions';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { generateHistory } from '../../seed/history';
-import { valueFromSums } from '../../server/domain/aggregate';
-import { isOutlier } from '../../server/domain/outliers';
+import { valueFromSums } from '../../shared/domain/aggregate';
+import { isOutlier } from '../../shared/domain/outliers';
 import { seedTree } from './orgUnitFixtures';
 
 /** Periods of history each value is judged against: as the alerts (daily) and the form (monthly) do. */

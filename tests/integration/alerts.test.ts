@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
-import { addPeriods, periodStart } from '../../server/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { evaluateAlerts } from '../../server/services/alerts';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { serverCallerContext } from '../../server/trpc/init';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
-import { addPeriods, periodStart, reportDeadline } from '../../server/domain/periods';
+import { addPeriods, periodStart, reportDeadline } from '../../shared/domain/periods';
 import { getCompleteness, kpiSet, type Completeness } from '../../server/services/completeness';
 import { serverCallerContext } from '../../server/trpc/init';
 import { createCaller } from '../../server/trpc/root';

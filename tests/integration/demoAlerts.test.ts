@@ -10,10 +10,10 @@ import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { prng } from '../../seed/history';
 import { seedHistory } from '../../seed/seedDatabase';
-import { createSimulatorFeed, simulatedKpis } from '../../server/jobs/simulator';
+import { createSimulatorFeed, simulatedKpis } from '../../seed/simulator';
 import { evaluateAlerts } from '../../server/services/alerts';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
-import type { AlertPayload } from '../../server/realtime/events';
+import type { AlertPayload } from '../../shared/realtime/events';
 import { availableModes, openTestApp } from '../helpers/testDb';
 
 /** 23:00 local on 19/11/2026: the seeded history ends here; the feed runs the next day. */

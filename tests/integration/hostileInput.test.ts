@@ -41,7 +41,7 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
   let nationToken: string;
   let clock = CLOCK_MS;
 
-  /** the real listener, as server/main.ts builds it, on a random port */
+  /** the real listener, as main.ts builds it, on a random port */
   async function listen(ctx: AppContext, https: boolean): Promise<{ server: http.Server; base: string }> {
     const s = http.createServer(
       createAppRequestListener(ctx, {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
-import { addPeriods, periodStart } from '../../server/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { getChildRanking, getCurrentValues, getSeries } from '../../server/services/kpiValues';
 import type { Principal } from '../../server/auth/principal';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { getReport, listReportEvents, type ReportInputs, type ReportRow } from '../../server/db/queries/reports';
-import { addPeriods, periodStart } from '../../server/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { getCompleteness } from '../../server/services/completeness';
 import { getCurrentValues } from '../../server/services/kpiValues';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';

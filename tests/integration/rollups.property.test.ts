@@ -21,7 +21,7 @@ import { availableModes, openTestApp } from '../helpers/testDb';
 
 // ---------------------------------------------------------------------------------------------
 // The reference model: local periods of Asia/Ho_Chi_Minh (UTC+7 all year) and sums per period.
-// Written here, apart from server/domain/periods.ts, so that a bug there cannot hide itself.
+// Written here, apart from shared/domain/periods.ts, so that a bug there cannot hide itself.
 // ---------------------------------------------------------------------------------------------
 
 const HOUR = 3_600_000;

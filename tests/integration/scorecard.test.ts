@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreFor } from '../../kpi-definitions/bands';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
-import { addPeriods, periodStart } from '../../server/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getChildRanking } from '../../server/services/kpiValues';
 import { getScorecard, type Scorecard } from '../../server/services/scorecard';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
-import { addPeriods, periodStart } from '../../server/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { getChildRanking, getCurrentValues } from '../../server/services/kpiValues';
 import { countHistoryRows } from '../../seed/history';
 import { seedHistory } from '../../seed/seedDatabase';

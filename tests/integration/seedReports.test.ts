@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import type { ReportInputs } from '../../server/db/queries/reports';
-import { validateKpiInputs } from '../../server/domain/validateKpiInputs';
+import { validateKpiInputs } from '../../shared/domain/validateKpiInputs';
 import { getCompleteness, kpiSet } from '../../server/services/completeness';
 import { getCurrentValues } from '../../server/services/kpiValues';
 import { countHistoryRows, type HistoryOptions } from '../../seed/history';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import { isComposite, type CompositeKpi, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
-import { compositeIndex, storedParts, valueFromSums } from '../../server/domain/aggregate';
+import { compositeIndex, storedParts, valueFromSums } from '../../shared/domain/aggregate';
 
 type StoredMeasure = MeasuredKpi['measure'];
 

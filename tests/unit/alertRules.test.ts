@@ -1,9 +1,9 @@
 /**
- * When a value raises an alert and when the episode ends (server/domain/alertRules.ts): band drops
+ * When a value raises an alert and when the episode ends (shared/domain/alertRules.ts): band drops
  * only beyond the unit's own noise, and a gentler threshold to recover than to raise.
  */
 import { describe, expect, it } from 'vitest';
-import { hasRecovered, judgeValue, noiseSpread } from '../../server/domain/alertRules';
+import { hasRecovered, judgeValue, noiseSpread } from '../../shared/domain/alertRules';
 
 /** higher is better; good ≥ 98, fair ≥ 95, average ≥ 90, weak ≥ 80 */
 const ON_TIME = {

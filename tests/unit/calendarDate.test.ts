@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, isCalendarDateText, utcDay } from '../../server/domain/calendarDate';
-import { parsePeriod } from '../../server/domain/parsePeriod';
+import { isCalendarDate, isCalendarDateText, utcDay } from '../../shared/domain/calendarDate';
+import { parsePeriod } from '../../shared/domain/parsePeriod';
 import { readEnv } from '../../server/env';
 
 describe('calendar dates as written', () => {

@@ -1,7 +1,7 @@
 /** Local days to a report deadline: the last allowed day is the day before the deadline's midnight. */
 import { describe, expect, it } from 'vitest';
-import { daysToDeadline, lastDayBefore } from '../../server/domain/daysToDeadline';
-import { reportDeadline } from '../../server/domain/periods';
+import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadline';
+import { reportDeadline } from '../../shared/domain/periods';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,9 +1,9 @@
-import { EARLIEST_MEASUREMENT } from '../../server/domain/validateMeasurementBatch';
+import { EARLIEST_MEASUREMENT } from '../../shared/domain/validateMeasurementBatch';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import { asMeasured, checkEntry, numberText } from '../../components/submit/entryCheck';
-import { validateReportRows } from '../../server/domain/validateReportRows';
+import { validateReportRows } from '../../shared/domain/validateReportRows';
 import { canSubmit } from '../../server/auth/permissions';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import { countHistoryRows, generateHistory, prng, seasonality, type HistoryOptions } from '../../seed/history';
-import { periodStart } from '../../server/domain/periods';
-import { validateMeasurementBatch, type MeasurementInput, type ValidMeasurement } from '../../server/domain/validateMeasurementBatch';
+import { periodStart } from '../../shared/domain/periods';
+import { validateMeasurementBatch, type MeasurementInput, type ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 
 const tree = seedTree();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
-import { EARLIEST_MEASUREMENT, hasControlCharacter, validateMeasurementBatch, type ValidationContext } from '../../server/domain/validateMeasurementBatch';
+import { EARLIEST_MEASUREMENT, hasControlCharacter, validateMeasurementBatch, type ValidationContext } from '../../shared/domain/validateMeasurementBatch';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 
 /** 10:00 local time on 27/11/2026 */

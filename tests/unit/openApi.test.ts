@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
-import { MEASUREMENT_FIELDS } from '../../server/domain/validateMeasurementBatch';
+import { MEASUREMENT_FIELDS } from '../../shared/domain/validateMeasurementBatch';
 import { MEASUREMENTS_RATE_LIMIT } from '../../server/appContext';
 import { buildOpenApiDocument } from '../../server/http/openApi';
 import { MAX_BATCH_ROWS } from '../../server/services/ingestMeasurements';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrgUnitTree, type OrgUnit } from '../../server/domain/orgUnitTree';
+import { OrgUnitTree, type OrgUnit } from '../../shared/domain/orgUnitTree';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 
 /** A tiny tree, inserted out of order: nation 1; provinces 79 (id 3) and 01 (id 2); three communes. */

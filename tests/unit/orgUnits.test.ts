@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSeedOrgUnits, syntheticCommuneCode } from '../../seed/orgUnits';
-import { NATION, PROVINCES, REGIONS, TOTAL_COMMUNES } from '../../seed/provinces';
+import { NATION, PROVINCES, REGIONS, TOTAL_COMMUNES } from '../../shared/reference/provinces';
 
 /** The 34 provincial units and their official codes, as listed in the domain brief. */
 const OFFICIAL: ReadonlyArray<readonly [string, string]> = [
@@ -15,7 +15,7 @@ const OFFICIAL: ReadonlyArray<readonly [string, string]> = [
 /** the six centrally-run cities */
 const CITIES = ['01', '31', '46', '48', '79', '92'];
 
-describe('seed/provinces', () => {
+describe('shared/reference/provinces', () => {
   it('lists the 34 provincial units with their official codes and names', () => {
     expect(PROVINCES.map((p) => [p.code, p.name])).toEqual(OFFICIAL);
   });

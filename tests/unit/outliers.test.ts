@@ -1,10 +1,10 @@
 /**
- * The one outlier rule (server/domain/outliers.ts): a value is unusual when it is far both from
+ * The one outlier rule (shared/domain/outliers.ts): a value is unusual when it is far both from
  * its history's range and from its history's trend. Expected values are worked out by hand in the
  * comments; the false-positive rate is measured on the seeded history.
  */
 import { describe, expect, it } from 'vitest';
-import { isOutlier, median, MIN_HISTORY, outlierFlags, outlierScore, outsideBounds, rangeScore, trendScore } from '../../server/domain/outliers';
+import { isOutlier, median, MIN_HISTORY, outlierFlags, outlierScore, outsideBounds, rangeScore, trendScore } from '../../shared/domain/outliers';
 import { measureOutlierRate, tallyRate } from '../helpers/outlierRate';
 
 /** median 4; absolute deviations 3,2,1,0,1,2,3 → MAD 2; a perfect line of slope 1 */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../server/errors';
+import { AppError } from '../../shared/errors';
 import { parseMeasurementCsv } from '../../server/http/parseMeasurementCsv';
 
 /** The AppError a call throws; fails the test when it throws something else or nothing. */

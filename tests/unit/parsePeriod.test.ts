@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FREQUENCIES } from '../../kpi-definitions/schema';
-import { formatPeriod, parsePeriod } from '../../server/domain/parsePeriod';
-import { periodStart } from '../../server/domain/periods';
+import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
+import { periodStart } from '../../shared/domain/periods';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatUserNumber, parseUserNumber, type ParsedUserNumber } from '../../server/domain/parseUserNumber';
+import { formatUserNumber, parseUserNumber, type ParsedUserNumber } from '../../shared/domain/parseUserNumber';
 
 const valueOf = (r: ParsedUserNumber) => (r.ok ? r.value : r.code);
 

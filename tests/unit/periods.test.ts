@@ -8,7 +8,7 @@ import {
   reportDeadline,
   resolutionFor,
   type Resolution,
-} from '../../server/domain/periods';
+} from '../../shared/domain/periods';
 
 const iso = (d: Date) => d.toISOString();
 const at = (s: string) => new Date(s);

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
-import { PROVINCES } from '../../seed/provinces';
+import { PROVINCES } from '../../shared/reference/provinces';
 import { ISLAND_LABELS } from '../../components/map/islandLabels';
 
 type Ring = [number, number][];

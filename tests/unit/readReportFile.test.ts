@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../server/errors';
+import { AppError } from '../../shared/errors';
 import { MAX_SHARED_STRINGS_BYTES } from '../../server/services/checkXlsxZip';
 import { MAX_IMPORT_CELLS, readReportFile } from '../../server/services/readReportFile';
 import { buildZip, minimalWorkbookParts } from '../helpers/buildZip';

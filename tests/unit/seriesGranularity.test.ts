@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { rangeWindow } from '../../components/kpi/ranges';
 import { kpiCatalogue } from '../../kpi-definitions';
-import { heldAsStep, seriesGranularity } from '../../server/domain/seriesGranularity';
+import { heldAsStep, seriesGranularity } from '../../shared/domain/seriesGranularity';
 
 const at = (iso: string) => new Date(iso);
 const daily = kpiCatalogue.get('dossiers_on_time');

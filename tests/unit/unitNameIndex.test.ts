@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitNameIndex } from '../../server/domain/unitNameIndex';
+import { unitNameIndex } from '../../shared/domain/unitNameIndex';
 import { seedTree } from '../helpers/orgUnitFixtures';
 
 const tree = seedTree();

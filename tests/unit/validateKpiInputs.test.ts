@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import { INPUT_LABELS, inputSpecs, parseNumber, validateKpiInputs, type InputError } from '../../server/domain/validateKpiInputs';
+import { INPUT_LABELS, inputSpecs, parseNumber, validateKpiInputs, type InputError } from '../../shared/domain/validateKpiInputs';
 
 function measured(id: string): MeasuredKpi {
   const kpi = kpiCatalogue.measured.find((k) => k.id === id);

@@ -5,7 +5,7 @@ import {
   type RowError,
   type ValidationContext,
   type ValidMeasurement,
-} from '../../server/domain/validateMeasurementBatch';
+} from '../../shared/domain/validateMeasurementBatch';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 
 /** 10:00 local time on 27/11/2026 */

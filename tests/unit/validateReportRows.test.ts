@@ -1,4 +1,4 @@
-import { EARLIEST_MEASUREMENT } from '../../server/domain/validateMeasurementBatch';
+import { EARLIEST_MEASUREMENT } from '../../shared/domain/validateMeasurementBatch';
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import { canSubmit } from '../../server/auth/permissions';
@@ -9,7 +9,7 @@ import {
   validateReportRows,
   type ReportFileRow,
   type ReportRowContext,
-} from '../../server/domain/validateReportRows';
+} from '../../shared/domain/validateReportRows';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 
 /** 10:00 local time on 27/11/2026 */

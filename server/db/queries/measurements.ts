@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import type { ValidMeasurement } from '../../domain/validateMeasurementBatch';
+import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 
 export type BatchSource = 'api' | 'trpc' | 'seed' | 'simulator' | 'form' | 'import';
 

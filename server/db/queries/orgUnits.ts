@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import type { OrgKind, OrgLevel, OrgUnit } from '../../domain/orgUnitTree';
+import type { OrgKind, OrgLevel, OrgUnit } from '../../../shared/domain/orgUnitTree';
 
 interface OrgUnitRow {
   id: number;

@@ -1,10 +1,10 @@
 /**
  * Reads of the roll-ups (rollup_hour / rollup_day / rollup_month: continuous aggregates with
  * real-time aggregation under TimescaleDB, plain views on PostgreSQL). They return summed parts
- * (num, den); the value is computed by the KPI's rule in server/domain/aggregate.ts.
+ * (num, den); the value is computed by the KPI's rule in shared/domain/aggregate.ts.
  */
 import type { Frequency } from '../../../kpi-definitions/schema';
-import type { Resolution } from '../../domain/periods';
+import type { Resolution } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
 
 export type Granularity = Frequency | Resolution;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { homePath } from '../../domain/homePath';
+import { homePath } from '../../../shared/domain/homePath';
 import { signIn, signOut, signOutEverywhere, sessionCookies } from '../../auth/sessions';
-import { AppError } from '../../errors';
+import { AppError } from '../../../shared/errors';
 import { createTRPCRouter, publicProcedure } from '../init';
 
 export const authRouter = createTRPCRouter({

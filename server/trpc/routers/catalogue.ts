@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { REGIONS } from '../../../seed/provinces';
-import { AppError } from '../../errors';
+import { REGIONS } from '../../../shared/reference/provinces';
+import { AppError } from '../../../shared/errors';
 import { createTRPCRouter, publicProcedure } from '../init';
 
 export const catalogueRouter = createTRPCRouter({

@@ -1,6 +1,7 @@
 /**
  * The custom server: one HTTP server and port for Next.js (pages), tRPC (/api/trpc), the
- * ingestion API (/api/v1/measurements), socket.io (live push) and the background jobs.
+ * ingestion API (/api/v1/measurements), socket.io (live push) and the background jobs. Started by
+ * the entry point (main.ts), which brings what server/ does not hold: the demo data and simulator.
  */
 import http from 'node:http';
 import next from 'next';
@@ -11,19 +12,25 @@ import { openDb } from './db/db';
 import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
-import { prepareData } from './prepareData';
+import { prepareData, type DataSeeder } from './prepareData';
 import { relayRemoteLanded } from './realtime/crossInstanceBus';
 import { startSocketServer } from './realtime/socketServer';
-import { startSimulator } from './jobs/simulator';
 import { watchForAlerts } from './services/alerts';
+import type { AppContext } from './appContext';
 
-async function main(): Promise<void> {
+export interface ServerParts {
+  seeder: DataSeeder;
+  /** starts the demo feed (when SIMULATOR is on); returns its stop */
+  startSimulator: (app: AppContext) => () => unknown;
+}
+
+export async function startServer(parts: ServerParts): Promise<void> {
   const t0 = Date.now();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   console.log(
     `[db] mode: ${db.mode}${db.mode === 'embedded-timescaledb' ? ` (data in ${env.DATA_DIR})` : ''}${db.timescale ? '' : ' — no hypertables, continuous aggregates or compression'}`,
   );
-  await prepareData(db, { seedDemo: env.SEED_DEMO, seedScale: env.SEED_SCALE, dataDir: env.DATA_DIR });
+  await prepareData(db, { seeder: parts.seeder, seedDemo: env.SEED_DEMO, seedScale: env.SEED_SCALE, dataDir: env.DATA_DIR });
   const app = await createAppContext(db, undefined, {
     publicUrl: env.PUBLIC_URL,
     trustProxyHops: env.TRUST_PROXY_HOPS,
@@ -46,7 +53,7 @@ async function main(): Promise<void> {
 
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   stopJobs.push(watchForAlerts(app));
-  if (env.SIMULATOR) stopJobs.push(startSimulator(app));
+  if (env.SIMULATOR) stopJobs.push(parts.startSimulator(app));
 
   server.listen(env.PORT, env.HOST, () => {
     console.log(`[server] Liên Thông ready on http://localhost:${env.PORT} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dev ? 'development' : 'production'})`);
@@ -67,8 +74,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
-
-main().catch((err) => {
-  console.error('[server] failed to start:', err);
-  process.exit(1);
-});

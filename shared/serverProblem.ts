@@ -1,10 +1,10 @@
 /**
  * A refused save as the forms need it: the AppError code (CONFLICT asks for a reload), the user
- * message, and each bad field keyed `<kpiId>.<input>` as the server names it (see server/errors.ts
+ * message, and each bad field keyed `<kpiId>.<input>` as the server names it (see shared/errors.ts
  * and the errorFormatter in server/trpc/init.ts).
  */
 import { TRPCClientError } from '@trpc/client';
-import type { LocalizedText, RowProblem } from '../../server/errors';
+import type { LocalizedText, RowProblem } from './errors';
 
 export interface ServerProblem {
   code: string | null;

@@ -5,14 +5,14 @@
  * reports on one KPI, long enough to show (an alert, the trend) and rare enough that the control
  * room sees a few alerts an hour, not one a minute.
  */
-import { appNow } from '../clock';
-import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import { baseQuality, DEFAULT_SEED, demoMeasurement, IMPROVEMENT, prng, QUALITY_NOISE, seasonality } from '../../seed/history';
-import { periodStart } from '../domain/periods';
-import type { AppContext } from '../appContext';
-import type { Principal } from '../auth/principal';
-import type { MeasurementInput } from '../domain/validateMeasurementBatch';
-import { ingestMeasurements } from '../services/ingestMeasurements';
+import { appNow } from '../server/clock';
+import type { MeasuredKpi } from '../kpi-definitions/schema';
+import { baseQuality, DEFAULT_SEED, demoMeasurement, IMPROVEMENT, prng, QUALITY_NOISE, seasonality } from './history';
+import { periodStart } from '../shared/domain/periods';
+import type { AppContext } from '../server/appContext';
+import type { Principal } from '../server/auth/principal';
+import type { MeasurementInput } from '../shared/domain/validateMeasurementBatch';
+import { ingestMeasurements } from '../server/services/ingestMeasurements';
 
 export interface SimulatorOptions {
   intervalMs?: number;
