@@ -5,7 +5,6 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
@@ -103,7 +102,7 @@ export function AlertsPage() {
         <p role="alert">{t('loadFailed')}</p>
       ) : (
         <>
-          <p data-testid="alerts-total">{fill(t('alertsTotal'), { total: list.data.total.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB') })}</p>
+          <p data-testid="alerts-total">{t('alertsTotal', { total: list.data.total })}</p>
           {list.data.items.length === 0 ? (
             <p className="muted" data-testid="no-alerts">
               {t('noAlerts')}
@@ -132,11 +131,11 @@ export function AlertsPage() {
               </tbody>
             </table>
           )}
-          <nav className="alerts-paging" aria-label={fill(t('alertsPage'), { page, pages })}>
+          <nav className="alerts-paging" aria-label={t('alertsPage', { page, pages })}>
             <button type="button" disabled={page <= 1} onClick={() => set({ page: page > 2 ? String(page - 1) : null })}>
               {t('alertsPrev')}
             </button>
-            <span data-testid="alerts-page">{fill(t('alertsPage'), { page, pages })}</span>
+            <span data-testid="alerts-page">{t('alertsPage', { page, pages })}</span>
             <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
               {t('alertsNext')}
             </button>

@@ -12,7 +12,6 @@ import { BAND_LABELS } from '../../kpi-definitions/bands';
 import { periodLabel } from '../../shared/domain/periods';
 import type { Completeness } from '../../server/services/completeness';
 import { formatDate, formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { useUrlState } from '../navigation/useUrlState';
@@ -81,7 +80,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
             <select value={kpiSet.id} onChange={(e) => set({ set: e.target.value, period: null, province: null })} data-testid="completeness-set">
               {sets.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {fill(t('completenessSetOption'), { frequency: t(FREQUENCY_LABEL[s.frequency]), level: t(LEVEL_LABEL[s.level]), n: s.kpiCount })}
+                  {t('completenessSetOption', { frequency: t(FREQUENCY_LABEL[s.frequency]), level: t(LEVEL_LABEL[s.level]), n: s.kpiCount })}
                 </option>
               ))}
             </select>
@@ -128,11 +127,11 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
           </div>
           <MissingUnits data={data} pending={completeness.isPlaceholderData} onClear={canChoose ? () => chooseProvince(null) : undefined} />
           <section className="panel completeness-kpis" aria-labelledby="completeness-kpis-title">
-            <h2 id="completeness-kpis-title">{fill(t('completenessKpiList'), { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
+            <h2 id="completeness-kpis-title">{t('completenessKpiList', { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
             <ul>
               {data.kpis.map((k) => (
                 <li key={k.id}>
-                  <Link href={`/kpi/${k.id}`}>{l(k.name)}</Link> <span className="muted">— {fill(t('completenessDueBy'), { date: formatDate(lastDayBefore(k.deadline), locale) })}</span>
+                  <Link href={`/kpi/${k.id}`}>{l(k.name)}</Link> <span className="muted">— {t('completenessDueBy', { date: formatDate(lastDayBefore(k.deadline), locale) })}</span>
                 </li>
               ))}
             </ul>
@@ -149,9 +148,9 @@ function SetSummary({ data, due }: { data: Completeness; due: boolean }) {
   const { total } = data;
   const n = (v: number) => formatNumber(v, 0, locale);
   const items = [
-    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate, due), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
+    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate, due), sub: t('completenessOfReports', { n: total.submitted, total: total.expected }), testId: 'rate-reporting' },
     { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), band: rateBand(total.onTimeRate, due), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
-    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), band: null, sub: fill(t('completenessOfUnits'), { n: n(total.unitsComplete), total: n(total.units) }), testId: 'units-complete' },
+    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), band: null, sub: t('completenessOfUnits', { n: total.unitsComplete, total: total.units }), testId: 'units-complete' },
     { label: t('completenessMissingReports'), value: n(total.missing), band: null, sub: formatRate(total.expected ? total.missing / total.expected : null, locale), testId: 'reports-missing' },
   ];
   return (

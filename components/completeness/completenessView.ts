@@ -12,9 +12,8 @@ import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { REPORTED_PERIODS } from '../../shared/domain/reportingWindow';
 import type { Completeness } from '../../server/services/completeness';
 import { formatNumber, type Locale } from '../format';
-import { fill } from '../i18n/fill';
+import type { Translate } from '../i18n/catalogues';
 import type { MessageKey } from '../i18n/messages';
-import { dayCount } from '../i18n/plural';
 
 export interface KpiSetKey {
   frequency: Frequency;
@@ -87,10 +86,10 @@ export function reportsDue(data: Pick<Completeness, 'kpis'>, now: Date): boolean
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */
-export function deadlineText(days: number, t: (key: MessageKey) => string, locale: Locale): string {
-  if (days > 0) return fill(t('completenessDaysLeft'), { days: dayCount(days, locale) });
+export function deadlineText(days: number, t: Translate): string {
+  if (days > 0) return t('completenessDaysLeft', { days });
   if (days === 0) return t('completenessDueToday');
-  return fill(t('completenessOverdue'), { days: dayCount(-days, locale) });
+  return t('completenessOverdue', { days: -days });
 }
 
 /** The colours of the three parts of a reporting bar, shared by the chart and its legend. */

@@ -18,7 +18,7 @@ export function KpiSetPicker({ sets, selected, onSelect }: { sets: readonly KpiS
           <select value={selected.id} onChange={(e) => onSelect(e.target.value)} data-testid="import-set">
             {sets.map((s) => (
               <option key={s.id} value={s.id}>
-                {t(LEVEL_LABELS[s.level])} · {t(FREQUENCY_LABELS[s.frequency])} ({s.kpis.length} {t('importKpisWord')})
+                {t(LEVEL_LABELS[s.level])} · {t(FREQUENCY_LABELS[s.frequency])} ({t('importKpiCount', { n: s.kpis.length })})
               </option>
             ))}
           </select>

@@ -56,7 +56,7 @@ export function KpiCard({ kpi, snapshot, orgUnitId, href }: { kpi: KpiDefinition
       )}
       <p className="small muted">
         {t('period')} {snapshot?.period ? periodLabel(kpi.frequency, snapshot.period) : '—'}
-        {snapshot?.reportingUnits ? ` · ${formatNumber(snapshot.reportingUnits, 0, locale)} ${t('reporting')}` : ''}
+        {snapshot?.reportingUnits ? ` · ${t('unitsReporting', { n: snapshot.reportingUnits })}` : ''}
       </p>
     </article>
   );

@@ -9,9 +9,7 @@ import { periodLabel } from '../../shared/domain/periods';
 import type { KpiSnapshot } from '../../server/services/kpiValues';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
-import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
-import { dayCount } from '../i18n/plural';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
@@ -152,7 +150,7 @@ function KpiDefinitionPanel({ kpi, snapshot }: { kpi: KpiDefinition; snapshot: K
     ['bands', <BandLegend key="bands" kpi={kpi} />],
     ['frequency', t(FREQUENCY_WORDS[kpi.frequency])],
     ['submittedBy', kpi.measure.kind === 'composite' ? t('computedNotSubmitted') : t(kpi.submittedAt === 'commune' ? 'submittedByCommune' : 'submittedByProvince')],
-    ...(kpi.measure.kind === 'composite' ? [] : ([['deadline', fill(t('daysAfterPeriod'), { days: dayCount(kpi.deadlineDaysAfterPeriod, locale) })]] as Array<[MessageKey, string]>)),
+    ...(kpi.measure.kind === 'composite' ? [] : ([['deadline', t('daysAfterPeriod', { days: kpi.deadlineDaysAfterPeriod })]] as Array<[MessageKey, string]>)),
     ['calculation', calculationWords(kpi, t, l)],
     ...(family ? ([['family', l(family)]] as Array<[MessageKey, string]>) : []),
   ];

@@ -17,7 +17,6 @@ import { periodLabel } from '../../shared/domain/periods';
 import type { Scorecard as ScorecardData, ScorecardRow } from '../../server/services/scorecard';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { bandBounds } from '../kpi/BandLegend';
@@ -126,7 +125,7 @@ export function Scorecard() {
     { key: 'name', label: t('province'), numeric: false, className: 'sc-name' },
     { key: 'region', label: t('region'), numeric: false, className: 'sc-region' },
     { key: 'index', label: t('scorecardIndex'), sub: [`/100 ${t('points')}`], numeric: true, className: 'sc-index' },
-    ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), fill(t('groupWeight'), { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
+    ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), t('groupWeight', { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
     { key: 'change', label: t('change'), numeric: true, className: 'sc-change' },
   ];
   const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
@@ -170,7 +169,7 @@ export function Scorecard() {
         columns={columns}
         sort={sort}
         onSort={setSort}
-        caption={`${t('scorecardCaption')} · ${t('period')} ${period} · ${formatNumber(rows.length, 0, locale)}/${formatNumber(data.rows.length, 0, locale)} ${t('scorecardUnits')}`}
+        caption={`${t('scorecardCaption')} · ${t('period')} ${period} · ${t('scorecardUnits', { shown: rows.length, total: data.rows.length })}`}
         regionName={regionName}
         provinceHref={provinceHref}
         openProvince={(code) => router.push(provinceHref(code))}

@@ -14,7 +14,6 @@ import { periodLabel } from '../../shared/domain/periods';
 import { MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
@@ -69,7 +68,7 @@ function ReturnRow({ colSpan, label, pending, onSend, onCancel }: { colSpan: num
           />
           {tried && tooShort ? (
             <p id={`${id}-error`} className="field-error">
-              {fill(t('returnCommentRequired'), { n: MIN_RETURN_COMMENT })}
+              {t('returnCommentRequired', { n: MIN_RETURN_COMMENT })}
             </p>
           ) : null}
           <div className="return-form-actions">
@@ -158,8 +157,8 @@ export function ApprovalQueue() {
       <p className="muted">{t('approvalsIntro')}</p>
       <div className="form-messages">
         <div role="status" className="form-status">
-          {outcome?.ok && 'count' in outcome ? <p className="success-summary">{fill(t('approvedDone'), { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
-          {outcome?.ok && 'returnedUnit' in outcome ? <p className="success-summary">{fill(t('returnedDone'), { unit: outcome.returnedUnit })}</p> : null}
+          {outcome?.ok && 'count' in outcome ? <p className="success-summary">{t('approvedDone', { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
+          {outcome?.ok && 'returnedUnit' in outcome ? <p className="success-summary">{t('returnedDone', { unit: outcome.returnedUnit })}</p> : null}
         </div>
         <div role="alert" className="form-alert">
           {outcome && !outcome.ok ? <p className="error-summary">{outcome.message}</p> : null}
@@ -177,14 +176,14 @@ export function ApprovalQueue() {
           <section className="panel" aria-labelledby="approvals-count">
             <div className="approvals-tools">
               <p id="approvals-count" className="approvals-count">
-                <strong>{fill(t('approvalsCount'), { n: all.length })}</strong>
+                <strong>{t('approvalsCount', { n: all.length })}</strong>
               </p>
               <label className="picker-field">
                 <span className="picker-label">{t('approvalsFilter')}</span>
                 <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
               </label>
               <button type="button" className="primary" disabled={chosen.length === 0 || approve.isPending} onClick={() => run(chosen)} data-testid="approve-selected">
-                {fill(t('approveSelected'), { n: chosen.length })}
+                {t('approveSelected', { n: chosen.length })}
               </button>
             </div>
             <div className="table-scroll tall">

@@ -10,7 +10,6 @@ import type { ReportRow } from '../../server/db/queries/reports';
 import type { InputField } from '../../shared/domain/validateKpiInputs';
 import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
 import { useTRPC } from '../trpc';
@@ -177,7 +176,7 @@ export function CorrectionForm({
             {t('conflictReload')}
           </button>
         ) : null}
-        {showAll && problems > 0 ? <p className="form-error">{fill(t('problemsTitle'), { n: problems })}</p> : null}
+        {showAll && problems > 0 ? <p className="form-error">{t('problemsTitle', { n: problems })}</p> : null}
       </div>
       <div className="correction-actions">
         <button type="submit" className="primary" disabled={correct.isPending}>

@@ -11,7 +11,6 @@ import type { Frequency } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
 import { periodStart } from '../../shared/domain/periods';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
@@ -84,9 +83,9 @@ function SubmitWorkspace({ user }: { user: SignedInUser }) {
   const problem = !code
     ? t('submitPickUnit')
     : selected.isError
-      ? fill(t('submitUnknownUnit'), { code })
+      ? t('submitUnknownUnit', { code })
       : !unit
-        ? fill(t('submitOutOfScope'), { code })
+        ? t('submitOutOfScope', { code })
         : frequencies.length === 0
           ? t('submitNoKpisAtLevel')
           : null;
