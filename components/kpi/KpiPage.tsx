@@ -1,4 +1,5 @@
 'use client';
+import { createSerializer, useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -15,7 +16,7 @@ import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { ProvinceMap } from '../map/ProvinceMap';
 import { NotFound } from '../navigation/NotFound';
-import { useUrlState } from '../navigation/useUrlState';
+import { rangeParams, rankingSortParams } from '../navigation/searchParams';
 import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { useTRPC } from '../trpc';
 import { BandBadge } from './BandBadge';
@@ -39,7 +40,7 @@ const UNIT_WORDS: Record<KpiUnit, MessageKey> = {
 };
 const FREQUENCY_WORDS: Record<KpiDefinition['frequency'], MessageKey> = { daily: 'frequencyDaily', monthly: 'frequencyMonthly', quarterly: 'frequencyQuarterly' };
 /** The view state this page shares with the next KPI's page when the reader switches KPI. */
-const KEPT_PARAMS = ['range', 'from', 'to', 'sort', 'dir'];
+const keptParams = createSerializer({ ...rangeParams, ...rankingSortParams });
 
 /**
  * `/kpi/[id]`: one KPI across levels: what it is (definition, target, bands), the nation's trend
@@ -61,24 +62,19 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
   const router = useRouter();
-  const url = useUrlState();
+  const [sortValues, setSort] = useQueryStates(rankingSortParams);
+  const [rangeValues] = useQueryStates(rangeParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
   const components = kpi.measure.kind === 'composite' ? kpi.measure.groups.flatMap((g) => g.kpiIds) : [];
   const current = useQuery(trpc.values.current.queryOptions({ orgUnitId: nation.id, kpiIds: [kpi.id, ...components] }));
   const ranking = useQuery(trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: nation.id }));
   const snapshots = new Map((current.data ?? []).map((s) => [s.kpiId, s]));
-  const sort = sortFromParams(url.params);
-  const keep = (href: string) => withKiosk(href, kiosk, new URLSearchParams(url.params.toString()));
+  const sort = sortFromParams(sortValues);
+  const keep = (href: string) => withKiosk(href, kiosk);
   const provinceHref = (code: string) => keep(`/province/${code}?kpi=${kpi.id}`);
   const switchKpi = (next: string) => {
-    const query = new URLSearchParams();
-    for (const key of KEPT_PARAMS) {
-      const v = url.params.get(key);
-      if (v !== null) query.set(key, v);
-    }
-    const qs = query.toString();
-    router.push(keep(`/kpi/${next}${qs ? `?${qs}` : ''}`));
+    router.push(keep(keptParams(`/kpi/${next}`, { ...rangeValues, ...sortValues })));
   };
   const parent = catalogue.all.find((k): k is CompositeKpi => k.measure.kind === 'composite' && k.measure.groups.some((g) => g.kpiIds.includes(kpi.id)));
   const parentGroup = parent?.measure.groups.find((g) => g.kpiIds.includes(kpi.id));
@@ -127,7 +123,7 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
                 nameLabel={t('province')}
                 caption={`${t('provincesTitle')}: ${l(kpi.name)}`}
                 sort={sort}
-                onSort={(next) => url.set(sortPatch(next))}
+                onSort={(next) => void setSort(sortPatch(next))}
                 testId="provinces-table"
               />
             </div>

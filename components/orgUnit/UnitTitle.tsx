@@ -25,7 +25,7 @@ export function UnitTitle({ unit, childCount, extra }: { unit: OrgUnit; childCou
     t(KIND_WORDS[unit.kind]),
     `${t('code')} ${unit.code}`,
     region ? l(region) : null,
-    childCount ? `${formatNumber(childCount, 0, locale)} ${t('communesWord')}` : null,
+    childCount ? t('communeCount', { n: childCount }) : null,
     extra ?? null,
   ].filter((f): f is string => !!f);
   return (

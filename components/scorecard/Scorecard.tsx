@@ -115,7 +115,7 @@ export function Scorecard() {
     const isDefault = next.key === DEFAULT_SORT.key && next.dir === DEFAULT_SORT.dir;
     set({ sort: isDefault ? null : next.key, dir: isDefault ? null : next.dir });
   };
-  const provinceHref = (code: string) => withKiosk(`/province/${code}`, kiosk, new URLSearchParams(params.toString()));
+  const provinceHref = (code: string) => withKiosk(`/province/${code}`, kiosk);
 
   if (scorecard.isError) return <main className="scorecard-page"><p role="alert">{t('loadFailed')}</p></main>;
   if (!data || !kpi) return <main className="scorecard-page"><p className="muted">{t('loading')}</p></main>;
