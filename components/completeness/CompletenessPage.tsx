@@ -5,6 +5,7 @@
  * province the units still owing reports with their deadline. View state lives in the URL
  * (`?set=monthly.commune&period=2026-10&province=01`); the numbers refresh when reports land.
  */
+import { useQueryStates } from 'nuqs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
@@ -14,7 +15,7 @@ import type { Completeness } from '../../server/services/completeness';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
-import { useUrlState } from '../navigation/useUrlState';
+import { completenessParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
 import { CompletenessChart } from './CompletenessChart';
@@ -47,14 +48,15 @@ export function CompletenessPage() {
 function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
-  const { params, set } = useUrlState();
+  const [params, setParams] = useQueryStates(completenessParams);
+  const set = (patch: Partial<typeof params>) => void setParams(patch);
   // The period list is taken once per page view; a page left open past midnight keeps its list.
   const now = useMemo(() => new Date(), []);
-  const kpiSet = sets.find((s) => s.id === params.get('set')) ?? sets[0]!;
-  const period = readPeriod(params.get('period'), kpiSet.frequency, now);
+  const kpiSet = sets.find((s) => s.id === params.set) ?? sets[0]!;
+  const period = readPeriod(params.period, kpiSet.frequency, now);
   const tree = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }, { staleTime: Infinity }));
   const provinceByCode = useMemo(() => new Map((tree.data?.children ?? []).map((p) => [p.code, p])), [tree.data]);
-  const chosen = kpiSet.level === 'commune' ? provinceByCode.get(params.get('province') ?? '') : undefined;
+  const chosen = kpiSet.level === 'commune' ? provinceByCode.get(params.province ?? '') : undefined;
 
   const completeness = useQuery({
     ...trpc.completeness.get.queryOptions({ frequency: kpiSet.frequency, level: kpiSet.level, period, ...(chosen ? { provinceId: chosen.id } : {}) }),

@@ -7,6 +7,7 @@
  * row reaches the column's sort button. In control-room mode the table pages itself through the
  * rows during the view's time on screen.
  */
+import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -25,7 +26,7 @@ import { changeIsGood, shownChange } from '../kpi/units';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
-import { useUrlState } from '../navigation/useUrlState';
+import { scorecardParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 
 type SortDir = 'asc' | 'desc';
@@ -89,7 +90,7 @@ export function Scorecard() {
   const { t, l, locale } = useLocale();
   const router = useRouter();
   const kiosk = useKiosk();
-  const { params, set } = useUrlState();
+  const [params, setParams] = useQueryStates(scorecardParams);
   useLiveRooms(['nation']);
   const kpi = useKpiCatalogue().byId.get('service_index');
   // No kpiId in the input: every live frame invalidates it (see LiveProvider's dependsOn).
@@ -97,12 +98,11 @@ export function Scorecard() {
 
   const data = scorecard.data;
   const groupIds = useMemo(() => data?.groups.map((g) => g.id) ?? [], [data]);
-  const sortParam = params.get('sort');
-  const dirParam = params.get('dir');
+  const sortParam = params.sort;
+  const dirParam = params.dir;
   const sortKey = sortParam && ((FIXED_KEYS as readonly string[]).includes(sortParam) || groupIds.includes(sortParam)) ? sortParam : DEFAULT_SORT.key;
   const sort: SortState = { key: sortKey, dir: dirParam === 'asc' || dirParam === 'desc' ? dirParam : firstDir(sortKey) };
-  const regionParam = params.get('region');
-  const region = REGION_IDS.includes(regionParam as RegionId) ? (regionParam as RegionId) : null;
+  const region = params.region;
 
   const regionName = useCallback((r: RegionId | null) => (r === null ? '—' : l(REGIONS[r])), [l]);
   const rows = useMemo(
@@ -113,7 +113,7 @@ export function Scorecard() {
   const setSort = (key: SortKey) => {
     const next: SortState = { key, dir: sort.key === key ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDir(key) };
     const isDefault = next.key === DEFAULT_SORT.key && next.dir === DEFAULT_SORT.dir;
-    set({ sort: isDefault ? null : next.key, dir: isDefault ? null : next.dir });
+    void setParams({ sort: isDefault ? null : next.key, dir: isDefault ? null : next.dir });
   };
   const provinceHref = (code: string) => withKiosk(`/province/${code}`, kiosk);
 
@@ -143,7 +143,7 @@ export function Scorecard() {
         <div className="scorecard-tools">
           <label className="select">
             <span>{t('region')}</span>
-            <select value={region ?? ''} onChange={(e) => set({ region: e.target.value || null })} data-testid="scorecard-region">
+            <select value={region ?? ''} onChange={(e) => void setParams({ region: REGION_IDS.find((r) => r === e.target.value) ?? null })} data-testid="scorecard-region">
               <option value="">{t('allRegions')}</option>
               {REGION_IDS.map((r) => (
                 <option key={r} value={r}>
