@@ -39,6 +39,7 @@ test.describe('server-rendered language', () => {
 
     const missing = await request.get('/province/99', { headers: { cookie } });
     expect(missing.status()).toBe(404);
+    expect(titleOf(await missing.text())).toBe('Page not found — Liên Thông');
   });
 
   test.describe('without JavaScript', () => {
