@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel } from '../../shared/domain/periods';
@@ -28,6 +28,7 @@ export function CommunesPanel({ province, kpi, onKpiChange }: { province: OrgUni
   const children = useMemo(() => ranking.data?.children ?? [], [ranking.data]);
   const values = useMemo(() => children.flatMap((c) => (c.value === null ? [] : [c.value])), [children]);
   const title = `${t('communesOf')} ${province.name}`;
+  const communeCount = useCallback((n: number) => t('communeCount', { n }), [t]);
 
   return (
     <section className="panel communes-panel" aria-labelledby="communes-title" data-testid="communes-panel">
@@ -60,7 +61,7 @@ export function CommunesPanel({ province, kpi, onKpiChange }: { province: OrgUni
             </div>
             <div className="distribution-column">
               <h3>{t('communesByValue')}</h3>
-              <DistributionChart kpi={kpi} values={values} itemWord={t('communesWord')} ariaLabel={`${t('distribution')} ${t('communesWord')} ${province.name}: ${l(kpi.name)}`} />
+              <DistributionChart kpi={kpi} values={values} countWords={communeCount} ariaLabel={`${t('distribution')} ${t('communesWord')} ${province.name}: ${l(kpi.name)}`} />
               <BandLegend kpi={kpi} compact />
             </div>
           </div>
