@@ -10,7 +10,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { BAND_LABELS } from '../../kpi-definitions/bands';
 import { periodLabel } from '../../shared/domain/periods';
-import type { Completeness } from '../../server/services/completeness';
+import type { Completeness } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
 import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';

@@ -10,7 +10,7 @@ import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { REPORTED_PERIODS } from '../../shared/domain/reportingWindow';
-import type { Completeness } from '../../server/services/completeness';
+import type { Completeness } from '../wireTypes';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';

@@ -6,7 +6,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { RankedChild } from '../../server/services/kpiValues';
+import type { RankedChild } from '../wireTypes';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { BandBadge } from './BandBadge';

@@ -14,7 +14,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel } from '../../shared/domain/periods';
-import type { Scorecard as ScorecardData, ScorecardRow } from '../../server/services/scorecard';
+import type { ScorecardData, ScorecardRow } from '../wireTypes';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { formatNumber } from '../format';
 import { fill } from '../i18n/fill';

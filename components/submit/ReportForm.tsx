@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportRow } from '../../server/db/queries/reports';
+import type { ReportRow } from '../wireTypes';
 import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadline';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel, reportDeadline } from '../../shared/domain/periods';

@@ -5,7 +5,7 @@
  */
 import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
+import type { ReportInputs, ReportRow } from '../wireTypes';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { median, outlierFlags } from '../../shared/domain/outliers';
 import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../shared/domain/validateKpiInputs';

@@ -24,7 +24,8 @@ import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type FileRowProblem, type Repo
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { XLSX_CONTENT_TYPE } from '../../server/http/importsRoute';
 import type { MeasurementsLanded } from '../../server/realtime/bus';
-import { commitReportFile, previewReportFile, type ImportPreview, type ImportResult, type UploadedReportFile } from '../../server/services/bulkReports';
+import { commitReportFile, previewReportFile, type UploadedReportFile } from '../../server/services/bulkReports';
+import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
 import { MAX_SHARED_STRINGS_BYTES } from '../../server/services/checkXlsxZip';
 import { PROBLEM_FILE_COLUMNS, reportFileProblems } from '../../server/services/reportFileProblems';
 import { approveReports } from '../../server/services/reports';
