@@ -271,7 +271,7 @@ export async function getChildValues(
   const parentLatest = latestTwo(await recentSums(app, measured, parentScope, asOf));
   const childRows = (
     await Promise.all(
-      measured.map((m) => {
+      measured.map(async (m) => {
         const latest = parentLatest.get(m.id);
         if (!latest) return [];
         const from = latest.previous?.period ?? latest.current.period;
