@@ -92,9 +92,9 @@ export function CorrectionForm({
     correct.mutate(
       { reportId: report.id, expectedVersion: report.version, inputs: check.inputs, explanation: draft.explanation.trim() || null, reason: reason.trim() },
       {
-        onSuccess: async () => {
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          onDone();
+        // mutate()'s own callbacks are not awaited: close once the form's data has refetched
+        onSuccess: () => {
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(onDone);
         },
         onError: (error) => {
           const problem = serverProblem(error);

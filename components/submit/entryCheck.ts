@@ -3,7 +3,6 @@
  * validator run on it (same messages as the server), the value it gives and whether that value is
  * unusual against the unit's history (the server's outlier test, run early). Pure.
  */
-import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportInputs, ReportRow } from '../wireTypes';
 import { valueFromSums } from '../../shared/domain/aggregate';

@@ -81,6 +81,7 @@ const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
 export const EARLIEST_MEASUREMENT = new Date('2000-01-01T00:00:00+07:00');
 
 /** NUL and the other C0/C1 control characters (tab, line feed and carriage return are allowed). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Whether text holds a control character that no field of a form or a file should carry. */
