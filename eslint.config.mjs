@@ -64,7 +64,17 @@ export default defineConfig(
       // method) turns a throw into a rejection, which its callers handle; without `await` in it
       // the rule would have us drop that. Forgotten awaits are caught by no-floating-promises.
       '@typescript-eslint/require-await': 'off',
+      // One name for the country's time zone (shared/domain/periods.ts); tests may spell it out.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Literal[value='Asia/Ho_Chi_Minh']", message: 'Use TIME_ZONE from shared/domain/periods.ts.' },
+        { selector: 'TemplateElement[value.raw=/Asia\\/Ho_Chi_Minh/]', message: 'Use TIME_ZONE from shared/domain/periods.ts.' },
+      ],
     },
+  },
+  {
+    files: ['shared/domain/periods.ts', 'tests/**'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['tests/**/*.ts'],

@@ -4,7 +4,7 @@
  * (num, den); the value is computed by the KPI's rule in shared/domain/aggregate.ts.
  */
 import type { Frequency } from '../../../kpi-definitions/schema';
-import type { Resolution } from '../../../shared/domain/periods';
+import { TIME_ZONE, type Resolution } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
 
 export type Granularity = Frequency | Resolution;
@@ -16,7 +16,7 @@ const SOURCES: Record<Granularity, { relation: string; period: string }> = {
   daily: { relation: 'rollup_day', period: 'bucket' },
   month: { relation: 'rollup_month', period: 'bucket' },
   monthly: { relation: 'rollup_month', period: 'bucket' },
-  quarterly: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, 'Asia/Ho_Chi_Minh')` },
+  quarterly: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, '${TIME_ZONE}')` },
 };
 
 /** Whose data is summed: the whole nation, one province (with its communes), or one unit. */
