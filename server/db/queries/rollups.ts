@@ -89,22 +89,6 @@ export async function getChildSums(
   );
 }
 
-/** The newest period with data per KPI within a scope, at or before `asOf`. */
-export async function getLatestPeriods(
-  db: Queryable,
-  q: { kpiIds: readonly string[]; granularity: Granularity; scope: Scope; asOf: Date; lookback: Date },
-): Promise<Array<{ kpi_id: string; period: Date }>> {
-  const { relation, period } = SOURCES[q.granularity];
-  const scope = scopeCondition(q.scope, 4);
-  return db.query(
-    `SELECT kpi_id, max(${period}) AS period
-     FROM ${relation}
-     WHERE kpi_id = ANY($1::text[]) AND bucket >= $2 AND bucket <= $3 AND ${scope.sql}
-     GROUP BY kpi_id`,
-    [q.kpiIds, q.lookback, q.asOf, ...scope.params],
-  );
-}
-
 export interface UnitPeriodSumRow {
   kpi_id: string;
   org_unit_id: number;
