@@ -28,7 +28,7 @@ export const KPI_FAMILIES = [
 ] as const;
 export type KpiFamily = (typeof KPI_FAMILIES)[number];
 
-export const KPI_UNITS = ['percent', 'hours', 'days', 'vnd', 'trips', 'score', 'points'] as const;
+const KPI_UNITS = ['percent', 'hours', 'days', 'vnd', 'trips', 'score', 'points'] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
 
 export const FREQUENCIES = ['daily', 'monthly', 'quarterly'] as const;

@@ -16,7 +16,7 @@ import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
 import { dayCount } from '../i18n/plural';
 
-export interface KpiSetKey {
+interface KpiSetKey {
   frequency: Frequency;
   level: SubmittingLevel;
 }
@@ -30,7 +30,7 @@ export interface KpiSetOption extends KpiSetKey {
 /** The set opened first: the communes' monthly reports are the ones most often missing. */
 const PREFERRED_SETS = ['monthly.commune', 'monthly.province', 'daily.province', 'quarterly.province'];
 
-export const setId = (k: KpiSetKey) => `${k.frequency}.${k.level}`;
+const setId = (k: KpiSetKey) => `${k.frequency}.${k.level}`;
 
 /** Every (frequency, level) pair with at least one KPI to submit, the preferred ones first. */
 export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption[] {
@@ -52,7 +52,7 @@ export function periodOptions(frequency: Frequency, now: Date): Date[] {
 }
 
 /** The period shown when the URL names none: the last one that has ended (its reports are due now or soon). */
-export function defaultPeriod(frequency: Frequency, now: Date): Date {
+function defaultPeriod(frequency: Frequency, now: Date): Date {
   return addPeriods(periodStart(frequency, now), frequency, -1);
 }
 

@@ -13,8 +13,8 @@ import { BandBadge } from './BandBadge';
 import { ChangeArrow } from './ChangeArrow';
 import { formatKpiValue, shownChange } from './units';
 
-export type SortKey = 'rank' | 'name' | 'value' | 'change';
-export type SortDir = 'asc' | 'desc';
+type SortKey = 'rank' | 'name' | 'value' | 'change';
+type SortDir = 'asc' | 'desc';
 export interface SortState {
   key: SortKey;
   dir: SortDir;
@@ -51,7 +51,7 @@ function sortValue(row: RankedChild, key: SortKey, decimals: number): number | s
 }
 
 /** Sorted rows; units without a value stay at the end whichever the direction. */
-export function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
+function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
   return [...rows].sort((a, b) => {

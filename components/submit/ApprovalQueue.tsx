@@ -86,7 +86,7 @@ function ReturnRow({ colSpan, label, pending, onSend, onCancel }: { colSpan: num
   );
 }
 
-export function ApprovalQueue() {
+function ApprovalQueue() {
   const { t, l, locale } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -45,7 +45,7 @@ export function fieldsOf(kpi: MeasuredKpi): InputField[] {
  * mark in the Vietnamese form ("1.234,5" and "1,234" are 1234,5 and 1,234). The English form
  * refuses "1,234" as ambiguous rather than guess, and reads "1.026" as the import does (1026).
  */
-export function numberContext(locale: Locale): UserNumberContext {
+function numberContext(locale: Locale): UserNumberContext {
   return { decimalComma: locale === 'vi' };
 }
 
@@ -68,7 +68,7 @@ export function draftFromReport(kpi: MeasuredKpi, report: Pick<ReportRow, 'input
 }
 
 /** The server's outlier rule, run early in the browser. */
-export function isUnusual(value: number, history: readonly number[]): boolean {
+function isUnusual(value: number, history: readonly number[]): boolean {
   return outlierFlags(value, history).length > 0;
 }
 

@@ -17,7 +17,7 @@ export interface Queryable {
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
-export interface Transaction extends Queryable {
+interface Transaction extends Queryable {
   /** Runs a script of several statements without parameters (migrations only). */
   execScript(sql: string): Promise<void>;
 }

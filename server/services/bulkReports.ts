@@ -34,7 +34,7 @@ import { outlierFlags } from '../../shared/domain/outliers';
 /** Periods of a unit's own history the outlier tests look at, as on the form. */
 const HISTORY_PERIODS = 12;
 /** Problems listed in a preview; the count covers them all, and reportFileProblems gives every one. */
-export const MAX_LISTED_PROBLEMS = 1000;
+const MAX_LISTED_PROBLEMS = 1000;
 
 export interface UploadedReportFile {
   body: Buffer;
@@ -43,7 +43,7 @@ export interface UploadedReportFile {
   fileName?: string | null;
 }
 
-export interface CheckedRow extends PreparedReportRow {
+interface CheckedRow extends PreparedReportRow {
   outlier: boolean;
   existing: ReportState | undefined;
 }

@@ -34,7 +34,7 @@ export interface KpiSnapshot {
   groups?: CompositeGroupScore[];
 }
 
-export function scopeOf(unit: OrgUnit): Scope {
+function scopeOf(unit: OrgUnit): Scope {
   switch (unit.level) {
     case 'nation':
       return { level: 'nation' };

@@ -22,11 +22,11 @@ import { checkXlsxZip } from './checkXlsxZip';
 export type ReportFileFormat = 'csv' | 'xlsx';
 
 /** More rows than this are refused before validation (a 64 MB body holds about 600,000). */
-export const MAX_IMPORT_ROWS = 200_000;
+const MAX_IMPORT_ROWS = 200_000;
 /** Filled cells read, over all sheets, before the file is refused (8 columns of 200,000 rows, and room). */
 export const MAX_IMPORT_CELLS = 2_500_000;
 /** Columns read of a row; cells further right are reported as outside the header. */
-export const MAX_IMPORT_COLUMNS = 64;
+const MAX_IMPORT_COLUMNS = 64;
 /** Filled rows above the header (titles, group cells) looked at before giving up on a sheet. */
 const MAX_ROWS_ABOVE_HEADER = 30;
 

@@ -49,7 +49,7 @@ function requireUnit(app: AppContext, id: number): OrgUnit {
 }
 
 /** The KPIs a unit reports at a frequency. */
-export function kpisDue(app: AppContext, unit: OrgUnit, frequency: Frequency): MeasuredKpi[] {
+function kpisDue(app: AppContext, unit: OrgUnit, frequency: Frequency): MeasuredKpi[] {
   return app.catalogue.measured.filter((k) => k.submittedAt === unit.level && k.frequency === frequency);
 }
 
@@ -72,7 +72,7 @@ async function historyOf(app: AppContext, unit: OrgUnit, kpis: readonly Measured
   return out;
 }
 
-export interface ReportFormEntry {
+interface ReportFormEntry {
   kpi: MeasuredKpi;
   report: ReportRow | null;
   /** the unit's values in the periods before, oldest first */

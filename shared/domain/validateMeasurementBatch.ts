@@ -98,7 +98,7 @@ const LEVEL_NAMES = {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function parseTime(raw: unknown): Date | null {
+function parseTime(raw: unknown): Date | null {
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
   if (typeof raw !== 'string') return null;
   const text = raw.trim();

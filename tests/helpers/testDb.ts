@@ -17,12 +17,12 @@ import { seedOrgUnits } from '../../seed/seedDatabase';
 
 export type TestDbMode = 'embedded' | 'server';
 
-export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 let reachable: boolean | undefined;
 
 /** Whether the PostgreSQL server answers; under CI an unreachable server is an error. */
-export async function serverReachable(): Promise<boolean> {
+async function serverReachable(): Promise<boolean> {
   if (reachable !== undefined) return reachable;
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
   try {
