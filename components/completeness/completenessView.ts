@@ -10,6 +10,8 @@ import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { REPORTED_PERIODS } from '../../shared/domain/reportingWindow';
+// when the URL names no period: the last one that has ended, as on /submit (its reports are due now or soon)
+import { defaultPeriod } from '../submit/reportPeriods';
 import type { Completeness } from '../wireTypes';
 import { formatNumber, type Locale } from '../format';
 import { fill } from '../i18n/fill';
@@ -49,11 +51,6 @@ export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption
 export function periodOptions(frequency: Frequency, now: Date): Date[] {
   const current = periodStart(frequency, now);
   return Array.from({ length: REPORTED_PERIODS[frequency] }, (_, i) => addPeriods(current, frequency, -i));
-}
-
-/** The period shown when the URL names none: the last one that has ended (its reports are due now or soon). */
-function defaultPeriod(frequency: Frequency, now: Date): Date {
-  return addPeriods(periodStart(frequency, now), frequency, -1);
 }
 
 export function readPeriod(param: string | null, frequency: Frequency, now: Date): Date {
