@@ -2,7 +2,7 @@
 /** Accounts within the administrator's scope: create one, sign one out everywhere, disable or enable it. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { Role } from '../../server/auth/principal';
+import type { Role } from '../wireTypes';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';

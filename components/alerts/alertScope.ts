@@ -12,7 +12,7 @@ export function badgeCount(n: number): string {
 }
 
 /** Staff pages, where staff type: alerts never pop up over their controls there, a counter tells instead. */
-export const QUIET_PATHS = ['/submit', '/import', '/approvals', '/admin'];
+const QUIET_PATHS = ['/submit', '/import', '/approvals', '/admin'];
 
 export function isQuietPath(pathname: string): boolean {
   return QUIET_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));

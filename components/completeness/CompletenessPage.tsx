@@ -11,7 +11,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { BAND_LABELS } from '../../kpi-definitions/bands';
 import { periodLabel } from '../../shared/domain/periods';
-import type { Completeness } from '../../server/services/completeness';
+import type { Completeness } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';

@@ -7,7 +7,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
-import type { Completeness } from '../../server/services/completeness';
+import type { Completeness } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { deadlineText } from './completenessView';

@@ -1,6 +1,6 @@
 'use client';
 /** The counts and rates behind the chart, one row per province, with the scope's total at the foot. */
-import type { Completeness, ProvinceCompleteness } from '../../server/services/completeness';
+import type { Completeness, ProvinceCompleteness } from '../wireTypes';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatRate, rateBand } from './completenessView';

@@ -7,7 +7,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import type { ImportPreview, ImportResult } from '../../server/services/bulkReports';
+import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
 import type { FileRowProblem } from '../../shared/domain/validateReportRows';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';

@@ -3,7 +3,7 @@
 import { useLocale } from '../i18n/LocaleProvider';
 import { FREQUENCY_LABELS, LEVEL_LABELS, type KpiSet } from './kpiSets';
 
-export function templateUrl(set: KpiSet, format: 'xlsx' | 'csv'): string {
+function templateUrl(set: KpiSet, format: 'xlsx' | 'csv'): string {
   return `/api/v1/templates?${new URLSearchParams({ frequency: set.frequency, level: set.level, format })}`;
 }
 

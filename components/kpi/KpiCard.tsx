@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { KpiSnapshot } from '../../server/services/kpiValues';
+import type { KpiSnapshot } from '../wireTypes';
 import { Sparkline } from '../charts/Sparkline';
 import { periodLabel } from '../../shared/domain/periods';
 import { formatNumber } from '../format';

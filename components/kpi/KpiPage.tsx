@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { CompositeKpi, KpiDefinition, KpiUnit } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel } from '../../shared/domain/periods';
-import type { KpiSnapshot } from '../../server/services/kpiValues';
+import type { KpiSnapshot } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';

@@ -40,7 +40,7 @@ export function rangeFromParams(params: { range: RangeId | null; from: string | 
 }
 
 /** The Vietnamese calendar day of an instant, as YYYY-MM-DD. */
-export function localDay(d: Date): string {
+function localDay(d: Date): string {
   return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 

@@ -6,7 +6,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { RankedChild } from '../../server/services/kpiValues';
+import type { RankedChild } from '../wireTypes';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { SORT_DIRS, SORT_KEYS } from '../navigation/searchParams';
 import type { MessageKey } from '../i18n/messages';
@@ -51,7 +51,7 @@ function sortValue(row: RankedChild, key: SortKey, decimals: number): number | s
 }
 
 /** Sorted rows; units without a value stay at the end whichever the direction. */
-export function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
+function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
   return [...rows].sort((a, b) => {

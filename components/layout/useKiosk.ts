@@ -3,7 +3,7 @@ import { useQueryStates } from 'nuqs';
 import { kioskParams } from '../navigation/searchParams';
 
 /** The default rotation of a wall screen, when the URL names none. */
-export const DEFAULT_PLAYLIST = ['/', '/scorecard', '/kpi/service_index'];
+const DEFAULT_PLAYLIST = ['/', '/scorecard', '/kpi/service_index'];
 const DEFAULT_INTERVAL_S = 30;
 
 export interface KioskState {

@@ -85,7 +85,7 @@ function ReturnRow({ colSpan, label, pending, onSend, onCancel }: { colSpan: num
   );
 }
 
-export function ApprovalQueue() {
+function ApprovalQueue() {
   const { t, l, locale } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -111,11 +111,11 @@ export function ApprovalQueue() {
   const chosen = approvable.filter((r) => selected.has(r.id));
   const allChosen = approvable.length > 0 && chosen.length === approvable.length;
 
-  const refused = async (error: unknown) => {
+  const refused = (error: unknown) => {
     const problem = serverProblem(error);
     setOutcome({ ok: false, message: problem.message ? l(problem.message) : errorText(error, locale), conflict: problem.code === 'CONFLICT' });
     // Whatever changed meanwhile shows as it is now.
-    if (problem.code === 'CONFLICT') await queue.refetch();
+    if (problem.code === 'CONFLICT') void queue.refetch();
   };
 
   const returnRow = (r: (typeof rows)[number], comment: string) => {
@@ -123,11 +123,11 @@ export function ApprovalQueue() {
     sendBack.mutate(
       { reportId: r.id, expectedVersion: r.version, comment },
       {
-        onSuccess: async () => {
+        // mutate()'s own callbacks are not awaited: the outcome shows once the queue has refetched
+        onSuccess: () => {
           setReturning(null);
           setSelected((s) => new Set([...s].filter((id) => id !== r.id)));
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          setOutcome({ ok: true, returnedUnit: r.unitName });
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(() => setOutcome({ ok: true, returnedUnit: r.unitName }));
         },
         onError: refused,
       },
@@ -140,10 +140,9 @@ export function ApprovalQueue() {
     approve.mutate(
       { items: items.map((r) => ({ reportId: r.id, expectedVersion: r.version })) },
       {
-        onSuccess: async (approved) => {
+        onSuccess: (approved) => {
           setSelected((s) => new Set([...s].filter((id) => !approved.some((a) => a.id === id))));
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          setOutcome({ ok: true, count: approved.length, at: new Date() });
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(() => setOutcome({ ok: true, count: approved.length, at: new Date() }));
         },
         onError: refused,
         onSettled: () => setApproving(new Set()),

@@ -6,7 +6,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportRow } from '../../server/db/queries/reports';
+import type { ReportRow } from '../wireTypes';
 import type { InputField } from '../../shared/domain/validateKpiInputs';
 import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
@@ -91,9 +91,9 @@ export function CorrectionForm({
     correct.mutate(
       { reportId: report.id, expectedVersion: report.version, inputs: check.inputs, explanation: draft.explanation.trim() || null, reason: reason.trim() },
       {
-        onSuccess: async () => {
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          onDone();
+        // mutate()'s own callbacks are not awaited: close once the form's data has refetched
+        onSuccess: () => {
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(onDone);
         },
         onError: (error) => {
           const problem = serverProblem(error);

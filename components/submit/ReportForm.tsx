@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportRow } from '../../server/db/queries/reports';
+import type { ReportRow } from '../wireTypes';
 import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadline';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel, reportDeadline } from '../../shared/domain/periods';
@@ -146,13 +146,13 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
         entries: sent.map((r) => ({ kpiId: r.kpi.id, inputs: r.check.inputs, explanation: r.draft.explanation.trim() || null, expectedVersion: r.report?.version ?? null })),
       },
       {
-        onSuccess: async (result) => {
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+        // mutate()'s own callbacks are not awaited: the outcome shows once the form has refetched
+        onSuccess: (result) => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(() => {
           setTouched({});
           setShowAll(false);
           showMessages(false);
           setOutcome({ kind: submit ? 'submitted' : 'saved', kpiNames: result.reports.flatMap((saved) => sent.filter((r) => r.kpi.id === saved.kpi_id).map((r) => r.kpi.name)), at: new Date() });
-        },
+        }),
         onError: (error) => {
           const problem = serverProblem(error);
           const message = problem.message ? l(problem.message) : errorText(error, locale);
