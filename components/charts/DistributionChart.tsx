@@ -60,7 +60,7 @@ export function DistributionChart({ kpi, values, countWords, ariaLabel, height =
         },
       ],
     };
-  }, [rows, theme, countWords, l, locale]);
+  }, [rows, theme, countWords, l]);
 
   if (rows.length === 0) return <p className="muted">{t('noData')}</p>;
   return (
