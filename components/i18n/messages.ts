@@ -476,6 +476,9 @@ export const MESSAGES = {
     vi: 'Chưa đến hạn nộp của kỳ này: các tỷ lệ còn đang tăng nên chưa xếp loại.',
     en: 'This period’s reports are not all due yet: the rates are still filling up and are not banded.',
   },
+  // — open data for the public (branch opendata) —
+  navOpenData: { vi: 'Dữ liệu mở', en: 'Open data' },
+  signInOpenData: { vi: 'Không cần đăng nhập để xem dữ liệu mở: số liệu chỉ số đã công bố, tải về CSV, XLSX.', en: 'No sign-in needed for open data: published KPI values, downloadable as CSV and XLSX.' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -16,10 +16,13 @@ import type { AppContext } from '../appContext';
 import { isComposite, type Frequency, type KpiDefinition } from '../../kpi-definitions/schema';
 import { listPendingReports, type PendingReportRow } from '../db/queries/pendingReports';
 import { getSeries, type SeriesPoint } from './kpiValues';
-import type { OrgLevel, OrgUnit } from '../../shared/domain/orgUnitTree';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { addPeriods, periodStart, reportDeadline, VN_OFFSET_MS } from '../../shared/domain/periods';
 import { describeMethod } from '../../shared/openData/describeMethod';
-import { KPI_UNIT_NAMES, OPEN_DATA_LICENCE, PUBLICATION_RULE, type Bilingual, type OpenCellStatus } from '../../shared/openData/texts';
+import { KPI_UNIT_NAMES, OPEN_DATA_LICENCE, PUBLICATION_RULE, type OpenCellStatus } from '../../shared/openData/texts';
+import type { OpenKpi, OpenLicence, OpenUnit, OpenValuesTable } from '../../shared/openData/types';
+
+export type { OpenKpi, OpenLicence, OpenUnit, OpenValueRow, OpenValuesTable } from '../../shared/openData/types';
 
 /** Which units a request covers. */
 export type UnitSelection =
@@ -38,70 +41,6 @@ export interface OpenValuesQuery {
   from: Date;
   /** start of the last period asked for (inclusive) */
   to: Date;
-}
-
-export interface OpenUnit {
-  code: string;
-  name: string;
-  level: OrgLevel;
-  /** the province's code, for a commune */
-  provinceCode: string | null;
-}
-
-export interface OpenValueRow {
-  unitCode: string;
-  unitName: string;
-  level: OrgLevel;
-  /** 2026-11-27, 2026-11 or 2026-Q4 (local time) */
-  period: string;
-  /** null unless `status` is `published` */
-  value: number | null;
-  status: OpenCellStatus;
-}
-
-export interface OpenLicence {
-  id: string;
-  url: string;
-  name: Bilingual;
-  publisher: Bilingual;
-  attribution: Bilingual;
-  terms: Bilingual;
-  publicationRule: Bilingual;
-}
-
-export interface OpenKpi {
-  id: string;
-  name: Bilingual;
-  description: Bilingual;
-  family: KpiDefinition['family'];
-  unit: KpiDefinition['unit'];
-  unitName: Bilingual;
-  decimals: number;
-  direction: KpiDefinition['direction'];
-  target: KpiDefinition['target'];
-  frequency: Frequency;
-  submittedAt: KpiDefinition['submittedAt'];
-  deadlineDaysAfterPeriod: number;
-  method: Bilingual;
-  /** the periods a download may be cut into */
-  periods: Frequency[];
-  /** the newest period published (its own frequency), and the local date it ends on; null before any */
-  latestPublishedPeriod: string | null;
-  publishedThrough: string | null;
-}
-
-export interface OpenValuesTable {
-  kpi: OpenKpi;
-  period: Frequency;
-  /** the range asked for */
-  from: string;
-  to: string;
-  /** the published periods within the range, in order; later ones are not out yet */
-  periods: string[];
-  units: OpenUnit[];
-  /** unit by unit (in the units' order), period by period */
-  rows: OpenValueRow[];
-  licence: OpenLicence;
 }
 
 /** How many values (units × periods) one request may ask for: a year of a daily KPI for every province and the nation fits. */
