@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AppShell } from '../components/layout/AppShell';
 import { Providers } from '../components/providers/Providers';
 import './globals.css';
@@ -9,15 +9,17 @@ export const metadata: Metadata = {
   description: 'Bảng điều khiển chỉ số thời gian thực cho quản trị dựa trên dữ liệu',
 };
 
+// Rendered per request, so that the shell and pages read the URL (search params) on the server
+// and the HTML holds the page: a Suspense boundary around the shell would stream every page into a
+// hidden <div> that only JavaScript reveals, and the public open-data pages must read without it.
+export const dynamic = 'force-dynamic';
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="vi">
       <body>
         <Providers>
-          {/* The shell and pages read their state from the URL (search params). */}
-          <Suspense fallback={null}>
-            <AppShell>{children}</AppShell>
-          </Suspense>
+          <AppShell>{children}</AppShell>
         </Providers>
       </body>
     </html>
