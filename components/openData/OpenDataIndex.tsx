@@ -19,6 +19,8 @@ export interface OpenDataIndexProps {
 }
 
 const T = OPEN_DATA_TEXT;
+/** The headline of the real-time service index: the KPI a citizen most likely looks for. */
+const DEFAULT_KPI = 'dossiers_on_time';
 
 export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenDataIndexProps) {
   const families = [...FAMILY_LABELS.map(([f]) => f), 'composite' as const].filter((f, i, all) => all.indexOf(f) === i);
@@ -34,7 +36,7 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
         <form className="od-form" method="get" action={OPEN_VALUES_API} data-testid="quick-download">
           <label>
             <span>{T.kpi[locale]}</span>
-            <select name="kpi" defaultValue={kpis[0]?.id}>
+            <select name="kpi" defaultValue={kpis.some((k) => k.id === DEFAULT_KPI) ? DEFAULT_KPI : kpis[0]?.id}>
               {kpis.map((k) => (
                 <option key={k.id} value={k.id}>
                   {k.name[locale]}
@@ -73,6 +75,11 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
         </form>
       </section>
 
+      <section className="panel od-section" aria-labelledby="od-rule">
+        <h2 id="od-rule">{T.publication[locale]}</h2>
+        <p>{PUBLICATION_RULE[locale]}</p>
+      </section>
+
       <section className="od-section" aria-labelledby="od-catalogue">
         <h2 id="od-catalogue">{T.catalogue[locale]}</h2>
         {families.map((family) => {
@@ -100,18 +107,13 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
         })}
       </section>
 
-      <section className="panel od-section" aria-labelledby="od-rule">
-        <h2 id="od-rule">{T.publication[locale]}</h2>
-        <p>{PUBLICATION_RULE[locale]}</p>
-      </section>
-
       <section className="panel od-section" aria-labelledby="od-api">
         <h2 id="od-api">{T.api[locale]}</h2>
         <p>
           {T.apiIntro[locale]} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
         </p>
         <p className="small">
-          <code>{`GET ${OPEN_VALUES_API}?kpi=${kpis[0]?.id ?? 'dossiers_on_time'}&unit=provinces&year=${years[0]}&format=csv`}</code>
+          <code>{`GET ${OPEN_VALUES_API}?kpi=${DEFAULT_KPI}&unit=provinces&year=${years[0]}&format=csv`}</code>
         </p>
       </section>
 

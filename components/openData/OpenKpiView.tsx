@@ -4,7 +4,7 @@
  * A server component: no JavaScript is needed to read, choose or download.
  */
 import { formatNumber } from '../format';
-import { CELL_STATUS_LABELS, FREQUENCY_LABELS, OPEN_DATA_TEXT, fillText, type Bilingual, type OpenLocale } from '../../shared/openData/texts';
+import { CELL_STATUS_LABELS, FREQUENCY_LABELS, LEVEL_LABELS, OPEN_DATA_TEXT, fillText, type Bilingual, type OpenLocale } from '../../shared/openData/texts';
 import type { OpenKpi, OpenLicence, OpenUnit, OpenValuesTable } from '../../shared/openData/types';
 import { LicenceNote } from './LicenceNote';
 import { OpenDataHeader } from './OpenDataHeader';
@@ -61,7 +61,7 @@ export function OpenKpiView({ locale, kpi, provinces, years, licence, selection,
     [T.frequency, FREQUENCY_LABELS[kpi.frequency][locale]],
     [T.direction, (kpi.direction === 'higher_is_better' ? T.higherIsBetter : T.lowerIsBetter)[locale]],
     [T.target, fillText(T.targetBy[locale], { value: `${formatNumber(kpi.target.value, kpi.decimals, locale)}`, date: dateLabel(kpi.target.by, locale) })],
-    [T.submittedBy, kpi.submittedAt === 'province' ? T.unitsProvince[locale] : locale === 'vi' ? 'Xã, phường, đặc khu' : 'Commune'],
+    [T.submittedBy, LEVEL_LABELS[kpi.submittedAt][locale]],
     [T.deadline, fillText(T.deadlineDays[locale], { days: kpi.deadlineDaysAfterPeriod })],
   ];
   return (
