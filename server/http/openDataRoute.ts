@@ -13,7 +13,7 @@ import { getOpenCatalogue, getOpenUnits, getOpenValues } from '../services/openD
 import { openValuesCsv, openValuesXlsx } from '../services/openDataFiles';
 import { OpenDataParamError, readOpenValuesRequest, refuseUnknownParameters } from '../services/openDataRequest';
 import { clientAddress } from './clientAddress';
-import { sendError, sendJson } from './respond';
+import { sendError } from './respond';
 
 /** Public caches may keep an answer five minutes: an approval or a closed period shows within that. */
 export const OPEN_DATA_CACHE_CONTROL = 'public, max-age=300';
@@ -79,7 +79,7 @@ function open(handler: (app: AppContext, params: URLSearchParams) => Promise<Bod
       sendCacheable(req, res, await handler(app, new URL(req.url ?? '/', 'http://localhost').searchParams));
     } catch (err) {
       res.setHeader('cache-control', 'no-store');
-      if (err instanceof OpenDataParamError || err instanceof AppError) return sendJson(res, err.httpStatus, err.toBody());
+      // an OpenDataParamError's body names the field
       sendError(res, err, { vi: 'Lỗi máy chủ khi đọc dữ liệu mở', en: 'Server error while reading open data' });
     }
   };

@@ -19,7 +19,7 @@ import type { EventBus } from '../../server/realtime/bus';
 import { getChildRanking, getSeries } from '../../server/services/kpiValues';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import type { OpenValuesTable } from '../../server/services/openData';
-import { approveReports, returnReportForRevision, saveReports } from '../../server/services/reports';
+import { approveReports, correctReport, returnReportForRevision, saveReports } from '../../server/services/reports';
 import { seedOrgUnits } from '../../seed/seedDatabase';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { TEST_NOW } from '../helpers/clock';
@@ -197,6 +197,12 @@ describe.each(await availableModes())('open data (%s)', (mode) => {
     expect(status(table)).toMatchObject({ '22': ['published', dashboard!.value], [c1!.code]: ['published', 65] });
     const [nation] = await getSeries(app, { kpiId: REPORTED, orgUnitId: app.orgUnits().nation.id, from: october, to: month(11), resolution: 'month' });
     expect(status(table).VN).toEqual(['published', nation!.value]);
+
+    // a correction of an approved report goes back to awaiting approval: held back again
+    const [approved] = await app.db.query<{ id: number; version: number }>('SELECT id::int AS id, version FROM report WHERE id = $1', [saved0.reports[0]!.id]);
+    await correctReport(app, staff(c0), { reportId: approved!.id, expectedVersion: approved!.version, inputs: { numerator: 160, denominator: 200 }, reason: 'Sai số liệu mẫu số' });
+    table = await getJson(path);
+    expect(status(table)).toMatchObject({ [c0!.code]: ['pending_approval', null], '22': ['pending_approval', null], [c1!.code]: ['published', 65] });
   });
 
   it('gives out nothing of the staff’s data, and has no route to it', async () => {
