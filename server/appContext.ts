@@ -11,6 +11,7 @@ import { OrgUnitTree } from '../shared/domain/orgUnitTree';
 import { EARLIEST_MEASUREMENT } from '../shared/domain/validateMeasurementBatch';
 import { SignInThrottle } from './auth/signInThrottle';
 import { TokenBucketLimiter } from './http/rateLimit';
+import { OpenDataCache } from './services/openDataCache';
 import { getEventBus, type EventBus } from './realtime/bus';
 
 /** Requests per API token to the ingestion entry points: a steady 20 a second, 40 at once after a pause. */
@@ -46,6 +47,8 @@ export interface AppContext {
   ingestLimiter: TokenBucketLimiter;
   /** one budget per client address for the public open-data API */
   openDataLimiter: TokenBucketLimiter;
+  /** open-data tables computed, kept while the data is unchanged */
+  openDataCache: OpenDataCache;
   /** slows password guessing per address, per address and username, and per username */
   signInThrottle: SignInThrottle;
   /** cookies are Secure whatever the request says: the public address is https */
@@ -63,6 +66,7 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
     earliestMeasurement: options.earliestMeasurement ?? EARLIEST_MEASUREMENT,
     ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
     openDataLimiter: new TokenBucketLimiter({ ...OPEN_DATA_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
+    openDataCache: new OpenDataCache(),
     signInThrottle: new SignInThrottle(options.now ? { now: options.now } : {}),
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
     trustProxyHops: options.trustProxyHops ?? 0,

@@ -13,7 +13,9 @@
  */
 import { appNow } from '../clock';
 import type { AppContext } from '../appContext';
+import type { Db } from '../db/db';
 import { isComposite, type Frequency, type KpiDefinition } from '../../kpi-definitions/schema';
+import { getDataVersion } from '../db/queries/dataVersion';
 import { listPendingReports, type PendingReportRow } from '../db/queries/pendingReports';
 import { getSeries, type SeriesPoint } from './kpiValues';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
@@ -163,6 +165,37 @@ function withinUnit(unit: OrgUnit, r: PendingReportRow): boolean {
   }
 }
 
+/**
+ * One request's reads with each distinct statement run once. A composite's monthly components of
+ * every province hold back to the nation's periods: getSeries asks the nation's sums once per
+ * province, the same statement 34 times. Read-only: open data never writes.
+ */
+function memoisedReads(app: AppContext): AppContext {
+  const db = app.db;
+  const seen = new Map<string, Promise<unknown[]>>();
+  const readOnly = (): never => {
+    throw new Error('open data only reads');
+  };
+  const reads: Db = {
+    mode: db.mode,
+    timescale: db.timescale,
+    query: <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
+      const key = `${text}\u0000${JSON.stringify(params)}`;
+      let rows = seen.get(key);
+      if (!rows) {
+        rows = db.query<unknown>(text, params);
+        seen.set(key, rows);
+      }
+      return rows as Promise<Row[]>;
+    },
+    transaction: readOnly,
+    execScript: readOnly,
+    listen: readOnly,
+    close: readOnly,
+  };
+  return { ...app, db: reads };
+}
+
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -176,7 +209,15 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
+/** The published table of a query, from the cache while no number or report status has changed since. */
 export async function getOpenValues(app: AppContext, q: OpenValuesQuery, now: Date = appNow()): Promise<OpenValuesTable> {
+  const kpi = app.catalogue.get(q.kpiId);
+  // the newest published period moves with the clock: part of the key
+  const key = JSON.stringify([q.kpiId, q.units, q.period, q.from, q.to, latestPublishedPeriod(kpi, q.period, now)]);
+  return app.openDataCache.get(key, await getDataVersion(app.db), app.orgUnits(), () => computeOpenValues(app, q, now));
+}
+
+async function computeOpenValues(app: AppContext, q: OpenValuesQuery, now: Date): Promise<OpenValuesTable> {
   const kpi = app.catalogue.get(q.kpiId);
   const units = resolveUnits(app, q.units);
   const latest = latestPublishedPeriod(kpi, q.period, now);
@@ -211,7 +252,8 @@ export async function getOpenValues(app: AppContext, q: OpenValuesQuery, now: Da
 
   // Quarters are read from the series by month: a quarterly KPI holds its quarter's value in each month.
   const resolution = q.period === 'daily' ? 'day' : 'month';
-  const series = await mapLimited(units, CONCURRENCY, (unit) => getSeries(app, { kpiId: kpi.id, orgUnitId: unit.id, from: first, to: end, resolution }));
+  const reads = memoisedReads(app);
+  const series = await mapLimited(units, CONCURRENCY, (unit) => getSeries(reads, { kpiId: kpi.id, orgUnitId: unit.id, from: first, to: end, resolution }));
   units.forEach((unit, i) => {
     const byPeriod = new Map<number, SeriesPoint>(series[i]!.map((pt) => [pt.period.getTime(), pt]));
     for (const p of periods) {
