@@ -1,26 +1,41 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
 import { AppShell } from '../components/layout/AppShell';
 import { Providers } from '../components/providers/Providers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Liên Thông — Trung tâm điều hành chỉ số quốc gia',
-  description: 'Bảng điều khiển chỉ số thời gian thực cho quản trị dựa trên dữ liệu',
-};
+/** The site's title and description in the viewer's language; each page's title fills the template. */
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return {
+    title: { default: `${t('appName')} — ${t('appTagline')}`, template: `%s — ${t('appName')}` },
+    description: t('metaSiteDescription'),
+  };
+}
 
-// Rendered per request, so that the shell and pages read the URL (search params) on the server
-// and the HTML holds the page: a Suspense boundary around the shell would stream every page into a
+// Rendered per request, so that the shell and pages read the URL (search params) on the server and
+// the HTML holds the page: a Suspense boundary around the shell would stream every page into a
 // hidden <div> that only JavaScript reveals, and the public open-data pages must read without it.
 export const dynamic = 'force-dynamic';
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // the language of this request (its cookie; Vietnamese without one), see components/i18n/request.ts
+  const locale = await getLocale();
   return (
-    <html lang="vi">
+    <html lang={locale}>
       <body>
-        <Providers>
-          <AppShell>{children}</AppShell>
-        </Providers>
+        {/* language and messages reach client components from the request config */}
+        <NextIntlClientProvider>
+          {/* URL state (nuqs): selects and sorts replace the history entry, never scroll */}
+          <NuqsAdapter defaultOptions={{ history: 'replace', scroll: false }}>
+            <Providers>
+              <AppShell>{children}</AppShell>
+            </Providers>
+          </NuqsAdapter>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

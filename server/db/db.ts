@@ -17,7 +17,7 @@ export interface Queryable {
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
-export interface Transaction extends Queryable {
+interface Transaction extends Queryable {
   /** Runs a script of several statements without parameters (migrations only). */
   execScript(sql: string): Promise<void>;
 }
@@ -90,16 +90,19 @@ async function openServerDb(connectionString: string): Promise<Db> {
   const listeners = new Map<string, Set<(payload: string) => void>>();
   let listenClient: pg.PoolClient | undefined;
 
+  // pg types rows as any[]; the caller names the row type, as with PGlite above.
+  const run = async <Row>(q: Pick<pg.Pool, 'query'>, text: string, params?: readonly unknown[]) =>
+    (await q.query(text, params ? [...params] : undefined)).rows as Row[];
   return {
     mode: timescale ? 'server-timescaledb' : 'server-postgresql',
     timescale,
-    query: async (text, params) => (await pool.query(text, params ? [...params] : undefined)).rows,
+    query: (text, params) => run(pool, text, params),
     transaction: async (work) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const result = await work({
-          query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows,
+          query: (text, params) => run(client, text, params),
           execScript: async (sql) => {
             await client.query(sql);
           },

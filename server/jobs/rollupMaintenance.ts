@@ -12,16 +12,16 @@ import { appNow } from '../clock';
 import type { Db } from '../db/db';
 import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
 
-export const ROLLUPS: ReadonlyArray<{ relation: string; resolution: Resolution }> = [
+const ROLLUPS: ReadonlyArray<{ relation: string; resolution: Resolution }> = [
   { relation: 'rollup_hour', resolution: 'hour' },
   { relation: 'rollup_day', resolution: 'day' },
   { relation: 'rollup_month', resolution: 'month' },
 ];
 
 /** Hourly roll-ups are kept this long; days and months forever. Raw measurements are never dropped. */
-export const HOURLY_RETENTION_DAYS = 92;
+const HOURLY_RETENTION_DAYS = 92;
 /** Chunks of raw measurements older than this are compressed. */
-export const COMPRESS_AFTER_DAYS = 90;
+const COMPRESS_AFTER_DAYS = 90;
 
 const log = (message: string) => console.log(`[rollups] ${message}`);
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
 import type { EventBus, MeasurementsLanded } from './bus';
 
-export const LANDED_CHANNEL = 'lienthong_landed';
+const LANDED_CHANNEL = 'lienthong_landed';
 const instanceId = randomUUID();
 
 interface WireEvent extends Omit<MeasurementsLanded, 'from' | 'to' | 'origin'> {

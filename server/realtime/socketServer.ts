@@ -111,7 +111,7 @@ export async function startSocketServer(
       app.bus.off('measurementsLanded', onLanded);
       app.bus.off('alertRaised', onAlert);
       app.bus.off('alertAcknowledged', onAck);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await io.close();
       for (const close of closers) await close();
     },
   };

@@ -13,17 +13,16 @@ import { createAppContext, type AppContext } from '../../server/appContext';
 import { openDb, type Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { EventEmitter } from 'node:events';
-import type { EventBus } from '../../server/realtime/bus';
 import { seedOrgUnits } from '../../seed/seedDatabase';
 
 export type TestDbMode = 'embedded' | 'server';
 
-export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 let reachable: boolean | undefined;
 
 /** Whether the PostgreSQL server answers; under CI an unreachable server is an error. */
-export async function serverReachable(): Promise<boolean> {
+async function serverReachable(): Promise<boolean> {
   if (reachable !== undefined) return reachable;
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
   try {
@@ -49,7 +48,7 @@ export async function availableModes(): Promise<TestDbMode[]> {
 
 export interface TestDb {
   db: Db;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function openTestDb(mode: TestDbMode): Promise<TestDb> {
@@ -80,10 +79,10 @@ export async function openTestDb(mode: TestDbMode): Promise<TestDb> {
 }
 
 /** A migrated database with the org-unit tree, an app context and a private event bus. */
-export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; close(): Promise<void> }> {
+export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; close: () => Promise<void> }> {
   const { db, close } = await openTestDb(mode);
   await seedOrgUnits(db);
-  const app = await createAppContext(db, new EventEmitter() as EventBus);
+  const app = await createAppContext(db, new EventEmitter());
   return { app, close };
 }
 
