@@ -1,7 +1,8 @@
 /**
  * What the public open-data pages share: the app context (the one on globalThis, never a second
- * database handle), the language from `?lang=`, the years a form offers.
+ * database handle), the language (`?lang=` or the cookie), the years a form offers.
  */
+import { getLocale } from 'next-intl/server';
 import { getAppContext, type AppContext } from '../../server/appContext';
 import { appNow } from '../../server/clock';
 import { latestPublishedPeriod } from '../../server/services/openData';
@@ -23,8 +24,11 @@ export function toSearchParams(raw: Record<string, string | string[] | undefined
   return params;
 }
 
-export function localeOf(params: URLSearchParams): OpenLocale {
-  return params.get('lang') === 'en' ? 'en' : 'vi';
+/** `?lang=` when given (a plain link switches without JavaScript), else the viewer's language cookie. */
+export async function localeOf(params: URLSearchParams): Promise<OpenLocale> {
+  const asked = params.get('lang');
+  if (asked === 'en' || asked === 'vi') return asked;
+  return (await getLocale()) === 'en' ? 'en' : 'vi';
 }
 
 /** The newest years first, from the year of the newest published period of these KPIs. */

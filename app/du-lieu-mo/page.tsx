@@ -8,12 +8,12 @@ import { localeOf, offeredYears, openDataApp, toSearchParams, type SearchParams 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const locale = localeOf(toSearchParams(await searchParams));
-  return { title: `${OPEN_DATA_TEXT.title[locale]} — Liên Thông`, description: OPEN_DATA_TEXT.metaDescription[locale] };
+  const locale = await localeOf(toSearchParams(await searchParams));
+  return { title: OPEN_DATA_TEXT.title[locale], description: OPEN_DATA_TEXT.metaDescription[locale] };
 }
 
 export default async function OpenDataPage({ searchParams }: { searchParams: SearchParams }) {
-  const locale = localeOf(toSearchParams(await searchParams));
+  const locale = await localeOf(toSearchParams(await searchParams));
   const app = openDataApp();
   const { kpis, licence } = getOpenCatalogue(app);
   const provinces = getOpenUnits(app).units.filter((u) => u.level === 'province');

@@ -152,7 +152,7 @@ function ValuesGrid({ table, locale }: { table: OpenValuesTable; locale: OpenLoc
   if (table.periods.length > MAX_COLUMNS) return <p className="muted">{fillText(T.tooManyColumns[locale], { count: table.periods.length })}</p>;
   const byUnit = new Map<string, Map<string, OpenValuesTable['rows'][number]>>();
   for (const row of table.rows) {
-    const cells = byUnit.get(row.unitCode) ?? new Map();
+    const cells = byUnit.get(row.unitCode) ?? new Map<string, OpenValuesTable['rows'][number]>();
     cells.set(row.period, row);
     byUnit.set(row.unitCode, cells);
   }

@@ -15,13 +15,12 @@ import { createAppContext, OPEN_DATA_RATE_LIMIT, type AppContext } from '../../s
 import type { Principal } from '../../server/auth/principal';
 import { createApiToken } from '../../server/auth/apiTokens';
 import { createAppRequestListener } from '../../server/http/appRequestListener';
-import type { EventBus } from '../../server/realtime/bus';
 import { getChildRanking, getSeries } from '../../server/services/kpiValues';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import type { OpenValuesTable } from '../../server/services/openData';
 import { approveReports, correctReport, returnReportForRevision, saveReports } from '../../server/services/reports';
 import { seedOrgUnits } from '../../seed/seedDatabase';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods } from '../../shared/domain/periods';
 import { TEST_NOW } from '../helpers/clock';
 import { localDate } from '../helpers/integration';
 import { availableModes, openTestDb } from '../helpers/testDb';
@@ -58,7 +57,7 @@ describe.each(await availableModes())('open data (%s)', (mode) => {
     const opened = await openTestDb(mode);
     closeDb = opened.close;
     await seedOrgUnits(opened.db);
-    app = await createAppContext(opened.db, new EventEmitter() as EventBus, { trustProxyHops: 1 });
+    app = await createAppContext(opened.db, new EventEmitter(), { trustProxyHops: 1 });
     server = http.createServer(createAppRequestListener(app, { dev: false, https: false, handleNext: (_req, res) => res.writeHead(404).end('next') }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -136,7 +135,7 @@ describe.each(await availableModes())('open data (%s)', (mode) => {
     const cells = sheet.getRow(2).values as unknown[];
     const first = table.rows[0]!;
     expect(cells.slice(1, 7)).toEqual([MONTHLY, first.unitCode, first.unitName, 'Tỉnh, thành phố', first.period, first.value]);
-    expect(wb.getWorksheet('Giới thiệu')!.getColumn(2).values.join(' ')).toContain('CC BY 4.0');
+    expect(wb.getWorksheet('Giới thiệu')!.getColumn(2).values.map((v) => String(v as string)).join(' ')).toContain('CC BY 4.0');
   });
 
   it('leaves out a daily period until its reporting deadline has passed, and sums days into months the dashboard’s way', async () => {

@@ -15,9 +15,9 @@ type Props = { params: Promise<{ kpi: string }>; searchParams: SearchParams };
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { kpi: id } = await params;
-  const locale = localeOf(toSearchParams(await searchParams));
+  const locale = await localeOf(toSearchParams(await searchParams));
   const kpi = kpiCatalogue.byId.get(id);
-  return { title: `${kpi?.name[locale] ?? id} — ${OPEN_DATA_TEXT.title[locale]} — Liên Thông`, description: kpi?.description[locale] };
+  return { title: `${kpi?.name[locale] ?? id} — ${OPEN_DATA_TEXT.title[locale]}`, description: kpi?.description[locale] };
 }
 
 export default async function OpenKpiPage({ params, searchParams }: Props) {
@@ -26,7 +26,7 @@ export default async function OpenKpiPage({ params, searchParams }: Props) {
   const definition = app.catalogue.byId.get(id);
   if (!definition) notFound();
   const query = toSearchParams(await searchParams);
-  const locale = localeOf(query);
+  const locale = await localeOf(query);
   const now = appNow();
   const years = offeredYears([definition], now);
 
