@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { NuqsAdapter } from 'nuqs/adapters/next/app';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AppShell } from '../components/layout/AppShell';
 import { Providers } from '../components/providers/Providers';
 import './globals.css';
@@ -16,6 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
+// Rendered per request, so that the shell and pages read the URL (search params) on the server and
+// the HTML holds the page: a Suspense boundary around the shell would stream every page into a
+// hidden <div> that only JavaScript reveals, and the public open-data pages must read without it.
+export const dynamic = 'force-dynamic';
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // the language of this request (its cookie; Vietnamese without one), see components/i18n/request.ts
   const locale = await getLocale();
@@ -27,10 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {/* URL state (nuqs): selects and sorts replace the history entry, never scroll */}
           <NuqsAdapter defaultOptions={{ history: 'replace', scroll: false }}>
             <Providers>
-              {/* The shell and pages read their state from the URL (search params). */}
-              <Suspense fallback={null}>
-                <AppShell>{children}</AppShell>
-              </Suspense>
+              <AppShell>{children}</AppShell>
             </Providers>
           </NuqsAdapter>
         </NextIntlClientProvider>

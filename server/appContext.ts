@@ -11,10 +11,14 @@ import { OrgUnitTree } from '../shared/domain/orgUnitTree';
 import { EARLIEST_MEASUREMENT } from '../shared/domain/validateMeasurementBatch';
 import { SignInThrottle } from './auth/signInThrottle';
 import { TokenBucketLimiter } from './http/rateLimit';
+import { OpenDataCache } from './services/openDataCache';
 import { getEventBus, type EventBus } from './realtime/bus';
 
 /** Requests per API token to the ingestion entry points: a steady 20 a second, 40 at once after a pause. */
 export const MEASUREMENTS_RATE_LIMIT = { ratePerSecond: 20, burst: 40 } as const;
+
+/** Requests per client address to the open-data API (/api/v1/open): a steady 5 a second, 30 at once after a pause. */
+export const OPEN_DATA_RATE_LIMIT = { ratePerSecond: 5, burst: 30 } as const;
 
 export interface AppContextOptions {
   /** the earliest measurement time accepted; older rows are refused as mistyped */
@@ -41,6 +45,10 @@ export interface AppContext {
    * so that a system cannot double its rate by switching entry point
    */
   ingestLimiter: TokenBucketLimiter;
+  /** one budget per client address for the public open-data API */
+  openDataLimiter: TokenBucketLimiter;
+  /** open-data tables computed, kept while the data is unchanged */
+  openDataCache: OpenDataCache;
   /** slows password guessing per address, per address and username, and per username */
   signInThrottle: SignInThrottle;
   /** cookies are Secure whatever the request says: the public address is https */
@@ -57,6 +65,8 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
     bus,
     earliestMeasurement: options.earliestMeasurement ?? EARLIEST_MEASUREMENT,
     ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
+    openDataLimiter: new TokenBucketLimiter({ ...OPEN_DATA_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
+    openDataCache: new OpenDataCache(),
     signInThrottle: new SignInThrottle(options.now ? { now: options.now } : {}),
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
     trustProxyHops: options.trustProxyHops ?? 0,

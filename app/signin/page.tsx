@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SignInForm } from '../../components/auth/SignInForm';
+import { OpenDataSignInNote } from '../../components/openData/OpenDataSignInNote';
 import { pageMetadata } from '../../components/i18n/pageMetadata';
 
 export function generateMetadata(): Promise<Metadata> {
@@ -7,5 +8,10 @@ export function generateMetadata(): Promise<Metadata> {
 }
 
 export default function SignInPage() {
-  return <SignInForm />;
+  return (
+    <>
+      <SignInForm />
+      <OpenDataSignInNote />
+    </>
+  );
 }

@@ -490,6 +490,9 @@ export const MESSAGES = {
   metaAlertsDescription: { vi: 'Các cảnh báo tụt hạng và giá trị bất thường của các đơn vị', en: 'Band drops and unusual values raised for the units' },
   metaStaffDescription: { vi: 'Trang dành cho cán bộ đã đăng nhập', en: 'A page for signed-in staff' },
   metaSignInDescription: { vi: 'Đăng nhập vào Liên Thông', en: 'Sign in to Liên Thông' },
+  // — open data for the public (branch opendata) —
+  navOpenData: { vi: 'Dữ liệu mở', en: 'Open data' },
+  signInOpenData: { vi: 'Không cần đăng nhập để xem dữ liệu mở: số liệu chỉ số đã công bố, tải về CSV, XLSX.', en: 'No sign-in needed for open data: published KPI values, downloadable as CSV and XLSX.' },
 } as const;
 
 type Messages = typeof MESSAGES;

@@ -9,12 +9,13 @@ import { appNow } from '../clock';
 import { handleImportCommit, handleImportPreview, handleImportProblems } from './importsRoute';
 import { handleMeasurementsPost } from './measurementsRoute';
 import { handleOpenApi } from './openApi';
+import { handleOpenKpis, handleOpenUnits, handleOpenValues } from './openDataRoute';
 import { handleCommuneImport } from './orgUnitsRoute';
 import { sendJson } from './respond';
 import { handleTemplateGet } from './templatesRoute';
 
 type Handler = (app: AppContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'HEAD' | 'POST';
 
 /** path → the handler of each method it answers */
 const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
@@ -25,6 +26,10 @@ const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
   '/api/v1/imports/problems': { POST: handleImportProblems },
   '/api/v1/templates': { GET: handleTemplateGet },
   '/api/v1/openapi.json': { GET: handleOpenApi },
+  // open data for the public: no sign-in (server/http/openDataRoute.ts)
+  '/api/v1/open/kpis': { GET: handleOpenKpis, HEAD: handleOpenKpis },
+  '/api/v1/open/units': { GET: handleOpenUnits, HEAD: handleOpenUnits },
+  '/api/v1/open/values': { GET: handleOpenValues, HEAD: handleOpenValues },
 };
 
 export function handleApiRequest(app: AppContext, req: IncomingMessage, res: ServerResponse): boolean {

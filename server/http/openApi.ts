@@ -16,6 +16,7 @@ import { MAX_BATCH_ROWS } from '../services/ingestMeasurements';
 import { BODY_LIMIT_BYTES } from './measurementsRoute';
 import { COMMUNE_CSV_LIMIT_BYTES } from './orgUnitsRoute';
 import { sendJson } from './respond';
+import { openDataPaths, openDataSchemas } from './openDataOpenApi';
 
 type Schema = Record<string, unknown>;
 
@@ -107,7 +108,8 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
       description:
         'Systems (a province\'s one-stop-shop software, sector platforms) post KPI measurements here. Authenticate with an API token ' +
         '(`Authorization: Bearer lt_…`, issued on the admin page); a token writes only within its org-unit scope. Every error body ' +
-        'carries a code and a message in Vietnamese and English; a refused batch names every bad row. Times are in Asia/Ho_Chi_Minh.',
+        'carries a code and a message in Vietnamese and English; a refused batch names every bad row. Times are in Asia/Ho_Chi_Minh.\n\n' +
+        'Open data (`/api/v1/open/…`): published KPI values for anyone, without a token, under CC BY 4.0.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
@@ -225,6 +227,7 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
           },
         },
       },
+      ...openDataPaths(catalogue),
       '/api/v1/openapi.json': {
         get: { operationId: 'openApi', summary: 'This description', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
       },
@@ -315,6 +318,7 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
             },
           },
         },
+        ...openDataSchemas(),
         CommuneImportResult: {
           type: 'object',
           required: ['created', 'updated', 'deactivated', 'deactivatedCodes'],

@@ -1,0 +1,45 @@
+/** The CSV dialects and the publication clock, without a database. */
+import { describe, expect, it } from 'vitest';
+import { kpiCatalogue } from '../../kpi-definitions';
+import { latestPublishedPeriod, periodKey, OPEN_LICENCE, type OpenValuesTable } from '../../server/services/openData';
+import { openValuesCsv } from '../../server/services/openDataFiles';
+
+const kpi = kpiCatalogue.get('procedures_published_full');
+const table = {
+  kpi: { id: kpi.id, unit: kpi.unit, decimals: kpi.decimals },
+  rows: [
+    { unitCode: '01', unitName: 'Hà Nội; "thủ đô"', level: 'province', period: '2026-10', value: 87.25, status: 'published' },
+    { unitCode: '79', unitName: 'Hồ Chí Minh', level: 'province', period: '2026-10', value: null, status: 'pending_approval' },
+  ],
+  licence: OPEN_LICENCE,
+} as unknown as OpenValuesTable;
+
+describe('openValuesCsv', () => {
+  it('writes ";" and decimal commas for Excel under Vietnamese settings, quoting what needs it', () => {
+    const lines = openValuesCsv(table, 'semicolon', 'vi').split('\r\n');
+    expect(lines[0]!.startsWith('\uFEFFMã chỉ số;Mã đơn vị;')).toBe(true);
+    expect(lines[1]).toBe(`${kpi.id};01;"Hà Nội; ""thủ đô""";Tỉnh, thành phố;2026-10;87,25;phần trăm (%);đã công bố;Trung tâm điều hành chỉ số quốc gia Liên Thông — CC BY 4.0`);
+    expect(lines[2]).toContain(';2026-10;;phần trăm (%);chờ phê duyệt;');
+    expect(lines[3]).toBe('');
+  });
+
+  it('writes RFC 4180 with a decimal point for programs', () => {
+    const lines = openValuesCsv(table, 'comma', 'en').split('\r\n');
+    expect(lines[1]).toBe(`${kpi.id},01,"Hà Nội; ""thủ đô""",Province,2026-10,87.25,percent (%),published,Liên Thông national KPI control room — CC BY 4.0`);
+  });
+});
+
+describe('latestPublishedPeriod', () => {
+  const at = (iso: string) => new Date(iso);
+  it('is the newest period whose reporting deadline has passed', () => {
+    // monthly, 10 days: October is due at the start of 11/11 local time
+    expect(periodKey('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-10T23:59:00+07:00')))).toBe('2026-09');
+    expect(periodKey('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-11T00:00:00+07:00')))).toBe('2026-10');
+    // daily, 1 day: 26/11 is due at the end of 27/11
+    const daily = kpiCatalogue.get('dossiers_on_time');
+    expect(periodKey('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-27T23:00:00+07:00')))).toBe('2026-11-25');
+    expect(periodKey('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-28T00:00:00+07:00')))).toBe('2026-11-26');
+    // a daily KPI by month: November is out once 01/12 has passed too
+    expect(periodKey('monthly', latestPublishedPeriod(daily, 'monthly', at('2026-12-02T00:00:00+07:00')))).toBe('2026-11');
+  });
+});
