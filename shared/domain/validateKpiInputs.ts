@@ -19,6 +19,11 @@ export interface InputError {
   message: { vi: string; en: string };
 }
 
+/** Whether two sets of inputs give the same numbers (a field left out equals one left empty). */
+export function sameInputs(a: Partial<Record<InputField, number | null>>, b: Partial<Record<InputField, number | null>>): boolean {
+  return INPUT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+}
+
 /** What one numeric input of a KPI accepts (from its definition). */
 export interface InputSpec {
   label: { vi: string; en: string };

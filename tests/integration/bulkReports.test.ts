@@ -23,7 +23,7 @@ import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type FileRowProblem, type ReportFileColumn } from '../../shared/domain/validateReportRows';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { XLSX_CONTENT_TYPE } from '../../server/http/importsRoute';
-import type { MeasurementsLanded } from '../../server/realtime/bus';
+import type { Change } from '../../server/realtime/bus';
 import { commitReportFile, previewReportFile, type ImportPreview, type ImportResult, type UploadedReportFile } from '../../server/services/bulkReports';
 import { MAX_SHARED_STRINGS_BYTES } from '../../server/services/checkXlsxZip';
 import { PROBLEM_FILE_COLUMNS, reportFileProblems } from '../../server/services/reportFileProblems';
@@ -138,15 +138,15 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       fixed[7] = ratio(2, month(3), 31, 40);
       fixed.splice(9, 1);
       const before = await databaseState(app.db);
-      const heard: MeasurementsLanded[] = [];
-      const listener = (e: MeasurementsLanded) => heard.push(e);
-      app.bus.on('measurementsLanded', listener);
+      const heard: Change[] = [];
+      const listener = (e: Change) => heard.push(e);
+      app.bus.on('changed', listener);
       let result: ImportResult;
       try {
         expect(await previewReportFile(app, hanoiStaff(), csv(fixed))).toMatchObject({ rows: 9, valid: 9, errorCount: 0, errors: [] });
         result = await commitReportFile(app, hanoiStaff(), csv(fixed));
       } finally {
-        app.bus.off('measurementsLanded', listener);
+        app.bus.off('changed', listener);
       }
       expect(result).toMatchObject({ rows: 9, inserted: 9, updated: 0, replacedMeasurements: 0, kpis: 4, units: 3, periods: 2 });
       const after = await databaseState(app.db);
@@ -168,8 +168,10 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       const trips = (await measurementsOf(commune(2).id)).find((m) => m.kpi_id === 'office_trips_per_procedure');
       expect(trips).toEqual({ kpi_id: 'office_trips_per_procedure', ts: monthsAgo(2), num: 30, den: 20, source: 'import' });
 
-      expect(heard).toHaveLength(1);
-      expect(heard[0]).toMatchObject({ batchId: result.batchId, rowCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2) });
+      // one announcement per kind of change: the batch, and the reports' new status
+      expect(heard.map((e) => e.kind)).toEqual(['measurementsLanded', 'reportStatusChanged']);
+      expect(heard[0]).toMatchObject({ kind: 'measurementsLanded', batchId: result.batchId, rowCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2), origin: 'local' });
+      expect(heard[1]).toMatchObject({ kind: 'reportStatusChanged', status: 'submitted', reportCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2), origin: 'local' });
       // the roll-ups show the values at once
       const sums = await getPeriodSums(app.db, { kpiIds: ['data_reused'], granularity: 'monthly', scope: { level: 'commune', orgUnitId: commune(1).id }, from: monthsAgo(3), to: thisMonth });
       expect(sums.map((r) => [r.period, r.num, r.den])).toEqual([

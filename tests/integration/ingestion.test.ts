@@ -17,7 +17,7 @@ import { addPeriods, periodStart } from '../../shared/domain/periods';
 import type { RowError } from '../../shared/domain/validateMeasurementBatch';
 import { handleMeasurementsPost } from '../../server/http/measurementsRoute';
 import { refreshAllRollups, runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
-import type { MeasurementsLanded } from '../../server/realtime/bus';
+import type { Change, ChangeOf } from '../../server/realtime/bus';
 import { ingestMeasurements, type IngestResult } from '../../server/services/ingestMeasurements';
 import { getCurrentValues } from '../../server/services/kpiValues';
 import { serverCallerContext } from '../../server/trpc/init';
@@ -343,13 +343,14 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
 
   it('announces a landed batch on the bus after commit, and nothing for a refused or replayed one', async () => {
     const kpiId = 'results_published_on_time';
-    const events: MeasurementsLanded[] = [];
+    const events: Array<ChangeOf<'measurementsLanded'>> = [];
     const visibleToListener: Array<Promise<number>> = [];
-    const listener = (e: MeasurementsLanded) => {
+    const listener = (e: Change) => {
+      if (e.kind !== 'measurementsLanded') return;
       events.push(e);
       visibleToListener.push(batchRowCount(e.batchId));
     };
-    app.bus.on('measurementsLanded', listener);
+    app.bus.on('changed', listener);
     try {
       const rows = [
         ratioRow(kpiId, commune('11', 0).code, localDate(addPeriods(lastMonth, 'month', -1)), 3, 4),
@@ -370,7 +371,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
       await appErrorOf(ingest([ratioRow(kpiId, 'X99999', localDate(lastMonth), 1, 2)]));
       expect(events).toHaveLength(1);
     } finally {
-      app.bus.off('measurementsLanded', listener);
+      app.bus.off('changed', listener);
     }
   });
 
