@@ -26,10 +26,10 @@ import { describeUnit } from '../../shared/domain/describeUnit';
 import { addPeriods } from '../../shared/domain/periods';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
-import { validateReportRows, type FileRowProblem, type PreparedReportRow, type ReportFileRow } from '../../shared/domain/validateReportRows';
+import { validateReportRows, type PreparedReportRow, type ReportFileColumn, type ReportFileRow } from '../../shared/domain/validateReportRows';
 import { reportTransition } from '../../shared/domain/reportLifecycle';
 import { sameInputs } from '../../shared/domain/validateKpiInputs';
-import { AppError } from '../../shared/errors';
+import { AppError, type LocalizedText, type RowProblem } from '../../shared/errors';
 import { announceChange } from '../realtime/announceChange';
 import { writeBatch } from './ingestMeasurements';
 import { readReportFile, type ReportFileFormat } from './readReportFile';
@@ -54,7 +54,7 @@ export interface ImportPreview {
   /** rows without any problem */
   valid: number;
   /** the first problems, in file order */
-  errors: FileRowProblem[];
+  errors: Array<RowProblem<ReportFileColumn | 'row'>>;
   /** all problems, listed or not */
   errorCount: number;
   /** distinct KPIs, units and periods among the rows that can be read */
@@ -89,7 +89,7 @@ export interface CheckedFile {
   /** the file's data rows as read, for the list of problems with their rows */
   fileRows: ReportFileRow[];
   checked: CheckedRow[];
-  problems: FileRowProblem[];
+  problems: Array<RowProblem<ReportFileColumn | 'row'>>;
   timings: Record<string, number>;
 }
 
@@ -184,7 +184,7 @@ export async function checkReportFile(app: AppContext, principal: Principal, fil
 
   const checked: CheckedRow[] = [];
   for (const row of prepared) {
-    const fail = (field: FileRowProblem['field'], code: string, message: FileRowProblem['message']) =>
+    const fail = (field: ReportFileColumn | 'row', code: string, message: LocalizedText) =>
       problems.push({ index: row.index, line: row.line, field, code, message });
     const current = existing.get(keyOf(row.kpi.id, row.unit.id, row.periodStart));
     const unitName = describeUnit(tree, row.unit);

@@ -20,7 +20,8 @@ import { listReportEvents, type ReportRow } from '../../server/db/queries/report
 import { getPeriodSums } from '../../server/db/queries/rollups';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
-import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type FileRowProblem, type ReportFileColumn } from '../../shared/domain/validateReportRows';
+import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type ReportFileColumn } from '../../shared/domain/validateReportRows';
+import type { RowProblem } from '../../shared/errors';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { XLSX_CONTENT_TYPE } from '../../server/http/importsRoute';
 import type { Change } from '../../server/realtime/bus';
@@ -54,7 +55,7 @@ async function xlsx(rows: readonly Cells[]): Promise<UploadedReportFile> {
   return { body: Buffer.from(await workbook.xlsx.writeBuffer()), format: 'xlsx', fileName: 'so-lieu.xlsx' };
 }
 
-const where = (problems: readonly FileRowProblem[]) => problems.map(({ index, line, field, code }) => ({ index, line, field, code }));
+const where = (problems: readonly RowProblem[]) => problems.map(({ index, line, field, code }) => ({ index, line, field, code }));
 
 describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
   let app: AppContext;
@@ -127,7 +128,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       const err = await appErrorOf(commitReportFile(app, hanoiStaff(), csv(rows())));
       expect(err.code).toBe('VALIDATION_FAILED');
       expect(err.userMessage.vi).toMatch(/không dòng nào được ghi/);
-      expect(where(err.rowErrors as FileRowProblem[]).map((e) => e.index)).toEqual([2, 5, 7, 9]);
+      expect(where(err.rowErrors!).map((e) => e.index)).toEqual([2, 5, 7, 9]);
       expect(await databaseState(app.db)).toEqual(before);
     });
 
@@ -286,7 +287,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
     it('refuses "1,234" in a comma CSV, saying why and what to write, and writes nothing', async () => {
       const before = await databaseState(app.db);
       const err = await appErrorOf(commitReportFile(app, hanoiStaff(), csv([ratio(43, month(2), '1,234', '2000')])));
-      const [problem] = err.rowErrors as FileRowProblem[];
+      const [problem] = err.rowErrors!;
       expect(problem).toMatchObject({ field: 'numerator', code: 'ambiguous_number' });
       expect(problem!.message.vi).toMatch(/«1,234» không rõ nghĩa.*hãy viết 1234 hoặc 1\.234/);
       expect(await databaseState(app.db)).toEqual(before);
@@ -510,7 +511,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
     it('takes an API token; answers 422 with the rows when a commit has problems', async () => {
       const bad = await post('/api/v1/imports/commit', csv([ratio(10, month(2), 50, 10)]), { authorization: `Bearer ${token}` });
       expect(bad.status).toBe(422);
-      const body = (await bad.json()) as { error: { code: string; rows: FileRowProblem[] } };
+      const body = (await bad.json()) as { error: { code: string; rows: RowProblem[] } };
       expect(body.error.code).toBe('VALIDATION_FAILED');
       expect(where(body.error.rows)).toEqual([{ index: 0, line: 2, field: 'numerator', code: 'numerator_exceeds_denominator' }]);
       const ok = await post('/api/v1/imports/commit', await xlsx([ratio(10, month(2), 5, 10)]), { authorization: `Bearer ${token}` });
