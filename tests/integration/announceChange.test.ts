@@ -8,15 +8,20 @@
  * "Never" is shown without sleeping: a committed marker announced after the rolled-back change is
  * awaited, and notifications arrive in commit order, so anything earlier would have arrived first.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { announceChange, relayRemoteChanges } from '../../server/realtime/announceChange';
 import type { Change, ChangeReason } from '../../server/realtime/bus';
+import { startSocketServer } from '../../server/realtime/socketServer';
 import { acknowledge, evaluateAlerts } from '../../server/services/alerts';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { approveReports, returnReportForRevision, saveReports } from '../../server/services/reports';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { SOCKET_PATH, type AlertPayload, type ChangedFrame } from '../../shared/realtime/events';
 import { appErrorOf, localDate, localInstant } from '../helpers/integration';
 import { availableModes, openOtherInstance, openTestApp } from '../helpers/testDb';
 
@@ -176,5 +181,54 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     ];
     expect(since(start).writer).toEqual(expected('local'));
     expect(since(start).other).toEqual(expected(remoteOrigin));
+  });
+
+  it('reaches the browsers of the other instance: a socket there gets the frame, the alert and its acknowledgement', async () => {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const live = await startSocketServer(other, server);
+    const socket = connectSocket(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { path: SOCKET_PATH, transports: ['websocket'] });
+    try {
+      const frames: ChangedFrame[] = [];
+      const alerts: AlertPayload[] = [];
+      const acknowledged: number[] = [];
+      socket.on('changed', (f) => frames.push(f));
+      socket.on('alert', (a) => alerts.push(a));
+      socket.on('alertAcknowledged', (a) => acknowledged.push(a.id));
+      const province = writer.orgUnits().byCodeOrUndefined('22')!;
+      expect(await socket.emitWithAck('subscribe', { rooms: [`province:${province.id}`] })).toMatchObject({ ok: true });
+
+      const alert: AlertPayload = {
+        id: 9001,
+        kpiId: 'dossiers_on_time',
+        orgUnitId: province.id,
+        orgUnitCode: province.code,
+        orgUnitName: province.name,
+        provinceId: province.id,
+        kind: 'band_drop',
+        period: periodStart('daily', ALERT_NOW),
+        value: 40,
+        reference: 'fair',
+        band: 'poor',
+        createdAt: ALERT_NOW,
+      };
+      await writer.db.transaction(async (tx) => {
+        await announceChange(writer, tx, statusReason());
+        await announceChange(writer, tx, { kind: 'alertRaised', alert });
+      });
+      await writer.db.transaction((tx) => announceChange(writer, tx, { kind: 'alertAcknowledged', id: alert.id, provinceId: province.id }));
+
+      await vi.waitFor(
+        () => {
+          expect(frames).toEqual([expect.objectContaining({ kpiIds: ['data_reused'], provinceIds: [province.id], batches: 0 })]);
+          expect(alerts).toEqual([{ ...alert, period: alert.period.toISOString(), createdAt: alert.createdAt.toISOString() }]);
+          expect(acknowledged).toEqual([alert.id]);
+        },
+        { timeout: 5000 },
+      );
+    } finally {
+      socket.disconnect();
+      await live.close();
+    }
   });
 });
