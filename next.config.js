@@ -1,3 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+/** next-intl without locale routing: the language comes from a cookie (components/i18n/request.ts). */
+const withNextIntl = createNextIntlPlugin('./components/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The database drivers live in the custom server's process; never bundle them into Next's
@@ -9,4 +14,4 @@ const nextConfig = {
   poweredByHeader: false,
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { TIME_ZONE } from './shared/domain/periods';
 import { chromiumPath } from './tests/e2e/support/chromiumPath';
 import { DEFAULT_E2E_CLOCK_START } from './tests/e2e/support/clock';
 
@@ -37,7 +38,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    timezoneId: TIME_ZONE,
     viewport: { width: 1600, height: 1000 },
     screenshot: 'on',
     trace: 'retain-on-failure',

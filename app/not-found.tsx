@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageNotFound } from '../components/navigation/PageNotFound';
 
-export const metadata: Metadata = { title: 'Không tìm thấy trang — Liên Thông' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('pageNotFound') };
+}
 
 /** Every address that names nothing: unknown routes, and unknown provinces, communes and KPIs. */
 export default function NotFoundRoute() {

@@ -11,7 +11,6 @@ import { createAppContext, type AppContext } from '../server/appContext';
 import type { Principal } from '../server/auth/principal';
 import { openDb, type Db } from '../server/db/db';
 import { migrate } from '../server/db/migrate';
-import type { EventBus } from '../server/realtime/bus';
 import { ingestMeasurements } from '../server/services/ingestMeasurements';
 import { getChildRanking, getCurrentValues, getSeries } from '../server/services/kpiValues';
 import { generateHistory } from '../seed/history';
@@ -69,7 +68,7 @@ for (const mode of ['embedded', 'server'] as const) {
   try {
     await migrate(db);
     await seedOrgUnits(db);
-    const app = await createAppContext(db, new EventEmitter() as EventBus);
+    const app = await createAppContext(db, new EventEmitter());
     const principal: Principal = { kind: 'system', name: 'system:bench', scopeUnitId: app.orgUnits().nation.id, role: 'system' };
     const rates: number[] = [];
     for (let b = 0; b < batches; b++) {

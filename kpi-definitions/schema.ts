@@ -10,7 +10,7 @@
  *   sum       value = sum(num)                        (num = value, den = 1)
  *   composite value = weighted mean of its groups' scores, computed from the components' own roll-ups
  */
-// configured for the browser's Content-Security-Policy (see server/zod.ts)
+// configured for the browser's Content-Security-Policy (see shared/zod.ts)
 import { z } from '../shared/zod';
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) }).strict();
@@ -28,7 +28,7 @@ export const KPI_FAMILIES = [
 ] as const;
 export type KpiFamily = (typeof KPI_FAMILIES)[number];
 
-export const KPI_UNITS = ['percent', 'hours', 'days', 'vnd', 'trips', 'score', 'points'] as const;
+const KPI_UNITS = ['percent', 'hours', 'days', 'vnd', 'trips', 'score', 'points'] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
 
 export const FREQUENCIES = ['daily', 'monthly', 'quarterly'] as const;

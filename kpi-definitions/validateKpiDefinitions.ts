@@ -32,8 +32,8 @@ export interface KpiCatalogue {
   measured: readonly MeasuredKpi[];
   /** the KPIs computed from others */
   composites: readonly CompositeKpi[];
-  /** the KPI with this id; throws on an unknown id */
-  get(id: string): KpiDefinition;
+  /** the KPI with this id; throws on an unknown id (a function, not a method: it is passed around detached) */
+  get: (id: string) => KpiDefinition;
 }
 
 export interface KpiDefinitionProblem {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every test. Unit and integration tests (vitest; integration in both database
+// `npm test`: every test. The linter (ESLint: type-checked rules and the folder boundary; one
+// check in the summary), unit and integration tests (vitest; integration in both database
 // modes), the calendar sweep (the date-sensitive suites again at several fixed dates), then
 // end-to-end tests (Playwright in Debian's Chromium) against a production build.
 // Ends with one summary line: "N passed, N failed, N skipped".
@@ -11,7 +12,7 @@ import { DATE_SENSITIVE_SUITES, SWEEP_INSTANTS, SWEEP_TEST_NAME_FILTER } from '.
 
 const resultsDir = path.join(root, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
-const only = process.argv[2]; // optional: 'vitest', 'dates' or 'e2e'
+const only = process.argv[2]; // optional: 'lint', 'vitest', 'dates' or 'e2e'
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
@@ -30,6 +31,17 @@ function vitest(name, args, env = {}) {
     totals.failed += r.numFailedTests;
     totals.skipped += r.numPendingTests + r.numTodoTests;
   } else exitCode ||= 1;
+}
+
+// The linter counts as one check: passed when it reports no error (warnings are printed, not
+// counted). Its cache (.eslintcache) makes a rerun on unchanged files take seconds.
+if (!only || only === 'lint') {
+  const lint = spawnSync('npx', ['eslint', '.', '--cache', '--cache-strategy', 'content'], { cwd: root, stdio: 'inherit' });
+  if (lint.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    exitCode ||= lint.status ?? 1;
+  }
 }
 
 if (!only || only === 'vitest') vitest('vitest', []);

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { AlertsPage } from '../../components/alerts/AlertsPage';
 
-export const metadata: Metadata = { title: 'Cảnh báo — Liên Thông' };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata('alertsPageTitle', 'metaAlertsDescription');
+}
 
 export default function AlertsRoute() {
   return <AlertsPage />;

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { ApprovalsPage } from '../../components/submit/ApprovalQueue';
 
-export const metadata: Metadata = { title: 'Phê duyệt số liệu — Liên Thông' };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata('approvalsTitle', 'metaStaffDescription');
+}
 
 export default function Page() {
   return <ApprovalsPage />;

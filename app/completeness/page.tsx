@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { CompletenessPage } from '../../components/completeness/CompletenessPage';
 
-export const metadata: Metadata = { title: 'Tiến độ báo cáo — Liên Thông' };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata('completenessTitle', 'completenessIntro');
+}
 
 export default function CompletenessRoute() {
   return <CompletenessPage />;

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { ImportPage } from '../../components/import/ImportPage';
 
-export const metadata: Metadata = { title: 'Nhập số liệu từ tệp — Liên Thông' };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata('importTitle', 'metaStaffDescription');
+}
 
 export default function Page() {
   return <ImportPage />;

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { Scorecard } from '../../components/scorecard/Scorecard';
 
-export const metadata: Metadata = { title: 'Bảng xếp hạng tỉnh, thành phố — Liên Thông' };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata('scorecardTitle', 'metaScorecardDescription');
+}
 
 export default function ScorecardPage() {
   return <Scorecard />;

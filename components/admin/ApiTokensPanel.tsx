@@ -7,7 +7,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';
 
@@ -22,7 +21,7 @@ export function ApiTokensPanel({ scopeUnitId }: { scopeUnitId: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiTokens.list.queryKey() });
   const revoke = useMutation(
-    trpc.apiTokens.revoke.mutationOptions({ onSuccess: (_r, v) => setNotice(fill(t('adminRevokedDone'), { name: v.name })), onSettled: refresh }),
+    trpc.apiTokens.revoke.mutationOptions({ onSuccess: (_r, v) => setNotice(t('adminRevokedDone', { name: v.name })), onSettled: refresh }),
   );
 
   return (
@@ -77,7 +76,7 @@ export function ApiTokensPanel({ scopeUnitId }: { scopeUnitId: number }) {
                   <td>{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt, locale) : <span className="muted">{t('adminTokenNeverUsed')}</span>}</td>
                   <td>
                     {tk.revokedAt ? (
-                      <span className="status-pill off">{fill(t('adminTokenRevoked'), { time: formatDateTime(tk.revokedAt, locale) })}</span>
+                      <span className="status-pill off">{t('adminTokenRevoked', { time: formatDateTime(tk.revokedAt, locale) })}</span>
                     ) : (
                       <span className="status-pill on">{t('adminActive')}</span>
                     )}
@@ -89,7 +88,7 @@ export function ApiTokensPanel({ scopeUnitId }: { scopeUnitId: number }) {
                           type="button"
                           className="danger"
                           disabled={revoke.isPending}
-                          onClick={() => window.confirm(fill(t('adminConfirmRevoke'), { name: tk.name })) && revoke.mutate({ name: tk.name })}
+                          onClick={() => window.confirm(t('adminConfirmRevoke', { name: tk.name })) && revoke.mutate({ name: tk.name })}
                         >
                           {t('adminTokenRevoke')}
                         </button>
@@ -164,10 +163,10 @@ function NewToken({ name, token, onDismiss }: { name: string; token: string; onD
   };
   return (
     <div className="new-token" role="region" aria-labelledby="new-token-title" data-testid="new-token">
-      <h3 id="new-token-title">{fill(t('adminNewToken'), { name })}</h3>
+      <h3 id="new-token-title">{t('adminNewToken', { name })}</h3>
       <p>{t('adminNewTokenOnce')}</p>
       <div className="new-token-value">
-        <input readOnly value={token} aria-label={fill(t('adminNewToken'), { name })} onFocus={(e) => e.target.select()} data-testid="new-token-value" />
+        <input readOnly value={token} aria-label={t('adminNewToken', { name })} onFocus={(e) => e.target.select()} data-testid="new-token-value" />
         <button type="button" onClick={() => void copy()}>
           {copied === 'yes' ? t('adminCopied') : t('adminCopy')}
         </button>

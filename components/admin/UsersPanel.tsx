@@ -2,10 +2,9 @@
 /** Accounts within the administrator's scope: create one, sign one out everywhere, disable or enable it. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { Role } from '../../server/auth/principal';
+import type { Role } from '../wireTypes';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime, formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';
 import { ROLE_LABEL } from './roleLabels';
@@ -21,16 +20,16 @@ export function UsersPanel({ me }: { me: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const disable = useMutation(
     trpc.users.disable.mutationOptions({
-      onSuccess: (r, v) => setNotice(fill(t('adminDisabledDone'), { name: v.username, n: r.sessionsEnded })),
+      onSuccess: (r, v) => setNotice(t('adminDisabledDone', { name: v.username, n: r.sessionsEnded })),
       onSettled: refresh,
     }),
   );
   const enable = useMutation(
-    trpc.users.enable.mutationOptions({ onSuccess: (_r, v) => setNotice(fill(t('adminEnabledDone'), { name: v.username })), onSettled: refresh }),
+    trpc.users.enable.mutationOptions({ onSuccess: (_r, v) => setNotice(t('adminEnabledDone', { name: v.username })), onSettled: refresh }),
   );
   const signOut = useMutation(
     trpc.users.signOutEverywhere.mutationOptions({
-      onSuccess: (r, v) => setNotice(fill(t('adminSignedOutDone'), { name: v.username, n: r.sessionsEnded })),
+      onSuccess: (r, v) => setNotice(t('adminSignedOutDone', { name: v.username, n: r.sessionsEnded })),
       onSettled: refresh,
     }),
   );
@@ -40,7 +39,7 @@ export function UsersPanel({ me }: { me: string }) {
   return (
     <section className="panel admin-section" aria-labelledby="admin-users-title" data-testid="admin-users">
       <h2 id="admin-users-title">{t('adminUsersTitle')}</h2>
-      <CreateUserForm onCreated={(name) => { setNotice(fill(t('adminCreatedUser'), { name })); void refresh(); }} />
+      <CreateUserForm onCreated={(name) => { setNotice(t('adminCreatedUser', { name })); void refresh(); }} />
       <p role="status" className="admin-notice">{notice}</p>
       {failed ? <p role="alert" className="form-error">{errorText(failed, locale)}</p> : null}
       {users.isError ? (
@@ -86,7 +85,7 @@ export function UsersPanel({ me }: { me: string }) {
                       <button
                         type="button"
                         disabled={busy || u.activeSessions === 0}
-                        onClick={() => window.confirm(fill(t('adminConfirmSignOut'), { name: u.username })) && signOut.mutate({ username: u.username })}
+                        onClick={() => window.confirm(t('adminConfirmSignOut', { name: u.username })) && signOut.mutate({ username: u.username })}
                       >
                         {t('adminSignOutEverywhere')}
                       </button>
@@ -99,7 +98,7 @@ export function UsersPanel({ me }: { me: string }) {
                           type="button"
                           className="danger"
                           disabled={busy}
-                          onClick={() => window.confirm(fill(t('adminConfirmDisable'), { name: u.username })) && disable.mutate({ username: u.username })}
+                          onClick={() => window.confirm(t('adminConfirmDisable', { name: u.username })) && disable.mutate({ username: u.username })}
                         >
                           {t('adminDisable')}
                         </button>

@@ -1,4 +1,4 @@
-import type { Role } from '../../server/auth/principal';
+import type { Role } from '../wireTypes';
 import type { MessageKey } from '../i18n/messages';
 
 /** How each role is named to people. */

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { AlertPayload } from '../../shared/realtime/events';
-import type { AlertView } from '../../server/services/alerts';
+import type { AlertView } from '../wireTypes';
 import { errorText } from '../auth/SignInForm';
 import { formatNumber, formatDate } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';

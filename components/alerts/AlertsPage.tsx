@@ -3,39 +3,39 @@
  * /alerts: every alert, filtered by province, KPI, kind and state (kept in the URL), a page at a
  * time, newest first. Leaders acknowledge the open ones in their scope here too.
  */
+import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
-import { useUrlState } from '../navigation/useUrlState';
+import { ALERT_KINDS, ALERT_STATES, alertsParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { AcknowledgeButton, AlertText } from './AlertList';
 
 const PAGE_SIZE = 25;
-const KINDS = ['band_drop', 'outlier'] as const;
-const STATES = ['open', 'acknowledged', 'resolved'] as const;
+const KINDS = ALERT_KINDS;
+const STATES = ALERT_STATES;
 const KIND_LABEL: Record<(typeof KINDS)[number], MessageKey> = { band_drop: 'alertKindBandDrop', outlier: 'alertKindOutlier' };
 const STATE_LABEL: Record<(typeof STATES)[number], MessageKey> = { open: 'alertStateOpen', acknowledged: 'alertStateAcknowledged', resolved: 'alertStateResolved' };
 
-function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
-  return values.find((x) => x === v);
+function oneOf<T extends string>(values: readonly T[], v: string): T | null {
+  return values.find((x) => x === v) ?? null;
 }
 
 export function AlertsPage() {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
-  const { params, set } = useUrlState();
+  const [params, setParams] = useQueryStates(alertsParams);
   const catalogue = useKpiCatalogue();
   const nation = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }));
   const provinces = nation.data?.children ?? [];
-  const provinceCode = params.get('province');
+  const provinceCode = params.province;
   const province = provinces.find((p) => p.code === provinceCode);
-  const kpiId = params.get('kpi') ?? undefined;
-  const kind = oneOf(KINDS, params.get('kind'));
-  const state = oneOf(STATES, params.get('state'));
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const kpiId = params.kpi ?? undefined;
+  const kind = params.kind ?? undefined;
+  const state = params.state ?? undefined;
+  const page = Math.max(1, params.page);
   const waitingForProvince = !!provinceCode && !nation.data;
   const list = useQuery({
     ...trpc.alerts.list.queryOptions({ provinceId: province?.id, kpiId, kind, state, page, pageSize: PAGE_SIZE }),
@@ -43,7 +43,7 @@ export function AlertsPage() {
   });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
   // A filter change starts again from the first page.
-  const filter = (key: string, value: string) => set({ [key]: value || null, page: null });
+  const filter = (patch: Partial<Omit<typeof params, 'page'>>) => void setParams({ ...patch, page: null });
 
   return (
     <main className="alerts-page">
@@ -52,7 +52,7 @@ export function AlertsPage() {
       <div className="alerts-filters panel">
         <label className="select">
           {t('alertsFilterProvince')}
-          <select value={provinceCode ?? ''} onChange={(e) => filter('province', e.target.value)} data-testid="filter-province">
+          <select value={provinceCode ?? ''} onChange={(e) => filter({ province: e.target.value || null })} data-testid="filter-province">
             <option value="">{t('alertsAll')}</option>
             {provinces.map((p) => (
               <option key={p.code} value={p.code}>
@@ -63,7 +63,7 @@ export function AlertsPage() {
         </label>
         <label className="select">
           {t('alertsFilterKpi')}
-          <select value={kpiId ?? ''} onChange={(e) => filter('kpi', e.target.value)} data-testid="filter-kpi">
+          <select value={kpiId ?? ''} onChange={(e) => filter({ kpi: e.target.value || null })} data-testid="filter-kpi">
             <option value="">{t('alertsAll')}</option>
             {catalogue.all
               .filter((k) => k.measure.kind !== 'composite')
@@ -76,7 +76,7 @@ export function AlertsPage() {
         </label>
         <label className="select">
           {t('alertsFilterKind')}
-          <select value={kind ?? ''} onChange={(e) => filter('kind', e.target.value)} data-testid="filter-kind">
+          <select value={kind ?? ''} onChange={(e) => filter({ kind: oneOf(KINDS, e.target.value) })} data-testid="filter-kind">
             <option value="">{t('alertsAll')}</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
@@ -87,7 +87,7 @@ export function AlertsPage() {
         </label>
         <label className="select">
           {t('alertsFilterState')}
-          <select value={state ?? ''} onChange={(e) => filter('state', e.target.value)} data-testid="filter-state">
+          <select value={state ?? ''} onChange={(e) => filter({ state: oneOf(STATES, e.target.value) })} data-testid="filter-state">
             <option value="">{t('alertsAll')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -103,7 +103,7 @@ export function AlertsPage() {
         <p role="alert">{t('loadFailed')}</p>
       ) : (
         <>
-          <p data-testid="alerts-total">{fill(t('alertsTotal'), { total: list.data.total.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB') })}</p>
+          <p data-testid="alerts-total">{t('alertsTotal', { total: list.data.total })}</p>
           {list.data.items.length === 0 ? (
             <p className="muted" data-testid="no-alerts">
               {t('noAlerts')}
@@ -132,12 +132,12 @@ export function AlertsPage() {
               </tbody>
             </table>
           )}
-          <nav className="alerts-paging" aria-label={fill(t('alertsPage'), { page, pages })}>
-            <button type="button" disabled={page <= 1} onClick={() => set({ page: page > 2 ? String(page - 1) : null })}>
+          <nav className="alerts-paging" aria-label={t('alertsPage', { page, pages })}>
+            <button type="button" disabled={page <= 1} onClick={() => void setParams({ page: page - 1 })}>
               {t('alertsPrev')}
             </button>
-            <span data-testid="alerts-page">{fill(t('alertsPage'), { page, pages })}</span>
-            <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>
+            <span data-testid="alerts-page">{t('alertsPage', { page, pages })}</span>
+            <button type="button" disabled={page >= pages} onClick={() => void setParams({ page: page + 1 })}>
               {t('alertsNext')}
             </button>
           </nav>

@@ -6,12 +6,13 @@ export function inViewerScope(alert: Pick<AlertPayload, 'provinceId'>, me: { sco
 }
 
 /** A count as a badge shows it: "50+" beyond 50, never a silent cap. */
+export const BADGE_CAP = 50;
 export function badgeCount(n: number): string {
-  return n > 50 ? '50+' : String(n);
+  return n > BADGE_CAP ? `${BADGE_CAP}+` : String(n);
 }
 
 /** Staff pages, where staff type: alerts never pop up over their controls there, a counter tells instead. */
-export const QUIET_PATHS = ['/submit', '/import', '/approvals', '/admin'];
+const QUIET_PATHS = ['/submit', '/import', '/approvals', '/admin'];
 
 export function isQuietPath(pathname: string): boolean {
   return QUIET_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));

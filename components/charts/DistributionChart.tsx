@@ -15,7 +15,7 @@ import { histogramBins } from './histogramBins';
 import { stepDecimals } from './niceNumbers';
 import { useChartTheme } from './useChartTheme';
 
-export function DistributionChart({ kpi, values, itemWord, ariaLabel, height = 260 }: { kpi: KpiDefinition; values: readonly number[]; itemWord: string; ariaLabel: string; height?: number }) {
+export function DistributionChart({ kpi, values, countWords, ariaLabel, height = 260 }: { kpi: KpiDefinition; values: readonly number[]; /** a bar's count in words, "1 commune" */ countWords: (n: number) => string; ariaLabel: string; height?: number }) {
   const { l, t, locale } = useLocale();
   const theme = useChartTheme();
   const bins = useMemo(() => histogramBins(values), [values]);
@@ -48,7 +48,7 @@ export function DistributionChart({ kpi, values, itemWord, ariaLabel, height = 2
         trigger: 'item',
         formatter: (p: { dataIndex: number }) => {
           const r = rows[p.dataIndex];
-          return r ? `${r.label}<br/><b>${formatNumber(r.count, 0, locale)}</b> ${itemWord} · ${l(BAND_LABELS[r.band])}` : '';
+          return r ? `${r.label}<br/><b>${countWords(r.count)}</b> · ${l(BAND_LABELS[r.band])}` : '';
         },
       },
       series: [
@@ -60,7 +60,7 @@ export function DistributionChart({ kpi, values, itemWord, ariaLabel, height = 2
         },
       ],
     };
-  }, [rows, theme, itemWord, l, locale]);
+  }, [rows, theme, countWords, l]);
 
   if (rows.length === 0) return <p className="muted">{t('noData')}</p>;
   return (
@@ -75,7 +75,7 @@ export function DistributionChart({ kpi, values, itemWord, ariaLabel, height = 2
               <tr key={r.lo}>
                 <th scope="row">{r.label}</th>
                 <td>
-                  {r.count} {itemWord}
+                  {countWords(r.count)}
                 </td>
                 <td>{l(BAND_LABELS[r.band])}</td>
               </tr>

@@ -3,7 +3,7 @@
  * One ECharts instance in a div: created on mount, updated when the option changes, resized with
  * its box, disposed on unmount. `onClick` receives the clicked item (a map region, a bar).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { echarts, type EChartsOption } from './echarts';
 
 export interface EChartProps {
@@ -20,7 +20,10 @@ export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas'
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   const clickRef = useRef(onClick);
-  clickRef.current = onClick;
+  // the chart's click listener is bound once; it calls the newest onClick (set after render, not during it)
+  useLayoutEffect(() => {
+    clickRef.current = onClick;
+  });
 
   useEffect(() => {
     if (!box.current) return;

@@ -1,4 +1,5 @@
 'use client';
+import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
@@ -13,7 +14,7 @@ import { Breadcrumbs, unitHref } from '../layout/Breadcrumbs';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { NotFound } from '../navigation/NotFound';
-import { useUrlState } from '../navigation/useUrlState';
+import { communeParams } from '../navigation/searchParams';
 import { UnitTitle } from '../orgUnit/UnitTitle';
 import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { useTRPC } from '../trpc';
@@ -48,11 +49,11 @@ function CommuneView({ unit, path }: { unit: OrgUnit; path: OrgUnit[] }) {
   // A commune has no room of its own: its province's room carries its changes.
   useLiveRooms([provinceRoom(unit.provinceId ?? unit.id)]);
   const { t } = useLocale();
-  const url = useUrlState();
+  const [{ kpi: kpiParam }, setParams] = useQueryStates(communeParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
   const communeKpis = catalogue.all.filter(isCommuneKpi);
-  const requested = catalogue.byId.get(url.params.get('kpi') ?? '');
+  const requested = catalogue.byId.get(kpiParam ?? '');
   const kpi = requested && isCommuneKpi(requested) ? requested : communeKpis[0];
   const province = path.find((u) => u.level === 'province');
   return (
@@ -64,9 +65,9 @@ function CommuneView({ unit, path }: { unit: OrgUnit; path: OrgUnit[] }) {
         <h2 id="commune-kpis-title" className="section-title">
           {t('kpisOf')} {unit.name}
         </h2>
-        <KpiCardGrid unit={unit} kpiHref={(id) => withKiosk(`/kpi/${id}`, kiosk, new URLSearchParams(url.params.toString()))} />
+        <KpiCardGrid unit={unit} kpiHref={(id) => withKiosk(`/kpi/${id}`, kiosk)} />
       </section>
-      {kpi ? <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => url.set({ kpi: id })} kpiFilter={isCommuneKpi} /> : null}
+      {kpi ? <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => void setParams({ kpi: id })} kpiFilter={isCommuneKpi} /> : null}
     </main>
   );
 }
@@ -75,7 +76,6 @@ function CommuneView({ unit, path }: { unit: OrgUnit; path: OrgUnit[] }) {
 function RankInProvince({ unit, province, kpi }: { unit: OrgUnit; province: OrgUnit; kpi: KpiDefinition }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
-  const url = useUrlState();
   const kiosk = useKiosk();
   const ranking = useQuery(trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: province.id }));
   const ranked = ranking.data?.children.filter((c) => c.rank !== null).length ?? 0;
@@ -84,7 +84,7 @@ function RankInProvince({ unit, province, kpi }: { unit: OrgUnit; province: OrgU
   return (
     <p className="rank-line" data-testid="rank-in-province">
       {l(kpi.name)}: {t('rank')} <strong>{me.rank === null ? '—' : `${formatNumber(me.rank, 0, locale)}/${formatNumber(ranked, 0, locale)}`}</strong> {t('inProvince')} {province.name} ·{' '}
-      <Link href={withKiosk(`/province/${province.code}?ckpi=${kpi.id}`, kiosk, new URLSearchParams(url.params.toString()))}>{t('seeAllCommunes')}</Link>
+      <Link href={withKiosk(`/province/${province.code}?ckpi=${kpi.id}`, kiosk)}>{t('seeAllCommunes')}</Link>
     </p>
   );
 }

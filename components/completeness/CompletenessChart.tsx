@@ -5,7 +5,7 @@
  * then reporting rate), so the ones to chase sit at the bottom. A bar click chooses the province.
  */
 import { useMemo } from 'react';
-import type { ProvinceCompleteness } from '../../server/services/completeness';
+import type { ProvinceCompleteness } from '../wireTypes';
 import { EChart } from '../charts/EChart';
 import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';

@@ -5,17 +5,17 @@
  * province the units still owing reports with their deadline. View state lives in the URL
  * (`?set=monthly.commune&period=2026-10&province=01`); the numbers refresh when reports land.
  */
+import { useQueryStates } from 'nuqs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { BAND_LABELS } from '../../kpi-definitions/bands';
 import { periodLabel } from '../../shared/domain/periods';
-import type { Completeness } from '../../server/services/completeness';
+import type { Completeness } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
-import { useUrlState } from '../navigation/useUrlState';
+import { completenessParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
 import { CompletenessChart } from './CompletenessChart';
@@ -48,14 +48,15 @@ export function CompletenessPage() {
 function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
-  const { params, set } = useUrlState();
+  const [params, setParams] = useQueryStates(completenessParams);
+  const set = (patch: Partial<typeof params>) => void setParams(patch);
   // The period list is taken once per page view; a page left open past midnight keeps its list.
   const now = useMemo(() => new Date(), []);
-  const kpiSet = sets.find((s) => s.id === params.get('set')) ?? sets[0]!;
-  const period = readPeriod(params.get('period'), kpiSet.frequency, now);
+  const kpiSet = sets.find((s) => s.id === params.set) ?? sets[0]!;
+  const period = readPeriod(params.period, kpiSet.frequency, now);
   const tree = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }, { staleTime: Infinity }));
   const provinceByCode = useMemo(() => new Map((tree.data?.children ?? []).map((p) => [p.code, p])), [tree.data]);
-  const chosen = kpiSet.level === 'commune' ? provinceByCode.get(params.get('province') ?? '') : undefined;
+  const chosen = kpiSet.level === 'commune' ? provinceByCode.get(params.province ?? '') : undefined;
 
   const completeness = useQuery({
     ...trpc.completeness.get.queryOptions({ frequency: kpiSet.frequency, level: kpiSet.level, period, ...(chosen ? { provinceId: chosen.id } : {}) }),
@@ -81,7 +82,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
             <select value={kpiSet.id} onChange={(e) => set({ set: e.target.value, period: null, province: null })} data-testid="completeness-set">
               {sets.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {fill(t('completenessSetOption'), { frequency: t(FREQUENCY_LABEL[s.frequency]), level: t(LEVEL_LABEL[s.level]), n: s.kpiCount })}
+                  {t('completenessSetOption', { frequency: t(FREQUENCY_LABEL[s.frequency]), level: t(LEVEL_LABEL[s.level]), n: s.kpiCount })}
                 </option>
               ))}
             </select>
@@ -128,11 +129,11 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
           </div>
           <MissingUnits data={data} pending={completeness.isPlaceholderData} onClear={canChoose ? () => chooseProvince(null) : undefined} />
           <section className="panel completeness-kpis" aria-labelledby="completeness-kpis-title">
-            <h2 id="completeness-kpis-title">{fill(t('completenessKpiList'), { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
+            <h2 id="completeness-kpis-title">{t('completenessKpiList', { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
             <ul>
               {data.kpis.map((k) => (
                 <li key={k.id}>
-                  <Link href={`/kpi/${k.id}`}>{l(k.name)}</Link> <span className="muted">— {fill(t('completenessDueBy'), { date: formatDate(lastDayBefore(k.deadline), locale) })}</span>
+                  <Link href={`/kpi/${k.id}`}>{l(k.name)}</Link> <span className="muted">— {t('completenessDueBy', { date: formatDate(lastDayBefore(k.deadline), locale) })}</span>
                 </li>
               ))}
             </ul>
@@ -149,9 +150,9 @@ function SetSummary({ data, due }: { data: Completeness; due: boolean }) {
   const { total } = data;
   const n = (v: number) => formatNumber(v, 0, locale);
   const items = [
-    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate, due), sub: fill(t('completenessOfReports'), { n: n(total.submitted), total: n(total.expected) }), testId: 'rate-reporting' },
+    { label: t('completenessReportingRate'), value: formatRate(total.reportingRate, locale), band: rateBand(total.reportingRate, due), sub: t('completenessOfReports', { n: total.submitted, total: total.expected }), testId: 'rate-reporting' },
     { label: t('completenessOnTimeRate'), value: formatRate(total.onTimeRate, locale), band: rateBand(total.onTimeRate, due), sub: `${t('completenessLate')}: ${n(total.late)}`, testId: 'rate-on-time' },
-    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), band: null, sub: fill(t('completenessOfUnits'), { n: n(total.unitsComplete), total: n(total.units) }), testId: 'units-complete' },
+    { label: t('completenessUnitsComplete'), value: n(total.unitsComplete), band: null, sub: t('completenessOfUnits', { n: total.unitsComplete, total: total.units }), testId: 'units-complete' },
     { label: t('completenessMissingReports'), value: n(total.missing), band: null, sub: formatRate(total.expected ? total.missing / total.expected : null, locale), testId: 'reports-missing' },
   ];
   return (

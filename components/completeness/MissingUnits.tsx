@@ -7,9 +7,8 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
-import type { Completeness } from '../../server/services/completeness';
+import type { Completeness } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { deadlineText } from './completenessView';
 
@@ -21,7 +20,7 @@ export function MissingUnits({ data, pending, onClear }: { data: Completeness; /
     () => data.units.filter((u) => u.missing > 0).sort((a, b) => (a.daysToDeadline ?? 0) - (b.daysToDeadline ?? 0) || b.missing - a.missing || a.code.localeCompare(b.code)),
     [data.units],
   );
-  const title = data.level === 'commune' && focus ? fill(t('completenessMissingUnitsOf'), { name: focus.name }) : t('completenessMissingUnitsTitle');
+  const title = data.level === 'commune' && focus ? t('completenessMissingUnitsOf', { name: focus.name }) : t('completenessMissingUnitsTitle');
 
   if (pending || (data.level === 'commune' && !focus)) {
     return (
@@ -47,7 +46,7 @@ export function MissingUnits({ data, pending, onClear }: { data: Completeness; /
         <p className="cmp-all-in">{t('completenessAllIn')}</p>
       ) : (
         <>
-          <p className="muted">{fill(t('completenessUnitsSummary'), { n: n(missing.length), overdue: n(overdue) })}</p>
+          <p className="muted">{t('completenessUnitsSummary', { n: missing.length, overdue })}</p>
           <div className="table-scroll">
             <table className="data missing-units-table">
               <caption className="sr-only">{title}</caption>
@@ -72,12 +71,12 @@ export function MissingUnits({ data, pending, onClear }: { data: Completeness; /
                       {n(u.missing)}/{n(u.expected)}
                     </td>
                     <td className="missing-kpis">
-                      {u.missing === u.expected ? fill(t('completenessAllKpis'), { n: n(u.expected) }) : u.missingKpiIds.map((id) => kpiName.get(id) ?? id).join(', ')}
+                      {u.missing === u.expected ? t('completenessAllKpis', { n: u.expected }) : u.missingKpiIds.map((id) => kpiName.get(id) ?? id).join(', ')}
                     </td>
                     <td>{u.deadline ? formatDate(lastDayBefore(u.deadline), locale) : '—'}</td>
                     <td>
                       {u.daysToDeadline === null ? '—' : (
-                        <span className={`deadline-badge ${u.daysToDeadline < 0 ? 'overdue' : u.daysToDeadline <= 1 ? 'due-soon' : 'open'}`}>{deadlineText(u.daysToDeadline, t, locale)}</span>
+                        <span className={`deadline-badge ${u.daysToDeadline < 0 ? 'overdue' : u.daysToDeadline <= 1 ? 'due-soon' : 'open'}`}>{deadlineText(u.daysToDeadline, t)}</span>
                       )}
                     </td>
                   </tr>

@@ -1,8 +1,7 @@
 'use client';
 /** The counts and rates behind the chart, one row per province, with the scope's total at the foot. */
-import type { Completeness, ProvinceCompleteness } from '../../server/services/completeness';
+import type { Completeness, ProvinceCompleteness } from '../wireTypes';
 import { formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatRate, rateBand } from './completenessView';
 
@@ -69,7 +68,7 @@ export function ProvinceCompletenessTable({
                     type="button"
                     className="link-button"
                     aria-pressed={p.id === selectedId}
-                    aria-label={fill(t('completenessShowUnits'), { name: p.name })}
+                    aria-label={t('completenessShowUnits', { name: p.name })}
                     onClick={() => onSelect(p.code)}
                   >
                     {p.name}

@@ -10,13 +10,14 @@ import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { REPORTED_PERIODS } from '../../shared/domain/reportingWindow';
-import type { Completeness } from '../../server/services/completeness';
+// when the URL names no period: the last one that has ended, as on /submit (its reports are due now or soon)
+import { defaultPeriod } from '../submit/reportPeriods';
+import type { Completeness } from '../wireTypes';
 import { formatNumber, type Locale } from '../format';
-import { fill } from '../i18n/fill';
+import type { Translate } from '../i18n/catalogues';
 import type { MessageKey } from '../i18n/messages';
-import { dayCount } from '../i18n/plural';
 
-export interface KpiSetKey {
+interface KpiSetKey {
   frequency: Frequency;
   level: SubmittingLevel;
 }
@@ -30,7 +31,7 @@ export interface KpiSetOption extends KpiSetKey {
 /** The set opened first: the communes' monthly reports are the ones most often missing. */
 const PREFERRED_SETS = ['monthly.commune', 'monthly.province', 'daily.province', 'quarterly.province'];
 
-export const setId = (k: KpiSetKey) => `${k.frequency}.${k.level}`;
+const setId = (k: KpiSetKey) => `${k.frequency}.${k.level}`;
 
 /** Every (frequency, level) pair with at least one KPI to submit, the preferred ones first. */
 export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption[] {
@@ -49,11 +50,6 @@ export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption
 export function periodOptions(frequency: Frequency, now: Date): Date[] {
   const current = periodStart(frequency, now);
   return Array.from({ length: REPORTED_PERIODS[frequency] }, (_, i) => addPeriods(current, frequency, -i));
-}
-
-/** The period shown when the URL names none: the last one that has ended (its reports are due now or soon). */
-export function defaultPeriod(frequency: Frequency, now: Date): Date {
-  return addPeriods(periodStart(frequency, now), frequency, -1);
 }
 
 export function readPeriod(param: string | null, frequency: Frequency, now: Date): Date {
@@ -87,10 +83,10 @@ export function reportsDue(data: Pick<Completeness, 'kpis'>, now: Date): boolean
 }
 
 /** "còn 3 ngày", "hôm nay là hạn chót", "quá hạn 4 ngày" — from `daysToDeadline`. */
-export function deadlineText(days: number, t: (key: MessageKey) => string, locale: Locale): string {
-  if (days > 0) return fill(t('completenessDaysLeft'), { days: dayCount(days, locale) });
+export function deadlineText(days: number, t: Translate): string {
+  if (days > 0) return t('completenessDaysLeft', { days });
   if (days === 0) return t('completenessDueToday');
-  return fill(t('completenessOverdue'), { days: dayCount(-days, locale) });
+  return t('completenessOverdue', { days: -days });
 }
 
 /** The colours of the three parts of a reporting bar, shared by the chart and its legend. */

@@ -1,45 +1,42 @@
 'use client';
 /**
- * The interface language: Vietnamese by default, English one click away; the choice is kept in
- * this browser. Numbers and dates follow the language (vi-VN: 1.234,5 and 27/11/2026).
+ * The interface language in client components: `useLocale()` gives { locale, setLocale, t, l }.
+ * next-intl holds the language and the messages (NextIntlClientProvider in app/layout.tsx, fed from
+ * request.ts); this hook is the one way components read them. The file keeps its old name so the
+ * components that import it need no change; there is no provider of our own any more.
+ *
+ * - `t('key')`, `t('key', { n: 3 })`: a message, ICU values type-checked against messages.ts.
+ * - `l({ vi, en })`: the viewer's side of a text that comes with data (KPI names, error messages).
+ * - `setLocale('en')`: writes the cookie and re-renders the server components in that language.
+ * Server components use next-intl's `getTranslations()` / `getLocale()` directly.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocale as useIntlLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
 import type { Locale } from '../format';
-import { MESSAGES, type MessageKey } from './messages';
+import type { Translate } from './catalogues';
+import { localeCookieText } from './localeCookie';
 
-interface LocaleContextValue {
+
+export interface LocaleContextValue {
   locale: Locale;
   setLocale: (l: Locale) => void;
-  t: (key: MessageKey) => string;
+  t: Translate;
   /** picks the language's text of a { vi, en } pair */
   l: (text: { vi: string; en: string }) => string;
 }
 
-const LocaleContext = createContext<LocaleContextValue | null>(null);
-const STORAGE_KEY = 'lienthong-locale';
-
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>('vi');
-  useEffect(() => {
-    const saved = window.localStorage.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'vi') setLocaleState(saved);
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
-  const setLocale = useCallback((l: Locale) => {
-    window.localStorage.setItem(STORAGE_KEY, l);
-    setLocaleState(l);
-  }, []);
-  const value = useMemo<LocaleContextValue>(
-    () => ({ locale, setLocale, t: (key) => MESSAGES[key][locale], l: (text) => text[locale] }),
-    [locale, setLocale],
-  );
-  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
-}
-
 export function useLocale(): LocaleContextValue {
-  const ctx = useContext(LocaleContext);
-  if (!ctx) throw new Error('useLocale outside LocaleProvider');
-  return ctx;
+  const locale = useIntlLocale();
+  const t = useTranslations();
+  const router = useRouter();
+  const setLocale = useCallback(
+    (next: Locale) => {
+      document.cookie = localeCookieText(next);
+      // the server renders the page again in the new language; client state (forms, scroll) stays
+      router.refresh();
+    },
+    [router],
+  );
+  return useMemo(() => ({ locale, setLocale, t, l: (text) => text[locale] }), [locale, setLocale, t]);
 }

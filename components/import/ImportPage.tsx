@@ -7,9 +7,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import type { ImportPreview, ImportResult } from '../../server/services/bulkReports';
+import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
 import { formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { APPROVER_ROLES, roleIn, StaffGate, STAFF_ROLES, type SignedInUser } from '../submit/StaffGate';
@@ -188,9 +187,9 @@ function ImportWorkflow({ user }: { user: SignedInUser }) {
       {commit.data ? (
         <section className="panel import-step import-done" role="status" data-testid="import-done">
           <h2>{t('importDoneTitle')}</h2>
-          <p>{fill(t('importDoneBody'), { rows: n(commit.data.rows), inserted: n(commit.data.inserted), updated: n(commit.data.updated) })}</p>
+          <p>{t('importDoneBody', { rows: commit.data.rows, inserted: commit.data.inserted, updated: commit.data.updated })}</p>
           <p className="muted small">
-            {fill(t('importDoneScope'), { kpis: n(commit.data.kpis), units: n(commit.data.units), periods: n(commit.data.periods) })}
+            {t('importDoneScope', { kpis: commit.data.kpis, units: commit.data.units, periods: commit.data.periods })}
           </p>
           <p className="import-done-links">
             <button type="button" onClick={startOver}>

@@ -2,7 +2,6 @@
 /** The rows a file cannot land with: line, column and what is wrong, in the reader's language. */
 import type { RowProblem } from '../../shared/errors';
 import { formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 
 export function ImportProblems({ problems, total }: { problems: readonly RowProblem[]; total: number }) {
@@ -12,7 +11,7 @@ export function ImportProblems({ problems, total }: { problems: readonly RowProb
     <div className="import-problems">
       <h3>{t('importProblemsTitle')}</h3>
       {total > problems.length ? (
-        <p className="muted small">{fill(t('importProblemsFirst'), { shown: formatNumber(problems.length, 0, locale), total: formatNumber(total, 0, locale) })}</p>
+        <p className="muted small">{t('importProblemsFirst', { shown: problems.length, total })}</p>
       ) : null}
       <div className="table-scroll tall">
         <table className="data import-problems-table" data-testid="import-problems">

@@ -3,7 +3,7 @@
 import { useLocale } from '../i18n/LocaleProvider';
 import { FREQUENCY_LABELS, LEVEL_LABELS, type KpiSet } from './kpiSets';
 
-export function templateUrl(set: KpiSet, format: 'xlsx' | 'csv'): string {
+function templateUrl(set: KpiSet, format: 'xlsx' | 'csv'): string {
   return `/api/v1/templates?${new URLSearchParams({ frequency: set.frequency, level: set.level, format })}`;
 }
 
@@ -18,7 +18,7 @@ export function KpiSetPicker({ sets, selected, onSelect }: { sets: readonly KpiS
           <select value={selected.id} onChange={(e) => onSelect(e.target.value)} data-testid="import-set">
             {sets.map((s) => (
               <option key={s.id} value={s.id}>
-                {t(LEVEL_LABELS[s.level])} · {t(FREQUENCY_LABELS[s.frequency])} ({s.kpis.length} {t('importKpisWord')})
+                {t(LEVEL_LABELS[s.level])} · {t(FREQUENCY_LABELS[s.frequency])} ({t('importKpiCount', { n: s.kpis.length })})
               </option>
             ))}
           </select>

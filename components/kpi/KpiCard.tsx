@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { KpiSnapshot } from '../../server/services/kpiValues';
+import type { KpiSnapshot } from '../wireTypes';
 import { Sparkline } from '../charts/Sparkline';
 import { periodLabel } from '../../shared/domain/periods';
 import { formatNumber } from '../format';
@@ -56,7 +56,7 @@ export function KpiCard({ kpi, snapshot, orgUnitId, href }: { kpi: KpiDefinition
       )}
       <p className="small muted">
         {t('period')} {snapshot?.period ? periodLabel(kpi.frequency, snapshot.period) : '—'}
-        {snapshot?.reportingUnits ? ` · ${formatNumber(snapshot.reportingUnits, 0, locale)} ${t('reporting')}` : ''}
+        {snapshot?.reportingUnits ? ` · ${t('unitsReporting', { n: snapshot.reportingUnits })}` : ''}
       </p>
     </article>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { createSerializer, useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -6,18 +7,16 @@ import type { ReactNode } from 'react';
 import type { CompositeKpi, KpiDefinition, KpiUnit } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel } from '../../shared/domain/periods';
-import type { KpiSnapshot } from '../../server/services/kpiValues';
+import type { KpiSnapshot } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
-import { fill } from '../i18n/fill';
 import type { MessageKey } from '../i18n/messages';
-import { dayCount } from '../i18n/plural';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { ProvinceMap } from '../map/ProvinceMap';
 import { NotFound } from '../navigation/NotFound';
-import { useUrlState } from '../navigation/useUrlState';
+import { rangeParams, rankingSortParams } from '../navigation/searchParams';
 import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { useTRPC } from '../trpc';
 import { BandBadge } from './BandBadge';
@@ -41,7 +40,7 @@ const UNIT_WORDS: Record<KpiUnit, MessageKey> = {
 };
 const FREQUENCY_WORDS: Record<KpiDefinition['frequency'], MessageKey> = { daily: 'frequencyDaily', monthly: 'frequencyMonthly', quarterly: 'frequencyQuarterly' };
 /** The view state this page shares with the next KPI's page when the reader switches KPI. */
-const KEPT_PARAMS = ['range', 'from', 'to', 'sort', 'dir'];
+const keptParams = createSerializer({ ...rangeParams, ...rankingSortParams });
 
 /**
  * `/kpi/[id]`: one KPI across levels: what it is (definition, target, bands), the nation's trend
@@ -63,24 +62,19 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
   const router = useRouter();
-  const url = useUrlState();
+  const [sortValues, setSort] = useQueryStates(rankingSortParams);
+  const [rangeValues] = useQueryStates(rangeParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
   const components = kpi.measure.kind === 'composite' ? kpi.measure.groups.flatMap((g) => g.kpiIds) : [];
   const current = useQuery(trpc.values.current.queryOptions({ orgUnitId: nation.id, kpiIds: [kpi.id, ...components] }));
   const ranking = useQuery(trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: nation.id }));
   const snapshots = new Map((current.data ?? []).map((s) => [s.kpiId, s]));
-  const sort = sortFromParams(url.params);
-  const keep = (href: string) => withKiosk(href, kiosk, new URLSearchParams(url.params.toString()));
+  const sort = sortFromParams(sortValues);
+  const keep = (href: string) => withKiosk(href, kiosk);
   const provinceHref = (code: string) => keep(`/province/${code}?kpi=${kpi.id}`);
   const switchKpi = (next: string) => {
-    const query = new URLSearchParams();
-    for (const key of KEPT_PARAMS) {
-      const v = url.params.get(key);
-      if (v !== null) query.set(key, v);
-    }
-    const qs = query.toString();
-    router.push(keep(`/kpi/${next}${qs ? `?${qs}` : ''}`));
+    router.push(keep(keptParams(`/kpi/${next}`, { ...rangeValues, ...sortValues })));
   };
   const parent = catalogue.all.find((k): k is CompositeKpi => k.measure.kind === 'composite' && k.measure.groups.some((g) => g.kpiIds.includes(kpi.id)));
   const parentGroup = parent?.measure.groups.find((g) => g.kpiIds.includes(kpi.id));
@@ -129,7 +123,7 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
                 nameLabel={t('province')}
                 caption={`${t('provincesTitle')}: ${l(kpi.name)}`}
                 sort={sort}
-                onSort={(next) => url.set(sortPatch(next))}
+                onSort={(next) => void setSort(sortPatch(next))}
                 testId="provinces-table"
               />
             </div>
@@ -152,7 +146,7 @@ function KpiDefinitionPanel({ kpi, snapshot }: { kpi: KpiDefinition; snapshot: K
     ['bands', <BandLegend key="bands" kpi={kpi} />],
     ['frequency', t(FREQUENCY_WORDS[kpi.frequency])],
     ['submittedBy', kpi.measure.kind === 'composite' ? t('computedNotSubmitted') : t(kpi.submittedAt === 'commune' ? 'submittedByCommune' : 'submittedByProvince')],
-    ...(kpi.measure.kind === 'composite' ? [] : ([['deadline', fill(t('daysAfterPeriod'), { days: dayCount(kpi.deadlineDaysAfterPeriod, locale) })]] as Array<[MessageKey, string]>)),
+    ...(kpi.measure.kind === 'composite' ? [] : ([['deadline', t('daysAfterPeriod', { days: kpi.deadlineDaysAfterPeriod })]] as Array<[MessageKey, string]>)),
     ['calculation', calculationWords(kpi, t, l)],
     ...(family ? ([['family', l(family)]] as Array<[MessageKey, string]>) : []),
   ];

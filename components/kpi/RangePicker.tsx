@@ -34,14 +34,13 @@ export function defaultRange(frequency: Frequency): RangeId {
   return frequency === 'daily' ? '30d' : '12m';
 }
 
-export function rangeFromParams(params: { get(key: string): string | null }, fallback: RangeId = '30d'): RangeState {
-  const range = params.get('range');
-  const id = RANGES.some(([r]) => r === range) ? (range as RangeId) : fallback;
-  return { range: id, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
+/** The range the URL asks for (rangeParams), or `fallback` when it names none. */
+export function rangeFromParams(params: { range: RangeId | null; from: string | null; to: string | null }, fallback: RangeId = '30d'): RangeState {
+  return { range: params.range ?? fallback, from: params.from ?? undefined, to: params.to ?? undefined };
 }
 
 /** The Vietnamese calendar day of an instant, as YYYY-MM-DD. */
-export function localDay(d: Date): string {
+function localDay(d: Date): string {
   return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
@@ -97,6 +96,6 @@ export function RangePicker({ state, window, onChange }: { state: RangeState; wi
 }
 
 /** The URL patch of a range state (a preset drops the custom dates). */
-export function rangePatch(state: RangeState): Record<string, string | null> {
+export function rangePatch(state: RangeState): { range: RangeId; from: string | null; to: string | null } {
   return { range: state.range, from: state.range === 'custom' ? (state.from ?? null) : null, to: state.range === 'custom' ? (state.to ?? null) : null };
 }

@@ -1,39 +1,39 @@
 'use client';
 /**
  * Every child unit of a ranking in one sortable table (rank, name, value, change, band). The sort
- * is view state and lives in the URL (`<prefix>sort`, `<prefix>dir`), so a shared link keeps it.
+ * is view state and lives in the URL (`sort`, `dir`: searchParams.ts), so a shared link keeps it.
  */
 import Link from 'next/link';
 import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { RankedChild } from '../../server/services/kpiValues';
+import type { RankedChild } from '../wireTypes';
 import { useLocale } from '../i18n/LocaleProvider';
+import type { SORT_DIRS, SORT_KEYS } from '../navigation/searchParams';
 import type { MessageKey } from '../i18n/messages';
 import { BandBadge } from './BandBadge';
 import { ChangeArrow } from './ChangeArrow';
 import { formatKpiValue, shownChange } from './units';
 
-export type SortKey = 'rank' | 'name' | 'value' | 'change';
-export type SortDir = 'asc' | 'desc';
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = (typeof SORT_DIRS)[number];
 export interface SortState {
   key: SortKey;
   dir: SortDir;
 }
 
-const KEYS: readonly SortKey[] = ['rank', 'name', 'value', 'change'];
 /** the direction a column starts in when first clicked: best, A→Z, largest, biggest rise */
 const FIRST_DIR: Record<SortKey, SortDir> = { rank: 'asc', name: 'asc', value: 'desc', change: 'desc' };
 
-export function sortFromParams(params: { get(key: string): string | null }, prefix = ''): SortState {
-  const key = params.get(`${prefix}sort`);
-  const dir = params.get(`${prefix}dir`);
-  const k = KEYS.includes(key as SortKey) ? (key as SortKey) : 'rank';
-  return { key: k, dir: dir === 'asc' || dir === 'desc' ? dir : FIRST_DIR[k] };
+/** The sort the URL asks for (rankingSortParams); without one, by rank. */
+export function sortFromParams(params: { sort: SortKey | null; dir: SortDir | null }): SortState {
+  const key = params.sort ?? 'rank';
+  return { key, dir: params.dir ?? FIRST_DIR[key] };
 }
 
-export function sortPatch(sort: SortState, prefix = ''): Record<string, string | null> {
+/** The URL values of a sort; the default sort leaves the URL clean. */
+export function sortPatch(sort: SortState): { sort: SortKey | null; dir: SortDir | null } {
   const isDefault = sort.key === 'rank' && sort.dir === 'asc';
-  return { [`${prefix}sort`]: isDefault ? null : sort.key, [`${prefix}dir`]: isDefault ? null : sort.dir };
+  return { sort: isDefault ? null : sort.key, dir: isDefault ? null : sort.dir };
 }
 
 /** The value a column sorts by; a change sorts as it is shown (−0,04 at one decimal is no change). */
@@ -51,7 +51,7 @@ function sortValue(row: RankedChild, key: SortKey, decimals: number): number | s
 }
 
 /** Sorted rows; units without a value stay at the end whichever the direction. */
-export function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
+function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
   return [...rows].sort((a, b) => {

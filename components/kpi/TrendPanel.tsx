@@ -1,4 +1,5 @@
 'use client';
+import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
@@ -8,7 +9,7 @@ import { SeriesChart } from '../charts/SeriesChart';
 import { formatDate } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
-import { useUrlState } from '../navigation/useUrlState';
+import { rangeParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { KpiSelect } from './KpiSelect';
 import { defaultRange, RangePicker, rangeFromParams, rangePatch, resolveRange } from './RangePicker';
@@ -48,8 +49,8 @@ export function TrendPanel({
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
   const headingId = useId();
-  const url = useUrlState();
-  const { range, from, to } = rangeFromParams(url.params, defaultRange(kpi.frequency));
+  const [rangeValues, setRange] = useQueryStates(rangeParams);
+  const { range, from, to } = rangeFromParams(rangeValues, defaultRange(kpi.frequency));
   const state = useMemo(() => ({ range, from, to }), [range, from, to]);
   // The window is fixed per URL state, so the query key stays stable while the page is open.
   const resolved = useMemo(() => resolveRange(state), [state]);
@@ -71,7 +72,7 @@ export function TrendPanel({
         </h2>
         <div className="panel-controls">
           {onKpiChange ? <KpiSelect value={kpi.id} onChange={onKpiChange} label={t('kpiLabel')} filter={kpiFilter} /> : null}
-          <RangePicker state={state} window={window} onChange={(next) => url.set(rangePatch(next))} />
+          <RangePicker state={state} window={window} onChange={(next) => void setRange(rangePatch(next))} />
         </div>
       </div>
       {window ? (

@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { badgeCount, isQuietPath } from '../alerts/alertScope';
 import { AlertList } from '../alerts/AlertList';
@@ -154,10 +154,9 @@ function KioskRotator() {
   const kiosk = useKiosk();
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
   const playlistKey = kiosk.playlist.join('|');
   const intervalS = kiosk.intervalS;
-  const search = params.toString();
+  const kioskQuery = kiosk.query;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
     const step = () => {
@@ -167,11 +166,11 @@ function KioskRotator() {
       }
       const playlist = playlistKey.split('|');
       const next = playlist[(playlist.indexOf(pathname) + 1) % playlist.length]!;
-      router.push(withKiosk(next, { on: true, playlist, intervalS }, new URLSearchParams(search)));
+      router.push(withKiosk(next, { on: true, query: kioskQuery }));
     };
     timer = setTimeout(step, intervalS * 1000);
     return () => clearTimeout(timer);
-  }, [pathname, playlistKey, intervalS, search, router]);
+  }, [pathname, playlistKey, intervalS, kioskQuery, router]);
   return (
     <p className="kiosk-next" data-testid="kiosk-playlist" data-playlist={playlistKey}>
       ⟳ {intervalS}s

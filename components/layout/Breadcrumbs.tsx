@@ -1,6 +1,5 @@
 'use client';
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKiosk, withKiosk } from './useKiosk';
@@ -13,7 +12,6 @@ export function unitHref(unit: Pick<OrgUnit, 'level' | 'code'>): string {
 export function Breadcrumbs({ path, tail }: { path: readonly OrgUnit[]; tail?: string }) {
   const { t } = useLocale();
   const kiosk = useKiosk();
-  const params = useSearchParams();
   const items = path.map((u) => ({ href: unitHref(u), label: u.level === 'nation' ? t('nation') : u.name }));
   if (tail) items.push({ href: '', label: tail });
   return (
@@ -21,7 +19,7 @@ export function Breadcrumbs({ path, tail }: { path: readonly OrgUnit[]; tail?: s
       <ol>
         {items.map((item, i) => (
           <li key={`${item.href}-${i}`}>
-            {i < items.length - 1 ? <Link href={withKiosk(item.href, kiosk, new URLSearchParams(params.toString()))}>{item.label}</Link> : <span aria-current="page">{item.label}</span>}
+            {i < items.length - 1 ? <Link href={withKiosk(item.href, kiosk)}>{item.label}</Link> : <span aria-current="page">{item.label}</span>}
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { TIME_ZONE } from '../../shared/domain/periods';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useLive } from '../live/LiveProvider';
 
@@ -17,7 +18,7 @@ export function ConnectionStatus() {
       </span>
     );
   }
-  const time = (d: Date) => d.toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const time = (d: Date) => d.toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TIME_ZONE });
   const text =
     status.state === 'live' ? `● ${t('live')}` : status.state === 'connecting' ? `○ ${t('connecting')}` : `◌ ${t('reconnecting')} ${t('staleSince')} ${time(status.staleSince)}`;
   return (

@@ -2,8 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname } from 'next/navigation';
 import { AlertText } from '../alerts/AlertList';
-import { badgeCount, inViewerScope, isQuietPath } from '../alerts/alertScope';
-import { fill } from '../i18n/fill';
+import { BADGE_CAP, inViewerScope, isQuietPath } from '../alerts/alertScope';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useLive } from '../live/LiveProvider';
 import { useTRPC } from '../trpc';
@@ -54,7 +53,7 @@ export function NewAlertsCounter() {
   if (arrived.length === 0) return null;
   return (
     <span className="alerts-new" role="status" data-testid="new-alerts-counter" data-count={arrived.length}>
-      {fill(t('alertsNew'), { count: badgeCount(arrived.length) })}
+      {t('alertsNew', { count: Math.min(arrived.length, BADGE_CAP), more: arrived.length > BADGE_CAP ? 'yes' : 'no' })}
     </span>
   );
 }

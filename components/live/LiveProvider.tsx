@@ -133,5 +133,5 @@ export function useLive(): LiveContextValue {
 export function useLiveRooms(rooms: readonly Room[]): void {
   const { addRooms } = useLive();
   const key = rooms.join('|');
-  useEffect(() => addRooms(key.split('|') as Room[]), [addRooms, key]);
+  useEffect(() => addRooms(key.split('|')), [addRooms, key]);
 }

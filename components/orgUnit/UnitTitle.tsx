@@ -1,7 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { OrgKind, OrgUnit } from '../../shared/domain/orgUnitTree';
-import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useTRPC } from '../trpc';
@@ -17,7 +16,7 @@ const KIND_WORDS: Record<OrgKind, MessageKey> = {
 
 /** The page title of an org unit: its name, then what it is, its code, its region and size. */
 export function UnitTitle({ unit, childCount, extra }: { unit: OrgUnit; childCount?: number; extra?: string }) {
-  const { t, l, locale } = useLocale();
+  const { t, l } = useLocale();
   const trpc = useTRPC();
   const regions = useQuery({ ...trpc.catalogue.regions.queryOptions(), staleTime: Infinity });
   const region = Object.entries(regions.data ?? {}).find(([id]) => id === unit.region)?.[1];
@@ -25,7 +24,7 @@ export function UnitTitle({ unit, childCount, extra }: { unit: OrgUnit; childCou
     t(KIND_WORDS[unit.kind]),
     `${t('code')} ${unit.code}`,
     region ? l(region) : null,
-    childCount ? `${formatNumber(childCount, 0, locale)} ${t('communesWord')}` : null,
+    childCount ? t('communeCount', { n: childCount }) : null,
     extra ?? null,
   ].filter((f): f is string => !!f);
   return (

@@ -6,7 +6,6 @@ import { periodLabel } from '../../shared/domain/periods';
 import { EChart } from '../charts/EChart';
 import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { ChangeArrow } from '../kpi/ChangeArrow';
@@ -40,7 +39,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
         axisLine: { show: false },
         // The group's name, and under it its weight in the index: the bar is its score out of 100.
         axisLabel: {
-          formatter: (name: string, i: number) => `{name|${name}}\n{weight|${fill(t('groupWeight'), { weight: formatNumber(groups[i]?.weight ?? null, 0, locale) })}}`,
+          formatter: (name: string, i: number) => `{name|${name}}\n{weight|${t('groupWeight', { weight: formatNumber(groups[i]?.weight ?? null, 0, locale) })}}`,
           rich: {
             name: { color: theme.text, fontSize: theme.fontSize, lineHeight: Math.round(theme.fontSize * 1.25) },
             weight: { color: theme.muted, fontSize: theme.fontSize - 2, lineHeight: Math.round(theme.fontSize * 1.1) },

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
+import { useQueryStates } from 'nuqs';
 import { AlertList } from '../alerts/AlertList';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
@@ -8,6 +9,7 @@ import { KpiSelect } from '../kpi/KpiSelect';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
+import { overviewParams } from '../navigation/searchParams';
 import { ProvinceMap } from '../map/ProvinceMap';
 import { useTRPC } from '../trpc';
 import { IndexHeader } from './IndexHeader';
@@ -18,23 +20,17 @@ export function NationalOverview() {
   const trpc = useTRPC();
   const { t, l } = useLocale();
   const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const [{ kpi: kpiId }, setParams] = useQueryStates(overviewParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
   const nation = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }));
-  const kpiId = params.get('kpi') ?? 'service_index';
   const kpi = catalogue.byId.get(kpiId) ?? catalogue.byId.get('service_index');
   const ranking = useQuery({
     ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.data?.unit.id ?? 0 }),
     enabled: !!nation.data && !!kpi,
   });
-  const go = (href: string) => router.push(withKiosk(href, kiosk, new URLSearchParams(params.toString())));
-  const setKpi = (id: string) => {
-    const next = new URLSearchParams(params.toString());
-    next.set('kpi', id);
-    router.replace(`${pathname}?${next.toString().replace(/kiosk=(&|$)/, 'kiosk$1')}`);
-  };
+  const go = (href: string) => router.push(withKiosk(href, kiosk));
+  const setKpi = (id: string) => void setParams({ kpi: id });
 
   if (!nation.data || !kpi) return <main><p className="muted">{t('loading')}</p></main>;
   const unit = nation.data.unit;
@@ -59,7 +55,7 @@ export function NationalOverview() {
             <h2 id="ranking-title">
               {t('ranking')}: {l(kpi.name)}
             </h2>
-            {ranking.data ? <RankingList kpi={kpi} children={ranking.data.children} hrefOf={(code) => withKiosk(`/province/${code}`, kiosk, new URLSearchParams(params.toString()))} /> : <p className="muted">{t('loading')}</p>}
+            {ranking.data ? <RankingList kpi={kpi} children={ranking.data.children} hrefOf={(code) => withKiosk(`/province/${code}`, kiosk)} /> : <p className="muted">{t('loading')}</p>}
           </section>
           <section className="panel" aria-labelledby="alerts-title">
             <h2 id="alerts-title">{t('alerts')}</h2>

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import type { RankedChild } from '../../server/services/kpiValues';
+import type { RankedChild } from '../wireTypes';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { ChangeArrow } from '../kpi/ChangeArrow';

@@ -4,7 +4,6 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '../../server/trpc/root';
-import { LocaleProvider } from '../i18n/LocaleProvider';
 import { csrfHeader } from './csrfHeader';
 import { LiveProvider } from '../live/LiveProvider';
 import { TRPCProvider } from '../trpc';
@@ -28,9 +27,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <LocaleProvider>
-          <LiveProvider>{children}</LiveProvider>
-        </LocaleProvider>
+        <LiveProvider>{children}</LiveProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useQueryStates } from 'nuqs';
+import { useCallback, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel } from '../../shared/domain/periods';
@@ -11,23 +12,23 @@ import { BandLegend } from '../kpi/BandLegend';
 import { KpiSelect } from '../kpi/KpiSelect';
 import { RankingTable, sortFromParams, sortPatch } from '../kpi/RankingTable';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
-import { useUrlState } from '../navigation/useUrlState';
+import { COMMUNE_SORT_KEYS, rankingSortParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 
-/** URL keys of this panel: `?ckpi=` (the KPI), `?csort=&cdir=` (the table's sort). */
-const SORT_PREFIX = 'c';
 
 /** The communes of a province by one commune-level KPI: a sortable table and the spread of values. */
 export function CommunesPanel({ province, kpi, onKpiChange }: { province: OrgUnit; kpi: KpiDefinition; onKpiChange: (id: string) => void }) {
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
-  const url = useUrlState();
+  // URL keys of this panel: `?ckpi=` (the KPI, read by the page), `?csort=&cdir=` (the table's sort)
+  const [sortParams, setSortParams] = useQueryStates(rankingSortParams, COMMUNE_SORT_KEYS);
   const kiosk = useKiosk();
   const ranking = useQuery(trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: province.id }));
-  const sort = sortFromParams(url.params, SORT_PREFIX);
+  const sort = sortFromParams(sortParams);
   const children = useMemo(() => ranking.data?.children ?? [], [ranking.data]);
   const values = useMemo(() => children.flatMap((c) => (c.value === null ? [] : [c.value])), [children]);
   const title = `${t('communesOf')} ${province.name}`;
+  const communeCount = useCallback((n: number) => t('communeCount', { n }), [t]);
 
   return (
     <section className="panel communes-panel" aria-labelledby="communes-title" data-testid="communes-panel">
@@ -42,7 +43,7 @@ export function CommunesPanel({ province, kpi, onKpiChange }: { province: OrgUni
       ) : (
         <>
           <p className="small muted" data-testid="communes-summary">
-            {formatNumber(children.length, 0, locale)} {t('communesWord')} · {formatNumber(values.length, 0, locale)} {t('withData')} · {t('period')}{' '}
+            {t('communeCount', { n: children.length })} · {formatNumber(values.length, 0, locale)} {t('withData')} · {t('period')}{' '}
             {ranking.data.period ? periodLabel(kpi.frequency, ranking.data.period) : '—'}
           </p>
           <div className="communes-grid">
@@ -50,17 +51,17 @@ export function CommunesPanel({ province, kpi, onKpiChange }: { province: OrgUni
               <RankingTable
                 kpi={kpi}
                 rows={children}
-                hrefOf={(code) => withKiosk(`/commune/${code}?kpi=${kpi.id}`, kiosk, new URLSearchParams(url.params.toString()))}
+                hrefOf={(code) => withKiosk(`/commune/${code}?kpi=${kpi.id}`, kiosk)}
                 nameLabel={t('commune')}
                 caption={`${title}: ${l(kpi.name)}`}
                 sort={sort}
-                onSort={(next) => url.set(sortPatch(next, SORT_PREFIX))}
+                onSort={(next) => void setSortParams(sortPatch(next))}
                 testId="communes-table"
               />
             </div>
             <div className="distribution-column">
               <h3>{t('communesByValue')}</h3>
-              <DistributionChart kpi={kpi} values={values} itemWord={t('communesWord')} ariaLabel={`${t('distribution')} ${t('communesWord')} ${province.name}: ${l(kpi.name)}`} />
+              <DistributionChart kpi={kpi} values={values} countWords={communeCount} ariaLabel={`${t('distribution')} ${t('communesWord')} ${province.name}: ${l(kpi.name)}`} />
               <BandLegend kpi={kpi} compact />
             </div>
           </div>

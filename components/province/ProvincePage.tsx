@@ -1,4 +1,5 @@
 'use client';
+import { useQueryStates } from 'nuqs';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { provinceRoom } from '../../shared/realtime/events';
 import { AlertList } from '../alerts/AlertList';
@@ -10,7 +11,7 @@ import { Breadcrumbs, unitHref } from '../layout/Breadcrumbs';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { NotFound } from '../navigation/NotFound';
-import { useUrlState } from '../navigation/useUrlState';
+import { provinceParams } from '../navigation/searchParams';
 import { UnitTitle } from '../orgUnit/UnitTitle';
 import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { IndexHeader } from '../overview/IndexHeader';
@@ -46,15 +47,15 @@ export function ProvincePage({ code }: { code: string }) {
 function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUnit[]; communeCount: number }) {
   useLiveRooms([provinceRoom(unit.id)]);
   const { t } = useLocale();
-  const url = useUrlState();
+  const [params, setParams] = useQueryStates(provinceParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
-  const kpi = catalogue.byId.get(url.params.get('kpi') ?? DEFAULT_KPI) ?? catalogue.byId.get(DEFAULT_KPI) ?? catalogue.all[0];
+  const kpi = catalogue.byId.get(params.kpi ?? DEFAULT_KPI) ?? catalogue.byId.get(DEFAULT_KPI) ?? catalogue.all[0];
   const communeKpis = catalogue.all.filter((k) => k.submittedAt === 'commune');
-  const requested = catalogue.byId.get(url.params.get('ckpi') ?? '');
+  const requested = catalogue.byId.get(params.ckpi ?? '');
   const communeKpi = requested?.submittedAt === 'commune' ? requested : communeKpis[0];
   const nation = path.find((u) => u.level === 'nation');
-  const keep = (href: string) => withKiosk(href, kiosk, new URLSearchParams(url.params.toString()));
+  const keep = (href: string) => withKiosk(href, kiosk);
 
   return (
     <main className="unit-page province-page" data-testid="province-page" data-province={unit.code}>
@@ -63,7 +64,7 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
       <IndexHeader unit={unit} />
       {kpi ? (
         <div className="overview-grid">
-          <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => url.set({ kpi: id === DEFAULT_KPI ? null : id })} />
+          <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => void setParams({ kpi: id === DEFAULT_KPI ? null : id })} />
           <div className="side-column">
             {nation ? <ProvinceStanding province={unit} nation={nation} kpi={kpi} kpiHref={keep(`/kpi/${kpi.id}`)} /> : null}
             <section className="panel" aria-labelledby="province-alerts-title">
@@ -73,7 +74,7 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
           </div>
         </div>
       ) : null}
-      {communeKpi ? <CommunesPanel province={unit} kpi={communeKpi} onKpiChange={(id) => url.set({ ckpi: id })} /> : null}
+      {communeKpi ? <CommunesPanel province={unit} kpi={communeKpi} onKpiChange={(id) => void setParams({ ckpi: id })} /> : null}
       <section className="unit-kpis" aria-labelledby="province-kpis-title">
         <h2 id="province-kpis-title" className="section-title">
           {t('kpisOf')} {unit.name}

@@ -7,17 +7,17 @@
  * row reaches the column's sort button. In control-room mode the table pages itself through the
  * rows during the view's time on screen.
  */
+import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel } from '../../shared/domain/periods';
-import type { Scorecard as ScorecardData, ScorecardRow } from '../../server/services/scorecard';
+import type { ScorecardData, ScorecardRow } from '../wireTypes';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { formatNumber } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { bandBounds } from '../kpi/BandLegend';
@@ -26,7 +26,7 @@ import { changeIsGood, shownChange } from '../kpi/units';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
-import { useUrlState } from '../navigation/useUrlState';
+import { scorecardParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 
 type SortDir = 'asc' | 'desc';
@@ -90,7 +90,7 @@ export function Scorecard() {
   const { t, l, locale } = useLocale();
   const router = useRouter();
   const kiosk = useKiosk();
-  const { params, set } = useUrlState();
+  const [params, setParams] = useQueryStates(scorecardParams);
   useLiveRooms(['nation']);
   const kpi = useKpiCatalogue().byId.get('service_index');
   // No kpiId in the input: every live frame invalidates it (see LiveProvider's dependsOn).
@@ -98,12 +98,11 @@ export function Scorecard() {
 
   const data = scorecard.data;
   const groupIds = useMemo(() => data?.groups.map((g) => g.id) ?? [], [data]);
-  const sortParam = params.get('sort');
-  const dirParam = params.get('dir');
+  const sortParam = params.sort;
+  const dirParam = params.dir;
   const sortKey = sortParam && ((FIXED_KEYS as readonly string[]).includes(sortParam) || groupIds.includes(sortParam)) ? sortParam : DEFAULT_SORT.key;
   const sort: SortState = { key: sortKey, dir: dirParam === 'asc' || dirParam === 'desc' ? dirParam : firstDir(sortKey) };
-  const regionParam = params.get('region');
-  const region = REGION_IDS.includes(regionParam as RegionId) ? (regionParam as RegionId) : null;
+  const region = params.region;
 
   const regionName = useCallback((r: RegionId | null) => (r === null ? '—' : l(REGIONS[r])), [l]);
   const rows = useMemo(
@@ -114,9 +113,9 @@ export function Scorecard() {
   const setSort = (key: SortKey) => {
     const next: SortState = { key, dir: sort.key === key ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDir(key) };
     const isDefault = next.key === DEFAULT_SORT.key && next.dir === DEFAULT_SORT.dir;
-    set({ sort: isDefault ? null : next.key, dir: isDefault ? null : next.dir });
+    void setParams({ sort: isDefault ? null : next.key, dir: isDefault ? null : next.dir });
   };
-  const provinceHref = (code: string) => withKiosk(`/province/${code}`, kiosk, new URLSearchParams(params.toString()));
+  const provinceHref = (code: string) => withKiosk(`/province/${code}`, kiosk);
 
   if (scorecard.isError) return <main className="scorecard-page"><p role="alert">{t('loadFailed')}</p></main>;
   if (!data || !kpi) return <main className="scorecard-page"><p className="muted">{t('loading')}</p></main>;
@@ -126,7 +125,7 @@ export function Scorecard() {
     { key: 'name', label: t('province'), numeric: false, className: 'sc-name' },
     { key: 'region', label: t('region'), numeric: false, className: 'sc-region' },
     { key: 'index', label: t('scorecardIndex'), sub: [`/100 ${t('points')}`], numeric: true, className: 'sc-index' },
-    ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), fill(t('groupWeight'), { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
+    ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), t('groupWeight', { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
     { key: 'change', label: t('change'), numeric: true, className: 'sc-change' },
   ];
   const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
@@ -144,7 +143,7 @@ export function Scorecard() {
         <div className="scorecard-tools">
           <label className="select">
             <span>{t('region')}</span>
-            <select value={region ?? ''} onChange={(e) => set({ region: e.target.value || null })} data-testid="scorecard-region">
+            <select value={region ?? ''} onChange={(e) => void setParams({ region: REGION_IDS.find((r) => r === e.target.value) ?? null })} data-testid="scorecard-region">
               <option value="">{t('allRegions')}</option>
               {REGION_IDS.map((r) => (
                 <option key={r} value={r}>
@@ -170,7 +169,7 @@ export function Scorecard() {
         columns={columns}
         sort={sort}
         onSort={setSort}
-        caption={`${t('scorecardCaption')} · ${t('period')} ${period} · ${formatNumber(rows.length, 0, locale)}/${formatNumber(data.rows.length, 0, locale)} ${t('scorecardUnits')}`}
+        caption={`${t('scorecardCaption')} · ${t('period')} ${period} · ${t('scorecardUnits', { shown: rows.length, total: data.rows.length })}`}
         regionName={regionName}
         provinceHref={provinceHref}
         openProvince={(code) => router.push(provinceHref(code))}

@@ -14,7 +14,6 @@ import { periodLabel } from '../../shared/domain/periods';
 import { MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
@@ -69,7 +68,7 @@ function ReturnRow({ colSpan, label, pending, onSend, onCancel }: { colSpan: num
           />
           {tried && tooShort ? (
             <p id={`${id}-error`} className="field-error">
-              {fill(t('returnCommentRequired'), { n: MIN_RETURN_COMMENT })}
+              {t('returnCommentRequired', { n: MIN_RETURN_COMMENT })}
             </p>
           ) : null}
           <div className="return-form-actions">
@@ -86,7 +85,7 @@ function ReturnRow({ colSpan, label, pending, onSend, onCancel }: { colSpan: num
   );
 }
 
-export function ApprovalQueue() {
+function ApprovalQueue() {
   const { t, l, locale } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -112,11 +111,11 @@ export function ApprovalQueue() {
   const chosen = approvable.filter((r) => selected.has(r.id));
   const allChosen = approvable.length > 0 && chosen.length === approvable.length;
 
-  const refused = async (error: unknown) => {
+  const refused = (error: unknown) => {
     const problem = serverProblem(error);
     setOutcome({ ok: false, message: problem.message ? l(problem.message) : errorText(error, locale), conflict: problem.code === 'CONFLICT' });
     // Whatever changed meanwhile shows as it is now.
-    if (problem.code === 'CONFLICT') await queue.refetch();
+    if (problem.code === 'CONFLICT') void queue.refetch();
   };
 
   const returnRow = (r: (typeof rows)[number], comment: string) => {
@@ -124,11 +123,11 @@ export function ApprovalQueue() {
     sendBack.mutate(
       { reportId: r.id, expectedVersion: r.version, comment },
       {
-        onSuccess: async () => {
+        // mutate()'s own callbacks are not awaited: the outcome shows once the queue has refetched
+        onSuccess: () => {
           setReturning(null);
           setSelected((s) => new Set([...s].filter((id) => id !== r.id)));
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          setOutcome({ ok: true, returnedUnit: r.unitName });
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(() => setOutcome({ ok: true, returnedUnit: r.unitName }));
         },
         onError: refused,
       },
@@ -141,10 +140,9 @@ export function ApprovalQueue() {
     approve.mutate(
       { items: items.map((r) => ({ reportId: r.id, expectedVersion: r.version })) },
       {
-        onSuccess: async (approved) => {
+        onSuccess: (approved) => {
           setSelected((s) => new Set([...s].filter((id) => !approved.some((a) => a.id === id))));
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          setOutcome({ ok: true, count: approved.length, at: new Date() });
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(() => setOutcome({ ok: true, count: approved.length, at: new Date() }));
         },
         onError: refused,
         onSettled: () => setApproving(new Set()),
@@ -158,8 +156,8 @@ export function ApprovalQueue() {
       <p className="muted">{t('approvalsIntro')}</p>
       <div className="form-messages">
         <div role="status" className="form-status">
-          {outcome?.ok && 'count' in outcome ? <p className="success-summary">{fill(t('approvedDone'), { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
-          {outcome?.ok && 'returnedUnit' in outcome ? <p className="success-summary">{fill(t('returnedDone'), { unit: outcome.returnedUnit })}</p> : null}
+          {outcome?.ok && 'count' in outcome ? <p className="success-summary">{t('approvedDone', { n: outcome.count, time: formatDateTime(outcome.at, locale) })}</p> : null}
+          {outcome?.ok && 'returnedUnit' in outcome ? <p className="success-summary">{t('returnedDone', { unit: outcome.returnedUnit })}</p> : null}
         </div>
         <div role="alert" className="form-alert">
           {outcome && !outcome.ok ? <p className="error-summary">{outcome.message}</p> : null}
@@ -177,14 +175,14 @@ export function ApprovalQueue() {
           <section className="panel" aria-labelledby="approvals-count">
             <div className="approvals-tools">
               <p id="approvals-count" className="approvals-count">
-                <strong>{fill(t('approvalsCount'), { n: all.length })}</strong>
+                <strong>{t('approvalsCount', { n: all.length })}</strong>
               </p>
               <label className="picker-field">
                 <span className="picker-label">{t('approvalsFilter')}</span>
                 <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
               </label>
               <button type="button" className="primary" disabled={chosen.length === 0 || approve.isPending} onClick={() => run(chosen)} data-testid="approve-selected">
-                {fill(t('approveSelected'), { n: chosen.length })}
+                {t('approveSelected', { n: chosen.length })}
               </button>
             </div>
             <div className="table-scroll tall">

@@ -6,11 +6,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportRow } from '../../server/db/queries/reports';
+import type { ReportRow } from '../wireTypes';
 import type { InputField } from '../../shared/domain/validateKpiInputs';
 import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
 import { useTRPC } from '../trpc';
@@ -92,9 +91,9 @@ export function CorrectionForm({
     correct.mutate(
       { reportId: report.id, expectedVersion: report.version, inputs: check.inputs, explanation: draft.explanation.trim() || null, reason: reason.trim() },
       {
-        onSuccess: async () => {
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-          onDone();
+        // mutate()'s own callbacks are not awaited: close once the form's data has refetched
+        onSuccess: () => {
+          void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(onDone);
         },
         onError: (error) => {
           const problem = serverProblem(error);
@@ -177,7 +176,7 @@ export function CorrectionForm({
             {t('conflictReload')}
           </button>
         ) : null}
-        {showAll && problems > 0 ? <p className="form-error">{fill(t('problemsTitle'), { n: problems })}</p> : null}
+        {showAll && problems > 0 ? <p className="form-error">{t('problemsTitle', { n: problems })}</p> : null}
       </div>
       <div className="correction-actions">
         <button type="submit" className="primary" disabled={correct.isPending}>

@@ -1,7 +1,6 @@
 'use client';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import type { LocalizedText } from '../../shared/errors';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
 import type { EntryCheck } from './entryCheck';
@@ -57,7 +56,7 @@ export function OutlierWarning({ id, kpi, check }: { id: string; kpi: MeasuredKp
   return (
     <p className="outlier-warning" id={id}>
       <span aria-hidden="true">⚠ </span>
-      {fill(t('outlierWarning'), { value: formatKpiValue(kpi, check.value, locale), typical: formatKpiValue(kpi, check.typical, locale) })}
+      {t('outlierWarning', { value: formatKpiValue(kpi, check.value, locale), typical: formatKpiValue(kpi, check.typical, locale) })}
     </p>
   );
 }

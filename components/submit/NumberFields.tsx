@@ -7,7 +7,6 @@ import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import { INPUT_LABELS, inputSpecs, type InputField } from '../../shared/domain/validateKpiInputs';
 import type { LocalizedText } from '../../shared/errors';
 import { formatNumber, type Locale } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { fieldsOf } from './entryCheck';
 
@@ -68,7 +67,7 @@ export function NumberFields({
               aria-describedby={describedBy}
             />
             <span id={`${id}-hint`} className="field-hint">
-              {fill(t('fieldRange'), { min: number(spec.range.min), max: number(spec.range.max) })} · {spec.integer ? t('fieldWhole') : t('fieldDecimalRead')}
+              {t('fieldRange', { min: number(spec.range.min), max: number(spec.range.max) })} · {spec.integer ? t('fieldWhole') : t('fieldDecimalRead')}
             </span>
             {error ? (
               <span id={`${id}-error`} className="field-error">

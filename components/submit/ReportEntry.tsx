@@ -7,7 +7,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportRow } from '../../server/db/queries/reports';
+import type { ReportRow } from '../wireTypes';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
 import { inputSpecs, type InputField } from '../../shared/domain/validateKpiInputs';
 import type { LocalizedText } from '../../shared/errors';

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportRow } from '../../server/db/queries/reports';
+import type { ReportRow } from '../wireTypes';
 import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadline';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel, reportDeadline } from '../../shared/domain/periods';
@@ -16,10 +16,8 @@ import type { InputField } from '../../shared/domain/validateKpiInputs';
 import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
 import { formatDate, formatDateTime } from '../format';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { MESSAGES } from '../i18n/messages';
-import { dayCount } from '../i18n/plural';
 import { useTRPC } from '../trpc';
 import { checkEntry, draftFromReport, fieldsOf, isDirty, type EntryDraft } from './entryCheck';
 import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
@@ -148,13 +146,13 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
         entries: sent.map((r) => ({ kpiId: r.kpi.id, inputs: r.check.inputs, explanation: r.draft.explanation.trim() || null, expectedVersion: r.report?.version ?? null })),
       },
       {
-        onSuccess: async (result) => {
-          await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+        // mutate()'s own callbacks are not awaited: the outcome shows once the form has refetched
+        onSuccess: (result) => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).then(() => {
           setTouched({});
           setShowAll(false);
           showMessages(false);
           setOutcome({ kind: submit ? 'submitted' : 'saved', kpiNames: result.reports.flatMap((saved) => sent.filter((r) => r.kpi.id === saved.kpi_id).map((r) => r.kpi.name)), at: new Date() });
-        },
+        }),
         onError: (error) => {
           const problem = serverProblem(error);
           const message = problem.message ? l(problem.message) : errorText(error, locale);
@@ -182,7 +180,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
     return own.getTime() < data.deadline.getTime() ? own : null;
   };
   const allIn = data.entries.length > 0 && data.entries.every((e) => e.report?.status === 'submitted' || e.report?.status === 'approved');
-  const countdown = allIn ? t('deadlineAllIn') : days > 0 ? fill(t('deadlineDaysLeft'), { days: dayCount(days, locale) }) : days === 0 ? t('deadlineToday') : fill(t('deadlineLate'), { days: dayCount(-days, locale) });
+  const countdown = allIn ? t('deadlineAllIn') : days > 0 ? t('deadlineDaysLeft', { days }) : days === 0 ? t('deadlineToday') : t('deadlineLate', { days: -days });
   const statusCounts = (['draft', 'submitted', 'returned', 'approved'] as const)
     .map((s) => [s, data.entries.filter((e) => e.report?.status === s).length] as const)
     .filter(([s, n]) => s !== 'returned' || n > 0);
@@ -214,7 +212,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
         <div role="status" className="form-status" data-testid="form-status">
           {outcome?.kind === 'saved' || outcome?.kind === 'submitted' ? (
             <div className="success-summary">
-              <p>{fill(t(outcome.kind === 'saved' ? 'savedDraftsDone' : 'submittedDone'), { n: outcome.kpiNames.length, time: formatDateTime(outcome.at, locale) })}</p>
+              <p>{t(outcome.kind === 'saved' ? 'savedDraftsDone' : 'submittedDone', { n: outcome.kpiNames.length, time: formatDateTime(outcome.at, locale) })}</p>
               <ul>
                 {outcome.kpiNames.map((name) => (
                   <li key={name.vi}>{l(name)}</li>
@@ -222,13 +220,13 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
               </ul>
             </div>
           ) : null}
-          {outcome?.kind === 'corrected' ? <p className="success-summary">{fill(t('correctedDone'), { kpi: l(outcome.kpiName) })}</p> : null}
+          {outcome?.kind === 'corrected' ? <p className="success-summary">{t('correctedDone', { kpi: l(outcome.kpiName) })}</p> : null}
           {outcome?.kind === 'nothing' ? <p className="info-summary">{outcome.text}</p> : null}
         </div>
         <div role="alert" className="form-alert" ref={alertRef} tabIndex={-1} data-testid="form-alert">
           {outcome?.kind === 'invalid' && problems.length > 0 ? (
             <div className="error-summary">
-              <p className="error-summary-title">{fill(t('problemsTitle'), { n: problems.length })}</p>
+              <p className="error-summary-title">{t('problemsTitle', { n: problems.length })}</p>
               <ul className="problem-list">
                 {problems.map((p) => (
                   <li key={p.href}>
@@ -292,7 +290,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
         {rows.some((r) => r.editable) ? (
           <div className="report-actions" data-testid="report-actions">
             <span className="muted small" aria-live="polite">
-              {dirtyCount > 0 ? fill(t('unsavedCount'), { n: dirtyCount }) : t('allSaved')}
+              {dirtyCount > 0 ? t('unsavedCount', { n: dirtyCount }) : t('allSaved')}
             </span>
             <button type="button" onClick={() => run(false)} disabled={save.isPending} data-testid="save-draft">
               {t('saveDraft')}

@@ -7,7 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportAction, ReportInputs } from '../../server/db/queries/reports';
+import type { ReportAction, ReportInputs } from '../wireTypes';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { periodLabel } from '../../shared/domain/periods';
 import { inputSpecs } from '../../shared/domain/validateKpiInputs';

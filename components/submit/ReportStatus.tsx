@@ -1,5 +1,5 @@
 'use client';
-import type { ReportRow, ReportStatus as Status } from '../../server/db/queries/reports';
+import type { ReportRow, ReportStatus as Status } from '../wireTypes';
 import { formatDateTime } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';

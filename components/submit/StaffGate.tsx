@@ -4,16 +4,14 @@
  * says so plainly instead of showing a form that cannot be saved.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
-import type { Role } from '../../server/auth/principal';
-import type { AppRouter } from '../../server/trpc/root';
+import type { Role } from '../wireTypes';
 import { useLocale } from '../i18n/LocaleProvider';
-import { useTRPC } from '../trpc';
+import { useTRPC, type RouterOutputs } from '../trpc';
 
-export type SignedInUser = NonNullable<inferRouterOutputs<AppRouter>['auth']['me']>;
+export type SignedInUser = NonNullable<RouterOutputs['auth']['me']>;
 
 export const STAFF_ROLES: readonly Role[] = ['commune_staff', 'province_staff', 'admin'];
 export const APPROVER_ROLES: readonly Role[] = ['province_staff', 'admin'];

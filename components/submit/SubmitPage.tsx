@@ -5,17 +5,17 @@
  * Commune staff report for their commune; provincial staff for their province or one of its
  * communes; an administrator picks a province, then a unit in it.
  */
+import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Frequency } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
 import { periodStart } from '../../shared/domain/periods';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
-import { useUrlState } from '../navigation/useUrlState';
+import { submitParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { FREQUENCY_ORDER, PeriodPicker } from './PeriodPicker';
 import { ReportForm } from './ReportForm';
@@ -43,12 +43,12 @@ function withinScope(scope: OrgUnit, unit: OrgUnit): boolean {
 function SubmitWorkspace({ user }: { user: SignedInUser }) {
   const { t } = useLocale();
   const trpc = useTRPC();
-  const url = useUrlState();
+  const [params, setParams] = useQueryStates(submitParams);
   const catalogue = useKpiCatalogue();
   const [now] = useState(() => new Date());
   const scope = useQuery({ ...trpc.catalogue.orgUnit.queryOptions({ id: user.scopeUnitId }), staleTime: Infinity });
   const scopeUnit = scope.data?.unit;
-  const requested = url.params.get('unit');
+  const requested = params.unit;
   const code = requested ?? (scopeUnit && scopeUnit.level !== 'nation' ? scopeUnit.code : null);
   const selected = useQuery({ ...trpc.catalogue.orgUnit.queryOptions({ code: code ?? '' }), enabled: !!code, staleTime: Infinity, retry: false });
   const unit = selected.data && scopeUnit && withinScope(scopeUnit, selected.data.unit) ? selected.data.unit : null;
@@ -56,22 +56,21 @@ function SubmitWorkspace({ user }: { user: SignedInUser }) {
   const frequencies = unit
     ? FREQUENCY_ORDER.filter((f) => catalogue.all.some((k) => k.measure.kind !== 'composite' && k.submittedAt === unit.level && k.frequency === f))
     : [];
-  const askedFrequency = url.params.get('frequency') as Frequency | null;
+  const askedFrequency = params.frequency;
   const frequency: Frequency | null = askedFrequency && frequencies.includes(askedFrequency) ? askedFrequency : frequencies.includes('monthly') ? 'monthly' : (frequencies[0] ?? null);
-  const askedPeriod = url.params.get('period');
+  const askedPeriod = params.period;
   const asked = frequency && askedPeriod ? parsePeriod(askedPeriod, frequency) : null;
   const period = frequency ? (asked && asked <= periodStart(frequency, now) ? asked : defaultPeriod(frequency, now)) : null;
 
   // Write the defaults into the address, so that it always names the form on screen.
   const wanted = unit && frequency && period ? { unit: unit.code, frequency, period: formatPeriod(frequency, period) } : null;
-  const { params, set } = url;
   const [wantedUnit, wantedFrequency, wantedPeriod] = [wanted?.unit, wanted?.frequency, wanted?.period];
   useEffect(() => {
     if (!wantedUnit || !wantedFrequency || !wantedPeriod) return;
-    if (params.get('unit') !== wantedUnit || params.get('frequency') !== wantedFrequency || params.get('period') !== wantedPeriod) {
-      set({ unit: wantedUnit, frequency: wantedFrequency, period: wantedPeriod });
+    if (params.unit !== wantedUnit || params.frequency !== wantedFrequency || params.period !== wantedPeriod) {
+      void setParams({ unit: wantedUnit, frequency: wantedFrequency, period: wantedPeriod });
     }
-  }, [wantedUnit, wantedFrequency, wantedPeriod, params, set]);
+  }, [wantedUnit, wantedFrequency, wantedPeriod, params, setParams]);
 
   if (scope.isError) return <main className="staff-page"><p role="alert">{t('loadFailed')}</p></main>;
   if (!scopeUnit || (code && selected.isPending) || !catalogue.ready) {
@@ -84,9 +83,9 @@ function SubmitWorkspace({ user }: { user: SignedInUser }) {
   const problem = !code
     ? t('submitPickUnit')
     : selected.isError
-      ? fill(t('submitUnknownUnit'), { code })
+      ? t('submitUnknownUnit', { code })
       : !unit
-        ? fill(t('submitOutOfScope'), { code })
+        ? t('submitOutOfScope', { code })
         : frequencies.length === 0
           ? t('submitNoKpisAtLevel')
           : null;
@@ -97,14 +96,14 @@ function SubmitWorkspace({ user }: { user: SignedInUser }) {
       <h1>{t('submitTitle')}</h1>
       <p className="muted">{t('submitIntro')}</p>
       <section className="panel submit-controls" aria-label={`${t('submitUnit')}, ${t('submitPeriod')}`}>
-        <UnitPicker scope={scopeUnit} scopeChildren={scope.data?.children ?? []} unit={unit} onPick={(picked) => url.set({ unit: picked })} />
+        <UnitPicker scope={scopeUnit} scopeChildren={scope.data?.children ?? []} unit={unit} onPick={(picked) => void setParams({ unit: picked })} />
         {unit && frequency && period ? (
           <PeriodPicker
             frequencies={frequencies}
             frequency={frequency}
             period={period}
             now={now}
-            onChange={(f, p) => url.set({ frequency: f, period: formatPeriod(f, p) })}
+            onChange={(f, p) => void setParams({ frequency: f, period: formatPeriod(f, p) })}
           />
         ) : null}
       </section>

@@ -7,7 +7,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { fill } from '../i18n/fill';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';
 import { foldText } from './foldText';
@@ -56,7 +55,7 @@ function ProvinceThenUnit({ provinces, unit, onPick }: { provinces: readonly Org
 }
 
 function UnitInProvince({ province, communes, unit, onPick }: { province: OrgUnit; communes: readonly OrgUnit[]; unit: OrgUnit | null; onPick: (code: string) => void }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const searchId = useId();
   const selectId = useId();
   const countId = useId();
@@ -87,7 +86,7 @@ function UnitInProvince({ province, communes, unit, onPick }: { province: OrgUni
           data-testid="commune-search"
         />
         <span id={countId} className="muted small" aria-live="polite">
-          {fill(t('submitMatches'), { n: matches.length.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB'), total: active.length.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB') })}
+          {t('submitMatches', { n: matches.length, total: active.length })}
         </span>
       </div>
       <div className="picker-field">

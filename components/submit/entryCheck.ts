@@ -3,9 +3,8 @@
  * validator run on it (same messages as the server), the value it gives and whether that value is
  * unusual against the unit's history (the server's outlier test, run early). Pure.
  */
-import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
-import type { ReportInputs, ReportRow } from '../../server/db/queries/reports';
+import type { ReportInputs, ReportRow } from '../wireTypes';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { median, outlierFlags } from '../../shared/domain/outliers';
 import { inputSpecs, parseNumber, validateKpiInputs, type InputField } from '../../shared/domain/validateKpiInputs';
@@ -46,7 +45,7 @@ export function fieldsOf(kpi: MeasuredKpi): InputField[] {
  * mark in the Vietnamese form ("1.234,5" and "1,234" are 1234,5 and 1,234). The English form
  * refuses "1,234" as ambiguous rather than guess, and reads "1.026" as the import does (1026).
  */
-export function numberContext(locale: Locale): UserNumberContext {
+function numberContext(locale: Locale): UserNumberContext {
   return { decimalComma: locale === 'vi' };
 }
 
@@ -69,7 +68,7 @@ export function draftFromReport(kpi: MeasuredKpi, report: Pick<ReportRow, 'input
 }
 
 /** The server's outlier rule, run early in the browser. */
-export function isUnusual(value: number, history: readonly number[]): boolean {
+function isUnusual(value: number, history: readonly number[]): boolean {
   return outlierFlags(value, history).length > 0;
 }
 

@@ -15,7 +15,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** token hash → when this process last wrote its `last_used_at` (ms since epoch) */
 const lastTouched = new Map<string, number>();
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

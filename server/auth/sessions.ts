@@ -50,7 +50,7 @@ export async function createUser(
 const WRONG_CREDENTIALS = { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong username or password' };
 
 /** the administrator that BOOTSTRAP_ADMIN_PASSWORD creates */
-export const BOOTSTRAP_ADMIN_USERNAME = 'quantri';
+const BOOTSTRAP_ADMIN_USERNAME = 'quantri';
 
 /** Creates the first nation-wide administrator unless an account already has its name (idempotent). */
 export async function ensureBootstrapAdmin(app: AppContext, password: string): Promise<void> {

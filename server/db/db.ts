@@ -116,10 +116,13 @@ async function openServerDb(connectionString: string): Promise<Db> {
   const listeners = new Map<string, Set<(payload: string) => void>>();
   let listenClient: pg.PoolClient | undefined;
 
+  // pg types rows as any[]; the caller names the row type, as with PGlite above.
+  const run = async <Row>(q: Pick<pg.Pool, 'query'>, text: string, params?: readonly unknown[]) =>
+    (await q.query(text, params ? [...params] : undefined)).rows as Row[];
   const db: Db = {
     mode: timescale ? 'server-timescaledb' : 'server-postgresql',
     timescale,
-    query: async (text, params) => (await pool.query(text, params ? [...params] : undefined)).rows,
+    query: (text, params) => run(pool, text, params),
     transaction: async <T,>(work: (tx: Transaction) => Promise<T>): Promise<T> => {
       const client = await pool.connect();
       const queued: AfterCommit[] = [];
@@ -127,7 +130,7 @@ async function openServerDb(connectionString: string): Promise<Db> {
       try {
         await client.query('BEGIN');
         result = await work({
-          query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows,
+          query: (text, params) => run(client, text, params),
           execScript: async (sql) => {
             await client.query(sql);
           },

@@ -12,7 +12,7 @@ import { HOURLY_RETENTION_DAYS, refreshRollupsFor, retryDeferredRefreshes, ROLLU
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 
 /** Chunks of raw measurements older than this are compressed. */
-export const COMPRESS_AFTER_DAYS = 90;
+const COMPRESS_AFTER_DAYS = 90;
 
 const log = (message: string) => console.log(`[rollups] ${message}`);
 

@@ -113,7 +113,7 @@ export async function startSocketServer(
     close: async () => {
       clearInterval(timer);
       app.bus.off('changed', onChange);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await io.close();
       for (const close of closers) await close();
     },
   };

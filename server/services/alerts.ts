@@ -35,7 +35,7 @@ export interface AlertView extends AlertPayload {
   canAcknowledge: boolean;
 }
 
-export function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
+function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
   const unit = app.orgUnits().get(row.org_unit_id);
   return {
     id: row.id,
@@ -103,7 +103,7 @@ function stateOf(row: AlertRow): AlertState {
 }
 
 /** Whether a principal may acknowledge an alert on this unit (whatever its state). */
-export function mayAcknowledge(app: AppContext, principal: Principal | undefined, orgUnitId: number): boolean {
+function mayAcknowledge(app: AppContext, principal: Principal | undefined, orgUnitId: number): boolean {
   if (!principal || principal.role === 'system') return false;
   return ACKNOWLEDGING_ROLES.includes(principal.role) && app.orgUnits().isWithin(orgUnitId, principal.scopeUnitId);
 }

@@ -26,6 +26,7 @@ import { describeUnit } from '../../shared/domain/describeUnit';
 import { addPeriods } from '../../shared/domain/periods';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
+import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
 import { validateReportRows, type PreparedReportRow, type ReportFileColumn, type ReportFileRow } from '../../shared/domain/validateReportRows';
 import { reportTransition } from '../../shared/domain/reportLifecycle';
 import { sameInputs } from '../../shared/domain/validateKpiInputs';
@@ -38,8 +39,7 @@ import { outlierFlags } from '../../shared/domain/outliers';
 /** Periods of a unit's own history the outlier tests look at, as on the form. */
 const HISTORY_PERIODS = 12;
 /** Problems listed in a preview; the count covers them all, and reportFileProblems gives every one. */
-export const MAX_LISTED_PROBLEMS = 1000;
-/** An outlier's explanation must say at least this much (as on the form). */
+const MAX_LISTED_PROBLEMS = 1000;
 
 export interface UploadedReportFile {
   body: Buffer;
@@ -48,38 +48,7 @@ export interface UploadedReportFile {
   fileName?: string | null;
 }
 
-export interface ImportPreview {
-  /** data rows in the file */
-  rows: number;
-  /** rows without any problem */
-  valid: number;
-  /** the first problems, in file order */
-  errors: Array<RowProblem<ReportFileColumn | 'row'>>;
-  /** all problems, listed or not */
-  errorCount: number;
-  /** distinct KPIs, units and periods among the rows that can be read */
-  kpis: number;
-  units: number;
-  periods: number;
-  /** existing drafts or submissions the file would replace */
-  replacing: number;
-}
-
-export interface ImportResult {
-  rows: number;
-  /** reports created */
-  inserted: number;
-  /** drafts and earlier submissions replaced */
-  updated: number;
-  batchId: number;
-  /** measurements that replaced an earlier value (kept in measurement_revision) */
-  replacedMeasurements: number;
-  kpis: number;
-  units: number;
-  periods: number;
-}
-
-export interface CheckedRow extends PreparedReportRow {
+interface CheckedRow extends PreparedReportRow {
   outlier: boolean;
   existing: ReportState | undefined;
 }

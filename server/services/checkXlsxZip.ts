@@ -15,14 +15,14 @@ import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../shared/errors';
 
 /** bytes, inflated, of all parts together (a 200,000-row sheet is about 70 MB of XML) */
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+const MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
 /** bytes, inflated, of one worksheet */
-export const MAX_SHEET_BYTES = 160 * 1024 * 1024;
+const MAX_SHEET_BYTES = 160 * 1024 * 1024;
 /** bytes, inflated, of the shared strings (every distinct text of the workbook) */
 export const MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
 /** bytes, inflated, of any other part (workbook, styles, relationships) */
-export const MAX_OTHER_PART_BYTES = 16 * 1024 * 1024;
-export const MAX_XLSX_PARTS = 2000;
+const MAX_OTHER_PART_BYTES = 16 * 1024 * 1024;
+const MAX_XLSX_PARTS = 2000;
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;

@@ -18,7 +18,7 @@ import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodStart, reportDeadline } from '../../shared/domain/periods';
 import { AppError } from '../../shared/errors';
 
-export interface CompletenessCounts {
+interface CompletenessCounts {
   /** (unit, KPI) reports expected */
   expected: number;
   /** submitted or approved */
@@ -35,7 +35,7 @@ export interface CompletenessCounts {
   onTimeRate: number | null;
 }
 
-export interface ProvinceCompleteness extends CompletenessCounts {
+interface ProvinceCompleteness extends CompletenessCounts {
   id: number;
   code: string;
   name: string;
@@ -47,7 +47,7 @@ export interface ProvinceCompleteness extends CompletenessCounts {
   unitsOnTime: number;
 }
 
-export interface UnitCompleteness extends CompletenessCounts {
+interface UnitCompleteness extends CompletenessCounts {
   id: number;
   code: string;
   name: string;

@@ -34,7 +34,7 @@ export interface KpiSnapshot {
   groups?: CompositeGroupScore[];
 }
 
-export function scopeOf(unit: OrgUnit): Scope {
+function scopeOf(unit: OrgUnit): Scope {
   switch (unit.level) {
     case 'nation':
       return { level: 'nation' };
@@ -271,7 +271,7 @@ export async function getChildValues(
   const parentLatest = latestTwo(await recentSums(app, measured, parentScope, asOf));
   const childRows = (
     await Promise.all(
-      measured.map((m) => {
+      measured.map(async (m) => {
         const latest = parentLatest.get(m.id);
         if (!latest) return [];
         const from = latest.previous?.period ?? latest.current.period;

@@ -23,11 +23,11 @@ import { checkXlsxZip } from './checkXlsxZip';
 export type ReportFileFormat = 'csv' | 'xlsx';
 
 /** More rows than this are refused before validation (a 64 MB body holds about 600,000). */
-export const MAX_IMPORT_ROWS = 200_000;
+const MAX_IMPORT_ROWS = 200_000;
 /** Filled cells read, over all sheets, before the file is refused (8 columns of 200,000 rows, and room). */
 export const MAX_IMPORT_CELLS = 2_500_000;
 /** Columns read of a row; cells further right are reported as outside the header. */
-export const MAX_IMPORT_COLUMNS = 64;
+const MAX_IMPORT_COLUMNS = 64;
 /** Filled rows above the header (titles, group cells) looked at before giving up on a sheet. */
 const MAX_ROWS_ABOVE_HEADER = 30;
 
@@ -214,7 +214,7 @@ function readCsv(body: Buffer): ReadReportFile {
   let rowStart = 0;
   let line = 1;
   let broken: { line: number; message: string } | null = null;
-  let refused: unknown = null;
+  let refused: Error | null = null;
   Papa.parse<string[]>(text, {
     delimiter,
     step: (result, parser) => {
@@ -227,7 +227,7 @@ function readCsv(body: Buffer): ReadReportFile {
       try {
         collector.add(line, result.data);
       } catch (err) {
-        refused = err;
+        refused = err instanceof Error ? err : new Error(String(err));
         parser.abort();
         return;
       }
@@ -240,7 +240,9 @@ function readCsv(body: Buffer): ReadReportFile {
       rowStart = end;
     },
   });
-  if (refused) throw refused;
+  // assigned in papaparse's callback, which TypeScript's flow analysis does not see
+  const failure = refused as Error | null;
+  if (failure) throw failure;
   if (broken) {
     const { line: at, message } = broken as { line: number; message: string };
     throw new AppError('BAD_REQUEST', { vi: `CSV không đọc được ở dòng ${at}: ${message}`, en: `Unreadable CSV at line ${at}: ${message}` });
@@ -262,8 +264,11 @@ function plainCell(value: unknown): ReportFileCell | null {
     if ('result' in v || v.formula !== undefined || v.sharedFormula !== undefined) return plainCell(v.result);
     if (v.error) return v.error;
     if (v.text !== undefined) return plainCell(v.text);
+    // a cell value exceljs gives that we do not know: its content, not "[object Object]"
+    return JSON.stringify(value);
   }
-  return String(value);
+  // exceljs gives no other kind of value (bigint, symbol, function)
+  return null;
 }
 
 async function readXlsx(body: Buffer): Promise<ReadReportFile> {

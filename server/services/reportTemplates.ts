@@ -53,7 +53,7 @@ const LEVEL_NAMES: Record<SubmittingLevel, { vi: string; en: string }> = {
 };
 
 /** The KPIs of a set, in catalogue order. */
-export function kpiSet(app: AppContext, frequency: Frequency, level: SubmittingLevel): MeasuredKpi[] {
+function kpiSet(app: AppContext, frequency: Frequency, level: SubmittingLevel): MeasuredKpi[] {
   return app.catalogue.measured.filter((k) => k.frequency === frequency && k.submittedAt === level);
 }
 

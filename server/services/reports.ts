@@ -50,7 +50,7 @@ function requireUnit(app: AppContext, id: number): OrgUnit {
 }
 
 /** The KPIs a unit reports at a frequency. */
-export function kpisDue(app: AppContext, unit: OrgUnit, frequency: Frequency): MeasuredKpi[] {
+function kpisDue(app: AppContext, unit: OrgUnit, frequency: Frequency): MeasuredKpi[] {
   return app.catalogue.measured.filter((k) => k.submittedAt === unit.level && k.frequency === frequency);
 }
 
@@ -73,7 +73,7 @@ async function historyOf(app: AppContext, unit: OrgUnit, kpis: readonly Measured
   return out;
 }
 
-export interface ReportFormEntry {
+interface ReportFormEntry {
   kpi: MeasuredKpi;
   report: ReportRow | null;
   /** the unit's values in the periods before, oldest first */
@@ -155,7 +155,8 @@ export async function saveReports(
     throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo quá xa trong quá khứ: có thể gõ nhầm năm', en: 'The reporting period is too far back: probably a mistyped year' });
   }
   const due = new Map(kpisDue(app, unit, q.frequency).map((k) => [k.id, k]));
-  const history = q.submit ? await historyOf(app, unit, [...due.values()], q.frequency, start) : new Map();
+  // only a submission is checked for outliers; historyOf asks nothing for no KPIs
+  const history = await historyOf(app, unit, q.submit ? [...due.values()] : [], q.frequency, start);
 
   // Check every entry before touching anything.
   const problems: RowProblem[] = [];
@@ -174,7 +175,7 @@ export async function saveReports(
       for (const e of checked.errors) problems.push({ index, field: `${kpi.id}.${e.field}`, code: e.code, message: { vi: `${kpi.name.vi}: ${e.message.vi}`, en: `${kpi.name.en}: ${e.message.en}` } });
       parts = checked.parts;
       const value = parts && valueFromSums(kpi.measure, parts.num, parts.den);
-      const past = (history.get(kpi.id) ?? []).flatMap((h: { value: number | null }) => (h.value === null ? [] : [h.value]));
+      const past = (history.get(kpi.id) ?? []).flatMap((h) => (h.value === null ? [] : [h.value]));
       outlier = value !== null && value !== undefined && outlierFlags(value, past).length > 0;
       if (outlier && (!explanation || explanation.length < MIN_EXPLANATION_LENGTH)) {
         problems.push({

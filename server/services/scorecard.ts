@@ -10,16 +10,16 @@ import type { AppContext } from '../appContext';
 import { getChildValues, rankByValue } from './kpiValues';
 
 /** The composite the scorecard shows. */
-export const SCORECARD_KPI_ID = 'service_index';
+const SCORECARD_KPI_ID = 'service_index';
 
-export interface ScorecardGroup {
+interface ScorecardGroup {
   id: string;
   name: { vi: string; en: string };
   /** points out of the index's 100 */
   weight: number;
 }
 
-export interface ScorecardRow {
+interface ScorecardRow {
   orgUnitId: number;
   code: string;
   name: string;

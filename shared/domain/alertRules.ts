@@ -16,11 +16,11 @@ import { bandFor } from '../../kpi-definitions/bands';
 import { median, MIN_HISTORY, OUTLIER_THRESHOLD, outlierScore, trendLine } from './outliers';
 
 /** A drop must exceed this many noise spreads to be more than noise. */
-export const BAND_DROP_SPREADS = 3;
+const BAND_DROP_SPREADS = 3;
 /** Noise spread at least this share of |median|: values rounded to a tenth still have some. */
 const NOISE_FLOOR = 0.005;
 /** An outlier episode ends when |score| falls to this (below the raising threshold of 3.5). */
-export const OUTLIER_RECOVERY_SCORE = 2;
+const OUTLIER_RECOVERY_SCORE = 2;
 
 export type AlertKind = 'band_drop' | 'outlier';
 

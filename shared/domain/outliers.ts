@@ -21,7 +21,7 @@ export const MIN_HISTORY = 6;
 /** |score| above this flags (Iglewicz & Hoaglin's 3.5 for the modified z-score). */
 export const OUTLIER_THRESHOLD = 3.5;
 /** The smallest spread either test assumes, as a share of |median of the history|. */
-export const SCALE_FLOOR = 0.05;
+const SCALE_FLOOR = 0.05;
 /** MAD × this estimates a normal standard deviation. */
 const MAD_TO_SD = 1.4826;
 

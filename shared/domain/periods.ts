@@ -20,22 +20,22 @@ function fromLocal(year: number, month0: number, day = 1, hour = 0): Date {
   return new Date(Date.UTC(year, month0, day, hour) - VN_OFFSET_MS);
 }
 
-export function startOfLocalHour(d: Date): Date {
+function startOfLocalHour(d: Date): Date {
   const l = local(d);
   return fromLocal(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate(), l.getUTCHours());
 }
 
-export function startOfLocalDay(d: Date): Date {
+function startOfLocalDay(d: Date): Date {
   const l = local(d);
   return fromLocal(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate());
 }
 
-export function startOfLocalMonth(d: Date): Date {
+function startOfLocalMonth(d: Date): Date {
   const l = local(d);
   return fromLocal(l.getUTCFullYear(), l.getUTCMonth());
 }
 
-export function startOfLocalQuarter(d: Date): Date {
+function startOfLocalQuarter(d: Date): Date {
   const l = local(d);
   return fromLocal(l.getUTCFullYear(), l.getUTCMonth() - (l.getUTCMonth() % 3));
 }

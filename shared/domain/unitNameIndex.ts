@@ -15,7 +15,7 @@ const MAX_SUGGESTIONS = 3;
  */
 const MAX_NEAR_LOOKUPS = 200;
 
-export function sameNameKey(text: string): string {
+function sameNameKey(text: string): string {
   return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 }
 

@@ -75,6 +75,7 @@ const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
 export const EARLIEST_MEASUREMENT = new Date('2000-01-01T00:00:00+07:00');
 
 /** NUL and the other C0/C1 control characters (tab, line feed and carriage return are allowed). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Whether text holds a control character that no field of a form or a file should carry. */
@@ -91,7 +92,7 @@ const LEVEL_NAMES = {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function parseTime(raw: unknown): Date | null {
+function parseTime(raw: unknown): Date | null {
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
   if (typeof raw !== 'string') return null;
   const text = raw.trim();

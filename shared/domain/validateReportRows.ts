@@ -224,7 +224,7 @@ export function validateReportRows(
     const inputs: Partial<Record<InputField, number>> = {};
     if (kpi) {
       const raw: Partial<Record<InputField, unknown>> = {};
-      for (const f of INPUT_FIELDS) raw[f] = typeof cells[f] === 'string' ? (cells[f] as string).trim() : cells[f];
+      for (const f of INPUT_FIELDS) raw[f] = typeof cells[f] === 'string' ? cells[f].trim() : cells[f];
       const checked = validateKpiInputs(kpi, raw, ctx.numbers);
       for (const e of checked.errors) fail(e.field, e.code, e.message.vi, e.message.en);
       parts = checked.parts;

@@ -6,7 +6,7 @@
 import { z } from '../zod';
 
 /** What a view listens to: the whole nation, or one provincial unit (with its communes). */
-export const roomSchema = z.union([z.literal('nation'), z.string().regex(/^province:\d{1,6}$/)]);
+const roomSchema = z.union([z.literal('nation'), z.string().regex(/^province:\d{1,6}$/)]);
 export type Room = z.infer<typeof roomSchema>;
 
 export const subscribeSchema = z.object({ rooms: z.array(roomSchema).min(1).max(40) });

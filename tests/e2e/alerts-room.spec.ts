@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './support/test';
-import { createUser, dropAfterSteadyWeek, postMeasurements, saveScreenshot, signIn, type MeasurementRow } from './support/api';
+import { createUser, dropAfterSteadyWeek, postMeasurements, saveScreenshot, signIn } from './support/api';
 
 // Provinces of this file: 04, 08, 11, 12, 15, 19, 24, 25, 31, 38 (paging), 14 (submit), 33 (wall), 79, 91, 92 (scope).
 const DAILY_SHARES = ['dossiers_on_time', 'dossiers_filed_online', 'dossiers_synced_portal'];

@@ -30,7 +30,7 @@ test.describe('national overview', () => {
 
 test('the server and the browser run on the run\'s clock, not the calendar', async ({ page, request }) => {
   const expected = e2eNow().getTime();
-  const health = await (await request.get('/api/health')).json();
+  const health = (await (await request.get('/api/health')).json()) as { time: string };
   // the server's clock started at E2E_CLOCK_START a little after this process's: within minutes
   expect(Math.abs(Date.parse(health.time) - expected)).toBeLessThan(5 * 60_000);
   await page.goto('/');

@@ -63,8 +63,9 @@ test('scorecard group headers say the score is out of 100 and the group weighs 1
   await saveScreenshot(page, 'scorecard-group-headers');
 });
 
-test('in English the KPI page counts one day as "1 day", never "1 days"', async ({ page }) => {
-  await page.addInitScript(() => window.localStorage.setItem('lienthong-locale', 'en'));
+test('in English the KPI page counts one day as "1 day", never "1 days"', async ({ page, context, baseURL }) => {
+  // the language is the cookie's, read by the server (components/i18n/localeCookie.ts)
+  await context.addCookies([{ name: 'lienthong-locale', value: 'en', url: baseURL! }]);
   await page.goto('/kpi/dossiers_on_time');
   await expect(page.getByText('1 day after the period ends')).toBeVisible();
   await expect(page.getByText(/\b1 days\b/)).toHaveCount(0);

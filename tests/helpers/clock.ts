@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 
-export const DEFAULT_TEST_NOW = '2026-11-27T10:00:00+07:00';
+const DEFAULT_TEST_NOW = '2026-11-27T10:00:00+07:00';
 
 function readTestNow(): Date {
   const raw = process.env.TEST_NOW ?? DEFAULT_TEST_NOW;

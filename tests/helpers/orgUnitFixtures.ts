@@ -14,7 +14,7 @@ export interface SeedTreeOptions {
 }
 
 /** The seeded units as the database would load them: ids, parent ids and province ids filled in. */
-export function seedOrgUnitList(options: SeedTreeOptions = {}): OrgUnit[] {
+function seedOrgUnitList(options: SeedTreeOptions = {}): OrgUnit[] {
   const inactive = new Set(options.inactiveCodes ?? []);
   const byCode = new Map<string, OrgUnit>();
   return buildSeedOrgUnits().map((u, i) => {

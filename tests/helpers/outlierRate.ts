@@ -11,7 +11,7 @@ import { isOutlier } from '../../shared/domain/outliers';
 import { seedTree } from './orgUnitFixtures';
 
 /** Periods of history each value is judged against: as the alerts (daily) and the form (monthly) do. */
-export const JUDGED_AGAINST: Record<Frequency, number> = { daily: 30, monthly: 12, quarterly: 8 };
+const JUDGED_AGAINST: Record<Frequency, number> = { daily: 30, monthly: 12, quarterly: 8 };
 
 export interface Tally {
   tested: number;

@@ -13,17 +13,16 @@ import { createAppContext, type AppContext } from '../../server/appContext';
 import { openDb, type Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
 import { EventEmitter } from 'node:events';
-import type { EventBus } from '../../server/realtime/bus';
 import { seedOrgUnits } from '../../seed/seedDatabase';
 
 export type TestDbMode = 'embedded' | 'server';
 
-export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 let reachable: boolean | undefined;
 
 /** Whether the PostgreSQL server answers; under CI an unreachable server is an error. */
-export async function serverReachable(): Promise<boolean> {
+async function serverReachable(): Promise<boolean> {
   if (reachable !== undefined) return reachable;
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
   try {
@@ -51,7 +50,7 @@ export interface TestDb {
   db: Db;
   /** server mode: the database's address, for a second app instance on it */
   url?: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function openTestDb(mode: TestDbMode): Promise<TestDb> {
@@ -83,10 +82,10 @@ export async function openTestDb(mode: TestDbMode): Promise<TestDb> {
 }
 
 /** A migrated database with the org-unit tree, an app context and a private event bus. */
-export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; url?: string; close(): Promise<void> }> {
+export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; url?: string; close: () => Promise<void> }> {
   const { db, url, close } = await openTestDb(mode);
   await seedOrgUnits(db);
-  const app = await createAppContext(db, new EventEmitter() as EventBus);
+  const app = await createAppContext(db, new EventEmitter());
   return { app, url, close };
 }
 
@@ -94,9 +93,9 @@ export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; 
  * Server mode: another app instance on the same database, as a second process would be (its own
  * connections, bus and instance id). Close it before the first one drops the database.
  */
-export async function openOtherInstance(url: string): Promise<{ app: AppContext; close(): Promise<void> }> {
+export async function openOtherInstance(url: string): Promise<{ app: AppContext; close: () => Promise<void> }> {
   const db = await openDb({ databaseUrl: url });
-  const app = await createAppContext(db, new EventEmitter() as EventBus);
+  const app = await createAppContext(db, new EventEmitter());
   return { app, close: () => db.close() };
 }
 

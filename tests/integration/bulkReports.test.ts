@@ -25,7 +25,8 @@ import type { RowProblem } from '../../shared/errors';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { XLSX_CONTENT_TYPE } from '../../server/http/importsRoute';
 import type { Change } from '../../server/realtime/bus';
-import { commitReportFile, previewReportFile, type ImportPreview, type ImportResult, type UploadedReportFile } from '../../server/services/bulkReports';
+import { commitReportFile, previewReportFile, type UploadedReportFile } from '../../server/services/bulkReports';
+import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
 import { MAX_SHARED_STRINGS_BYTES } from '../../server/services/checkXlsxZip';
 import { PROBLEM_FILE_COLUMNS, reportFileProblems } from '../../server/services/reportFileProblems';
 import { approveReports } from '../../server/services/reports';
@@ -446,7 +447,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       expect(data.getRow(2).getCell(1).value).toBe('data_reused');
       expect(data.getRow(2).getCell(2).value).toBe(commune(0).code);
       const guide: string[] = [];
-      workbook.worksheets[1]!.eachRow((row) => guide.push(String(row.getCell(1).value)));
+      workbook.worksheets[1]!.eachRow((row) => guide.push(row.getCell(1).text));
       for (const id of ['data_reused', 'dossiers_digitised', 'fees_paid_online', 'office_trips_per_procedure']) expect(guide).toContain(id);
       const numbersRule = guide.find((line) => line.startsWith('Số viết theo kiểu Việt Nam'));
       expect(numbersRule).toMatch(/1\.234,5 hoặc 1 234,5.*1\.026 là một nghìn không trăm hai mươi sáu.*«1,234» không rõ nghĩa/);

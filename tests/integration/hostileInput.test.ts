@@ -62,7 +62,7 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
   beforeAll(async () => {
     ({ db, close: closeDb } = await openTestDb(mode));
     await seedOrgUnits(db);
-    app = await createAppContext(db, new EventEmitter() as EventBus, { now: () => clock });
+    app = await createAppContext(db, new EventEmitter(), { now: () => clock });
     setAppContext(app);
     ({ server, base } = await listen(app, false));
     nationToken = (await createApiToken(db, `hostile-nation-${mode}`, app.orgUnits().nation.id)).token;
@@ -206,7 +206,7 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
         close: () => db.close(),
       };
       const heard: number[] = [];
-      const bus = new EventEmitter() as EventBus;
+      const bus: EventBus = new EventEmitter();
       bus.on('changed', (e) => {
         if (e.kind === 'measurementsLanded') heard.push(e.batchId);
       });
@@ -298,7 +298,7 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
     });
 
     it('with an https PUBLIC_URL, sends HSTS and makes the session cookie Secure without X-Forwarded-Proto', async () => {
-      const httpsApp = await createAppContext(db, new EventEmitter() as EventBus, { now: () => clock, publicUrl: 'https://kpi.example.gov.vn' });
+      const httpsApp = await createAppContext(db, new EventEmitter(), { now: () => clock, publicUrl: 'https://kpi.example.gov.vn' });
       setAppContext(httpsApp);
       const behindTls = await listen(httpsApp, true);
       try {
@@ -336,7 +336,7 @@ describe.each(await availableModes())('commune list import over HTTP (%s)', (mod
   beforeAll(async () => {
     ({ db, close: closeDb } = await openTestDb(mode));
     await seedOrgUnits(db);
-    app = await createAppContext(db, new EventEmitter() as EventBus, { now: () => CLOCK_MS });
+    app = await createAppContext(db, new EventEmitter(), { now: () => CLOCK_MS });
     setAppContext(app);
     server = http.createServer(createAppRequestListener(app, { dev: false, https: false, handleNext: (_req, res) => res.writeHead(404).end() }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -248,10 +248,10 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
       const before = await writeCounts(app.db);
       const results = await Promise.all([ingest(rows, 'concurrent-key'), ingest(rows, 'concurrent-key')]);
       expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
-      expect(results[0]!.batchId).toBe(results[1]!.batchId);
+      expect(results[0].batchId).toBe(results[1].batchId);
       const after = await writeCounts(app.db);
       expect(after.ingest_batch - before.ingest_batch).toBe(1);
-      expect(await batchRowCount(results[0]!.batchId)).toBe(4);
+      expect(await batchRowCount(results[0].batchId)).toBe(4);
     });
   });
 

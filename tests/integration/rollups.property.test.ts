@@ -90,7 +90,7 @@ function expectedSums(rows: readonly StoredRow[], granularity: Granularity, from
 }
 
 /** About 1e-9 relative: means store value × weight, and a float sum depends on its order. */
-const near = (x: number) => expect.closeTo(x, Math.max(0, 9 - Math.ceil(Math.log10(Math.abs(x) + 1))));
+const near = (x: number): unknown => expect.closeTo(x, Math.max(0, 9 - Math.ceil(Math.log10(Math.abs(x) + 1))));
 
 const closeSums = (s: { kpi_id: string; period: number; num: number; den: number; n: number; units: number }) => ({
   kpi_id: s.kpi_id,
@@ -258,8 +258,8 @@ describe.each(await availableModes())('roll-ups equal an in-memory model (%s)', 
           const silentCommune = tree.childrenOf(provinces[0]!.id)[9]!.id;
           const scopes: Array<{ scope: Scope; keep: (r: StoredRow) => boolean }> = [
             { scope: { level: 'nation' }, keep: () => true },
-            ...[...provinces, silentProvince].map((p) => ({ scope: { level: 'province', provinceId: p.id } as Scope, keep: (r: StoredRow) => r.provinceId === p.id })),
-            ...[...reportingCommunes, silentCommune].map((id) => ({ scope: { level: 'commune', orgUnitId: id } as Scope, keep: (r: StoredRow) => r.orgUnitId === id })),
+            ...[...provinces, silentProvince].map((p) => ({ scope: { level: 'province' as const, provinceId: p.id }, keep: (r: StoredRow) => r.provinceId === p.id })),
+            ...[...reportingCommunes, silentCommune].map((id) => ({ scope: { level: 'commune' as const, orgUnitId: id }, keep: (r: StoredRow) => r.orgUnitId === id })),
           ];
 
           for (const granularity of GRANULARITIES) {

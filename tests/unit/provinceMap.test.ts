@@ -98,7 +98,7 @@ describe('province map (components/map/vietnam-provinces.geo.json)', () => {
       ['92', [105.97, 9.6]], // Sóc Trăng (former Sóc Trăng)
     ];
     for (const [code, point] of cases) {
-      expect(geo.features.filter((f) => contains(f, point)).map((f) => f.properties.code), `${point}`).toEqual([code]);
+      expect(geo.features.filter((f) => contains(f, point)).map((f) => f.properties.code), point.join(',')).toEqual([code]);
     }
   });
 

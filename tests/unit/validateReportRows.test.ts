@@ -77,7 +77,7 @@ describe('validateReportRows', () => {
     ['an explanation too long', { ...communeRatio, explanation: 'x'.repeat(MAX_EXPLANATION_LENGTH + 1) }, 'explanation', 'too_long'],
     ['the template’s example row', { ...communeRatio, explanation: EXAMPLE_ROW_MARKER }, 'row', 'example_row'],
   ] as const)('%s: one problem at the row, its line and column', (_rule, bad, field, code) => {
-    const rows = file(communeRatio as ReportFileRow['cells'], { ...communeRatio, orgUnitCode: 'X01002' }, bad as ReportFileRow['cells']);
+    const rows = file(communeRatio, { ...communeRatio, orgUnitCode: 'X01002' }, bad);
     const { prepared, problems } = validateReportRows(rows, ctx());
     expect(problems.map(({ index, line, field: f, code: c }) => ({ index, line, field: f, code: c }))).toEqual([{ index: 2, line: 4, field, code }]);
     expect(problems[0]!.message.vi).not.toBe('');

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { CommunePage } from '../../../components/commune/CommunePage';
 import { getAppContext } from '../../../server/appContext';
 
@@ -9,9 +10,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { code } = await params;
   const tree = getAppContext().orgUnits();
   const unit = tree.byCodeOrUndefined(code);
-  if (unit?.level !== 'commune' || unit.provinceId === null) return { title: `${code} — Liên Thông` };
+  if (unit?.level !== 'commune' || unit.provinceId === null) return { title: code };
   // Demo communes share names across provinces ("Phường Mẫu 001"): the province tells them apart.
-  return { title: `${unit.name}, ${tree.get(unit.provinceId).name} — Liên Thông` };
+  const province = tree.get(unit.provinceId).name;
+  const t = await getTranslations();
+  return { title: `${unit.name}, ${province}`, description: t('metaCommuneDescription', { name: unit.name, province }) };
 }
 
 export default async function Page({ params }: Props) {

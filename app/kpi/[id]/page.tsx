@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { KpiPage } from '../../../components/kpi/KpiPage';
 import { kpiCatalogue } from '../../../kpi-definitions';
 
@@ -8,7 +9,9 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const kpi = kpiCatalogue.byId.get(id);
-  return { title: `${kpi?.name.vi ?? id} — Liên Thông` };
+  if (!kpi) return { title: id };
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  return { title: kpi.name[locale], description: t('metaKpiDescription', { name: kpi.name[locale] }) };
 }
 
 export default async function Page({ params }: Props) {

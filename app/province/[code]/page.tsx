@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { ProvincePage } from '../../../components/province/ProvincePage';
 import { getAppContext } from '../../../server/appContext';
 
@@ -8,7 +9,9 @@ type Props = { params: Promise<{ code: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { code } = await params;
   const unit = getAppContext().orgUnits().byCodeOrUndefined(code);
-  return { title: `${unit?.level === 'province' ? unit.name : code} — Liên Thông` };
+  if (unit?.level !== 'province') return { title: code };
+  const t = await getTranslations();
+  return { title: unit.name, description: t('metaProvinceDescription', { name: unit.name }) };
 }
 
 export default async function Page({ params }: Props) {

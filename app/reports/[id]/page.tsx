@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '../../../components/i18n/pageMetadata';
 import { ReportHistoryPage } from '../../../components/submit/ReportHistory';
 
-export const metadata: Metadata = { title: 'Lịch sử báo cáo — Liên Thông' };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata('historyTitle', 'metaStaffDescription');
+}
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -12,7 +12,7 @@
  */
 import type { Queryable } from '../db';
 
-export interface DueKpi {
+interface DueKpi {
   kpiId: string;
   /** the instant by which its report is due */
   deadline: Date;

@@ -4,7 +4,7 @@
  * (num, den); the value is computed by the KPI's rule in shared/domain/aggregate.ts.
  */
 import type { Frequency } from '../../../kpi-definitions/schema';
-import type { Resolution } from '../../../shared/domain/periods';
+import { TIME_ZONE, type Resolution } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
 
 export type Granularity = Frequency | Resolution;
@@ -16,7 +16,7 @@ const SOURCES: Record<Granularity, { relation: string; period: string }> = {
   daily: { relation: 'rollup_day', period: 'bucket' },
   month: { relation: 'rollup_month', period: 'bucket' },
   monthly: { relation: 'rollup_month', period: 'bucket' },
-  quarterly: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, 'Asia/Ho_Chi_Minh')` },
+  quarterly: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, '${TIME_ZONE}')` },
 };
 
 /** Whose data is summed: the whole nation, one province (with its communes), or one unit. */
@@ -86,22 +86,6 @@ export async function getChildSums(
      GROUP BY kpi_id, ${child}, ${period}
      ORDER BY kpi_id, ${child}, ${period}`,
     [q.kpiIds, q.from, q.to, ...scope.params],
-  );
-}
-
-/** The newest period with data per KPI within a scope, at or before `asOf`. */
-export async function getLatestPeriods(
-  db: Queryable,
-  q: { kpiIds: readonly string[]; granularity: Granularity; scope: Scope; asOf: Date; lookback: Date },
-): Promise<Array<{ kpi_id: string; period: Date }>> {
-  const { relation, period } = SOURCES[q.granularity];
-  const scope = scopeCondition(q.scope, 4);
-  return db.query(
-    `SELECT kpi_id, max(${period}) AS period
-     FROM ${relation}
-     WHERE kpi_id = ANY($1::text[]) AND bucket >= $2 AND bucket <= $3 AND ${scope.sql}
-     GROUP BY kpi_id`,
-    [q.kpiIds, q.lookback, q.asOf, ...scope.params],
   );
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
 import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
+import { childRankingOutput, kpiSnapshotOutput } from '../outputs';
 
 const kpiId = z.string().min(1).max(64);
 const orgUnitId = z.number().int().nonnegative();
@@ -12,6 +13,7 @@ const MAX_POINTS: Record<'hour' | 'day' | 'month', number> = { hour: 24 * 92, da
 export const valuesRouter = createTRPCRouter({
   current: publicProcedure
     .input(z.object({ orgUnitId, kpiIds: z.array(kpiId).max(100).optional(), asOf: z.date().optional() }))
+    .output(z.array(kpiSnapshotOutput))
     .query(({ ctx, input }) => getCurrentValues(ctx.app, input)),
 
   series: publicProcedure
@@ -28,6 +30,7 @@ export const valuesRouter = createTRPCRouter({
 
   ranking: publicProcedure
     .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
+    .output(childRankingOutput)
     .query(({ ctx, input }) => getChildRanking(ctx.app, input)),
 
   /** Every province against the service index and its groups (no kpiId: refetched on every live frame). */

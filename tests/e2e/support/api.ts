@@ -27,7 +27,7 @@ export async function postMeasurements(request: APIRequestContext, rows: Measure
     data: rows,
   });
   expect(response.status(), await response.text()).toBe(201);
-  return response.json();
+  return (await response.json()) as { batchId: number };
 }
 
 /** The bootstrap administrator's session (cookie and CSRF value), signed in once per worker. */

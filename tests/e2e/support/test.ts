@@ -15,7 +15,7 @@ export type { Page } from '@playwright/test';
  * the request's latency, not the seconds the server took to start); time then flows at real speed.
  * Without an answer, the run's clock.
  */
-export async function onRunClock(context: BrowserContext): Promise<BrowserContext> {
+async function onRunClock(context: BrowserContext): Promise<BrowserContext> {
   const health = await context.request.get('/api/health').catch(() => null);
   const serverTime = health?.ok() ? Date.parse(((await health.json()) as { time?: string }).time ?? '') : Number.NaN;
   await context.clock.install({ time: Number.isNaN(serverTime) ? e2eNow() : new Date(serverTime) });
