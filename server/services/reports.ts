@@ -25,7 +25,6 @@ import {
   updateReport,
   type ReportInputs,
   type ReportRow,
-  type ReportStatus,
 } from '../db/queries/reports';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';

@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { io as connectSocket } from 'socket.io-client';
+import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
@@ -21,7 +21,7 @@ import { acknowledge, evaluateAlerts } from '../../server/services/alerts';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { approveReports, returnReportForRevision, saveReports } from '../../server/services/reports';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
-import { SOCKET_PATH, type AlertPayload, type ChangedFrame } from '../../shared/realtime/events';
+import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/realtime/events';
 import { appErrorOf, localDate, localInstant } from '../helpers/integration';
 import { availableModes, openOtherInstance, openTestApp } from '../helpers/testDb';
 
@@ -187,7 +187,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const live = await startSocketServer(other, server);
-    const socket = connectSocket(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { path: SOCKET_PATH, transports: ['websocket'] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { path: SOCKET_PATH, transports: ['websocket'] });
     try {
       const frames: ChangedFrame[] = [];
       const alerts: AlertPayload[] = [];
