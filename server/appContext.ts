@@ -4,6 +4,7 @@
  * globalThis, because Next bundles app/ code apart from the custom server's modules and both must
  * share one embedded database.
  */
+import { randomUUID } from 'node:crypto';
 import { kpiCatalogue, type KpiCatalogue } from '../kpi-definitions';
 import type { Db } from './db/db';
 import { loadOrgUnits } from './db/queries/orgUnits';
@@ -35,6 +36,8 @@ export interface AppContext {
   db: Db;
   catalogue: KpiCatalogue;
   bus: EventBus;
+  /** names this instance in announcements between instances (server/realtime/announceChange.ts) */
+  instanceId: string;
   /** the current tree; replaced by `reloadOrgUnits` after an import */
   orgUnits(): OrgUnitTree;
   reloadOrgUnits(): Promise<void>;
@@ -63,6 +66,7 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
     db,
     catalogue: kpiCatalogue,
     bus,
+    instanceId: randomUUID(),
     earliestMeasurement: options.earliestMeasurement ?? EARLIEST_MEASUREMENT,
     ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
     openDataLimiter: new TokenBucketLimiter({ ...OPEN_DATA_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),

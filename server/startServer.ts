@@ -13,7 +13,7 @@ import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData, type DataSeeder } from './prepareData';
-import { relayRemoteLanded } from './realtime/crossInstanceBus';
+import { relayRemoteChanges } from './realtime/announceChange';
 import { startSocketServer } from './realtime/socketServer';
 import { watchForAlerts } from './services/alerts';
 import type { AppContext } from './appContext';
@@ -43,7 +43,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
   const stopJobs: Array<() => unknown> = [];
   if (db.mode === 'embedded-timescaledb') stopJobs.push(scheduleRollupMaintenance(db, env.REFRESH_INTERVAL_S));
   if (db.mode === 'server-timescaledb') await ensureServerPolicies(db);
-  if (db.mode !== 'embedded-timescaledb') stopJobs.push(await relayRemoteLanded(db, app.bus));
+  stopJobs.push(await relayRemoteChanges(app));
 
   const dev = env.NODE_ENV === 'development';
   const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });

@@ -23,13 +23,24 @@ export interface LocalizedText {
   en: string;
 }
 
-/** One bad row of a refused batch or file: its 0-based data row, the field and why. */
-export interface RowProblem {
+/**
+ * One bad row, wherever it was found: a refused measurement batch, an uploaded report file, a
+ * form's entries, a list of communes. Every validator and every refusal speaks this one shape, and
+ * HTTP and tRPC bodies carry it as is (`rows`; server/http/openApi.ts, schema RowProblem).
+ * `Field` and `Code` narrow it where the fields and codes are known.
+ */
+export interface RowProblem<Field extends string = string, Code extends string = string> {
+  /** 0-based data row of the batch or file (a file's header not counted), or entry of the form */
   index: number;
-  field: string;
-  code: string;
+  /** the file's 1-based line (CSV) or row (XLSX), header included: only for rows read from a file */
+  line?: number;
+  field: Field;
+  code: Code;
   message: LocalizedText;
 }
+
+/** A RowProblem before its row is known: what a check of one KPI's inputs finds; the caller places it in its row. */
+export type FieldProblem<Field extends string = string, Code extends string = string> = Omit<RowProblem<Field, Code>, 'index' | 'line'>;
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

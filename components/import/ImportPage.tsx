@@ -8,7 +8,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
-import type { FileRowProblem } from '../../shared/domain/validateReportRows';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
@@ -68,7 +67,7 @@ function ImportWorkflow({ user }: { user: SignedInUser }) {
   };
 
   const failure = preview.error ?? commit.error ?? problemsFile.error;
-  const failureRows = failure instanceof UploadError ? ((failure.rows ?? []) as FileRowProblem[]) : [];
+  const failureRows = failure instanceof UploadError ? (failure.rows ?? []) : [];
   const failureMessage = failure instanceof UploadError ? (failure.status === 0 ? t('importNetworkError') : failure.userMessage ? l(failure.userMessage) : t('importFailed')) : failure ? t('importFailed') : null;
   const n = (v: number) => formatNumber(v, 0, locale);
 

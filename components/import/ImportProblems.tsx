@@ -1,10 +1,10 @@
 'use client';
 /** The rows a file cannot land with: line, column and what is wrong, in the reader's language. */
-import type { FileRowProblem } from '../../shared/domain/validateReportRows';
+import type { RowProblem } from '../../shared/errors';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 
-export function ImportProblems({ problems, total }: { problems: readonly FileRowProblem[]; total: number }) {
+export function ImportProblems({ problems, total }: { problems: readonly RowProblem[]; total: number }) {
   const { t, l, locale } = useLocale();
   if (problems.length === 0) return null;
   return (
@@ -27,7 +27,8 @@ export function ImportProblems({ problems, total }: { problems: readonly FileRow
           <tbody>
             {problems.map((p, i) => (
               <tr key={`${p.index}-${p.field}-${i}`}>
-                <td className="num">{formatNumber(p.line, 0, locale)}</td>
+                {/* a file's problems name their line; else the data row after the header (line 1) */}
+                <td className="num">{formatNumber(p.line ?? p.index + 2, 0, locale)}</td>
                 <td>{p.field === 'row' ? t('importWholeRow') : <code>{p.field}</code>}</td>
                 <td>{l(p.message)}</td>
               </tr>

@@ -4,7 +4,7 @@
  * CSRF header. Resolves with the JSON answer; rejects with an UploadError carrying the server's
  * message (and the rows it names) or a network failure.
  */
-import type { LocalizedText } from '../../shared/errors';
+import type { LocalizedText, RowProblem } from '../../shared/errors';
 import { csrfHeader } from '../providers/csrfHeader';
 
 export type UploadPhase = { phase: 'uploading'; loaded: number; total: number } | { phase: 'processing' };
@@ -13,7 +13,8 @@ export class UploadError extends Error {
   constructor(
     readonly status: number,
     readonly userMessage: LocalizedText | null,
-    readonly rows: unknown[] | null,
+    /** the body's `rows` (shared/errors.ts RowProblem) */
+    readonly rows: RowProblem[] | null,
   ) {
     super(userMessage?.en ?? `upload failed with status ${status}`);
     this.name = 'UploadError';
@@ -49,7 +50,7 @@ export function uploadFile<T>(url: string, file: File, onProgress: (p: UploadPha
         // not JSON: a proxy's error page, say
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
-      const error = (body as { error?: { message?: LocalizedText; rows?: unknown[] } } | null)?.error;
+      const error = (body as { error?: { message?: LocalizedText; rows?: RowProblem[] } } | null)?.error;
       reject(new UploadError(xhr.status, error?.message ?? null, error?.rows ?? null));
     };
     onProgress({ phase: 'uploading', loaded: 0, total: file.size });

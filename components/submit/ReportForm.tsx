@@ -13,6 +13,7 @@ import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadlin
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel, reportDeadline } from '../../shared/domain/periods';
 import type { InputField } from '../../shared/domain/validateKpiInputs';
+import { reportTransition } from '../../shared/domain/reportLifecycle';
 import type { LocalizedText } from '../../shared/errors';
 import { errorText } from '../auth/SignInForm';
 import { formatDate, formatDateTime } from '../format';
@@ -58,8 +59,9 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
     const kept = edits[entry.kpi.id];
     const draft = kept && kept.version === version ? kept.draft : draftFromReport(entry.kpi, entry.report, locale);
     const check = checkEntry(entry.kpi, draft, entry.history, locale);
-    const status = entry.report?.status ?? null;
-    return { ...entry, version, draft, check, editable: status !== 'approved', dirty: status !== 'approved' && isDirty(entry.kpi, draft, entry.report, locale) };
+    // The form edits what a submission may change (the lifecycle's table); an approved report changes only by a correction.
+    const editable = reportTransition(entry.report?.status ?? 'new', 'submit').ok;
+    return { ...entry, version, draft, check, editable, dirty: editable && isDirty(entry.kpi, draft, entry.report, locale) };
   });
   type Row = (typeof rows)[number];
   const dirtyCount = rows.filter((r) => r.dirty).length;

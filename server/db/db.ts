@@ -17,10 +17,19 @@ export interface Queryable {
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
-interface Transaction extends Queryable {
+export interface Transaction extends Queryable {
   /** Runs a script of several statements without parameters (migrations only). */
   execScript(sql: string): Promise<void>;
+  /**
+   * Queues work for after COMMIT, given the database the transaction ran on: never run after a
+   * rollback. Queued work runs in the order queued, before `transaction` returns, so a write's
+   * roll-up refresh (queued as it writes) comes before the announcement of that write. A failure
+   * is logged, never thrown: the data is in, and the caller's answer must say so.
+   */
+  afterCommit(work: AfterCommit): void;
 }
+
+export type AfterCommit = (db: Db) => Promise<void> | void;
 
 export interface Db extends Queryable {
   readonly mode: DbMode;
@@ -51,6 +60,17 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   return options.databaseUrl ? openServerDb(options.databaseUrl) : openEmbeddedDb(options.dataDir);
 }
 
+/** Runs what a committed transaction queued (see Transaction.afterCommit). */
+async function runAfterCommit(db: Db, queued: readonly AfterCommit[]): Promise<void> {
+  for (const work of queued) {
+    try {
+      await work(db);
+    } catch (err) {
+      console.error('[db] work after a commit failed (the transaction stays committed):', err);
+    }
+  }
+}
+
 async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create({ dataDir, extensions: { timescaledb } });
@@ -62,25 +82,31 @@ async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
   const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
   const run = async <Row>(q: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
     (await q.query<Row>(text, params ? [...params] : undefined, { parsers })).rows;
-  return {
+  const db: Db = {
     mode: 'embedded-timescaledb',
     timescale: true,
     query: (text, params) => run(lite, text, params),
-    transaction: (work) =>
-      lite.transaction((tx) =>
+    transaction: async (work) => {
+      const queued: AfterCommit[] = [];
+      const result = await lite.transaction((tx) =>
         work({
           query: (text, params) => run(tx, text, params),
           execScript: async (sql) => {
             await tx.exec(sql);
           },
+          afterCommit: (next) => void queued.push(next),
         }),
-      ),
+      );
+      await runAfterCommit(db, queued);
+      return result;
+    },
     execScript: async (sql) => {
       await lite.exec(sql);
     },
     listen: async (channel, onPayload) => lite.listen(channel, onPayload),
     close: () => lite.close(),
   };
+  return db;
 }
 
 async function openServerDb(connectionString: string): Promise<Db> {
@@ -93,28 +119,32 @@ async function openServerDb(connectionString: string): Promise<Db> {
   // pg types rows as any[]; the caller names the row type, as with PGlite above.
   const run = async <Row>(q: Pick<pg.Pool, 'query'>, text: string, params?: readonly unknown[]) =>
     (await q.query(text, params ? [...params] : undefined)).rows as Row[];
-  return {
+  const db: Db = {
     mode: timescale ? 'server-timescaledb' : 'server-postgresql',
     timescale,
     query: (text, params) => run(pool, text, params),
-    transaction: async (work) => {
+    transaction: async <T,>(work: (tx: Transaction) => Promise<T>): Promise<T> => {
       const client = await pool.connect();
+      const queued: AfterCommit[] = [];
+      let result: T;
       try {
         await client.query('BEGIN');
-        const result = await work({
+        result = await work({
           query: (text, params) => run(client, text, params),
           execScript: async (sql) => {
             await client.query(sql);
           },
+          afterCommit: (next) => void queued.push(next),
         });
         await client.query('COMMIT');
-        return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         client.release();
       }
+      await runAfterCommit(db, queued);
+      return result;
     },
     execScript: async (sql) => {
       await pool.query(sql);
@@ -143,6 +173,7 @@ async function openServerDb(connectionString: string): Promise<Db> {
       await pool.end();
     },
   };
+  return db;
 }
 
 /** TimescaleDB when the server has it installed and preloaded; plain PostgreSQL otherwise. */

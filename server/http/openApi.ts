@@ -9,7 +9,7 @@ import type { KpiCatalogue } from '../../kpi-definitions';
 import { MEASUREMENTS_RATE_LIMIT, type AppContext } from '../appContext';
 import type { DbMode } from '../db/db';
 import { inputSpecs, INPUT_LABELS } from '../../shared/domain/validateKpiInputs';
-import { MEASUREMENT_FIELDS, type MeasurementField, type RowErrorCode } from '../../shared/domain/validateMeasurementBatch';
+import { MEASUREMENT_FIELDS, type MeasurementField, type MeasurementProblemCode } from '../../shared/domain/validateMeasurementBatch';
 import { APP_ERROR_CODES } from '../../shared/errors';
 import { HEADER as COMMUNE_CSV_HEADER, KINDS as COMMUNE_KINDS, MAX_SILENT_DEACTIVATION_SHARE } from '../services/importCommunes';
 import { MAX_BATCH_ROWS } from '../services/ingestMeasurements';
@@ -42,7 +42,7 @@ const FIELD_DESCRIPTIONS: Record<MeasurementField, { schema: Schema; description
 };
 
 /** Every code a refused row can carry; a Record so that a new code must be described. */
-const ROW_ERROR_CODES: Record<RowErrorCode, string> = {
+const ROW_ERROR_CODES: Record<MeasurementProblemCode, string> = {
   required: 'a field the KPI needs is missing, or the row is not an object',
   unknown_field: 'the row has a field outside the list',
   unknown_kpi: 'no KPI has this id',
@@ -262,9 +262,11 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
         },
         RowProblem: {
           type: 'object',
+          description: 'One bad row, the same shape wherever it was found (a measurement batch, an uploaded report file, a form, a list of communes).',
           required: ['index', 'field', 'code', 'message'],
           properties: {
             index: { type: 'integer', minimum: 0, description: '0-based position of the row in the batch (CSV: the data line after the header)' },
+            line: { type: 'integer', minimum: 1, description: 'Only for rows read from an uploaded file: its 1-based line (CSV) or row (XLSX), header included' },
             field: { type: 'string' },
             code: { type: 'string' },
             message: { $ref: '#/components/schemas/LocalizedText' },

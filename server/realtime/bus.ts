@@ -1,28 +1,50 @@
 /**
- * The in-process event bus. A landed batch is announced here after its transaction commits (and
- * after the roll-ups it touched are refreshed), so whoever listens reads the new numbers. In server
- * mode the announcement also reaches the other app instances (see crossInstanceBus.ts).
+ * The in-process event bus. Every change a writer announces (announceChange.ts) arrives here once
+ * per instance: from this instance's own writers after their transaction commits, and in server
+ * mode from the other instances' writers through LISTEN/NOTIFY. Listeners (sockets, alert checks)
+ * switch on the reason's `kind`.
  */
 import { EventEmitter } from 'node:events';
 import type { AlertPayload } from '../../shared/realtime/events';
+import type { ReportStatus } from '../../shared/domain/reportLifecycle';
 
-export interface MeasurementsLanded {
-  batchId: number;
-  rowCount: number;
-  kpiIds: string[];
-  /** provincial units whose data changed (their communes' included) */
-  provinceIds: number[];
-  /** earliest and latest measurement time in the batch */
-  from: Date;
-  to: Date;
-  /** the instance that wrote it; 'local' events were written by this process */
-  origin: 'local' | 'remote';
-}
+/** Why the data changed, as the writer says it: what the live views and the alert checks need. */
+export type ChangeReason =
+  | {
+      kind: 'measurementsLanded';
+      batchId: number;
+      rowCount: number;
+      kpiIds: string[];
+      /** provincial units whose data changed (their communes' included) */
+      provinceIds: number[];
+      /** earliest and latest measurement time in the batch */
+      from: Date;
+      to: Date;
+    }
+  | {
+      /** reports moved to `status` (approved, returned, submitted…): no number moved, the provisional mark and completeness did */
+      kind: 'reportStatusChanged';
+      status: ReportStatus;
+      reportCount: number;
+      kpiIds: string[];
+      provinceIds: number[];
+      /** earliest and latest period start of the reports */
+      from: Date;
+      to: Date;
+    }
+  | { kind: 'alertRaised'; alert: AlertPayload }
+  | { kind: 'alertAcknowledged'; id: number; provinceId: number | null };
+
+export type ChangeKind = ChangeReason['kind'];
+
+/** A change as an instance hears it; 'local' ones were written by this instance. */
+export type Change = ChangeReason & { origin: 'local' | 'remote' };
+
+/** One reason of a kind, as a listener that switched on `kind` sees it. */
+export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
 
 interface BusEvents {
-  measurementsLanded: [MeasurementsLanded];
-  alertRaised: [AlertPayload];
-  alertAcknowledged: [{ id: number; provinceId: number | null }];
+  changed: [Change];
 }
 
 export type EventBus = EventEmitter<BusEvents>;

@@ -1,25 +1,25 @@
 /**
- * socket.io on the app's HTTP server. Browsers join rooms for what they show; every landed batch
- * marks the rooms it affects, and each room gets at most one coalesced frame per FRAME_INTERVAL_MS
- * naming the KPIs and provinces that changed, so a page refetches exactly what it shows and ends
- * with the same numbers as a fresh load, however busy the day.
+ * socket.io on the app's HTTP server. Browsers join rooms for what they show; every change heard
+ * on the bus (a landed batch, a report's new status) marks the rooms it affects, and each room
+ * gets at most one coalesced frame per FRAME_INTERVAL_MS naming the KPIs and provinces that
+ * changed, so a page refetches exactly what it shows and ends with the same numbers as a fresh
+ * load, however busy the day. Alerts raised and acknowledged go out at once.
  *
  * Several instances: with REDIS_URL the Redis adapter carries emissions to every instance's
- * sockets, so only batches written here are announced; without it, each instance announces local
- * and relayed (LISTEN/NOTIFY) batches to its own sockets.
+ * sockets, so only changes written here are announced; without it, each instance announces local
+ * and relayed (LISTEN/NOTIFY, see announceChange.ts) changes to its own sockets.
  */
 import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import type { AppContext } from '../appContext';
-import type { MeasurementsLanded } from './bus';
+import type { Change, ChangeOf } from './bus';
 import {
   FRAME_INTERVAL_MS,
   provinceRoom,
   SOCKET_PATH,
   subscribeSchema,
-  type AlertPayload,
   type ClientToServerEvents,
   type Room,
   type ServerToClientEvents,
@@ -66,30 +66,34 @@ export async function startSocketServer(
   });
 
   const pending = new Map<Room, PendingFrame>();
-  const mark = (room: Room, event: MeasurementsLanded) => {
+  /** A batch moves the cursor; a status change marks the same rooms without one. */
+  const mark = (room: Room, event: ChangeOf<'measurementsLanded' | 'reportStatusChanged'>) => {
     const frame = pending.get(room) ?? { kpiIds: new Set(), provinceIds: new Set(), cursor: 0, batches: 0 };
     event.kpiIds.forEach((k) => frame.kpiIds.add(k));
     event.provinceIds.forEach((p) => frame.provinceIds.add(p));
-    frame.cursor = Math.max(frame.cursor, event.batchId);
-    frame.batches += 1;
+    frame.cursor = Math.max(frame.cursor, cursor);
+    if (event.kind === 'measurementsLanded') frame.batches += 1;
     pending.set(room, frame);
   };
-  const onLanded = (event: MeasurementsLanded) => {
-    if (options.redisUrl && event.origin === 'remote') return; // its writer's instance announces it
-    cursor = Math.max(cursor, event.batchId);
-    mark('nation', event);
-    for (const p of event.provinceIds) mark(provinceRoom(p), event);
+  const roomsOf = (provinceId: number | null): Room[] => (provinceId === null ? ['nation'] : ['nation', provinceRoom(provinceId)]);
+  const onChange = (change: Change) => {
+    if (options.redisUrl && change.origin === 'remote') return; // its writer's instance announces it
+    switch (change.kind) {
+      case 'measurementsLanded':
+      case 'reportStatusChanged':
+        if (change.kind === 'measurementsLanded') cursor = Math.max(cursor, change.batchId);
+        mark('nation', change);
+        for (const p of change.provinceIds) mark(provinceRoom(p), change);
+        return;
+      case 'alertRaised':
+        io.to(roomsOf(app.orgUnits().get(change.alert.orgUnitId).provinceId)).emit('alert', change.alert);
+        return;
+      case 'alertAcknowledged':
+        io.to(roomsOf(change.provinceId)).emit('alertAcknowledged', { id: change.id });
+        return;
+    }
   };
-  app.bus.on('measurementsLanded', onLanded);
-  const onAlert = (alert: AlertPayload) => {
-    const provinceId = app.orgUnits().get(alert.orgUnitId).provinceId;
-    io.to(provinceId === null ? ['nation'] : ['nation', provinceRoom(provinceId)]).emit('alert', alert);
-  };
-  const onAck = (ack: { id: number; provinceId: number | null }) => {
-    io.to(ack.provinceId === null ? ['nation'] : ['nation', provinceRoom(ack.provinceId)]).emit('alertAcknowledged', { id: ack.id });
-  };
-  app.bus.on('alertRaised', onAlert);
-  app.bus.on('alertAcknowledged', onAck);
+  app.bus.on('changed', onChange);
 
   const timer = setInterval(() => {
     for (const [room, frame] of pending) {
@@ -108,9 +112,7 @@ export async function startSocketServer(
     io,
     close: async () => {
       clearInterval(timer);
-      app.bus.off('measurementsLanded', onLanded);
-      app.bus.off('alertRaised', onAlert);
-      app.bus.off('alertAcknowledged', onAck);
+      app.bus.off('changed', onChange);
       await io.close();
       for (const close of closers) await close();
     },

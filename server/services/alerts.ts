@@ -2,8 +2,9 @@
  * Alerts: after a batch lands, each KPI it touched is checked in each province it touched against
  * the province's own history (shared/domain/alertRules: a band drop beyond noise, or the one
  * outlier rule). An alert is an episode: while one of a KPI, unit and kind lasts no other is
- * raised; it ends when the unit recovers. New alerts are stored once and announced; a leader
- * acknowledges them and they leave every panel.
+ * raised; it ends when the unit recovers. New alerts are stored once and announced with the
+ * transaction that stores them (announceChange), as are acknowledgements: a leader acknowledges
+ * an alert and it leaves every panel, on every instance.
  */
 import { appNow } from '../clock';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
@@ -16,7 +17,8 @@ import { valueFromSums } from '../../shared/domain/aggregate';
 import { hasRecovered, judgeValue } from '../../shared/domain/alertRules';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { AppError } from '../../shared/errors';
-import type { MeasurementsLanded } from '../realtime/bus';
+import { announceChange } from '../realtime/announceChange';
+import type { Change, ChangeOf } from '../realtime/bus';
 import type { AlertPayload } from '../../shared/realtime/events';
 
 /** Periods of history an outlier is judged against. */
@@ -52,7 +54,7 @@ function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
 }
 
 /** Checks what a landed batch touched; returns the alerts it raised (already announced). */
-export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLanded, 'kpiIds' | 'provinceIds'>, now = appNow()): Promise<AlertPayload[]> {
+export async function evaluateAlerts(app: AppContext, event: Pick<ChangeOf<'measurementsLanded'>, 'kpiIds' | 'provinceIds'>, now = appNow()): Promise<AlertPayload[]> {
   const kpis = event.kpiIds.map((id) => app.catalogue.byId.get(id)).filter((k): k is MeasuredKpi => !!k && k.measure.kind !== 'composite');
   const provinces = new Set(event.provinceIds);
   const raised: AlertPayload[] = [];
@@ -81,11 +83,14 @@ export async function evaluateAlerts(app: AppContext, event: Pick<MeasurementsLa
       for (const c of judgeValue(kpi, latest.value, history)) {
         // Hysteresis: an episode of this kind that has not recovered is still the alert.
         if (ongoing.some((a) => a.kind === c.kind && !hasRecovered(kpi, a, latest.value, history))) continue;
-        const row = await insertAlert(app.db, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band: bandFor(kpi, latest.value), created_at: now });
-        if (!row) continue;
-        const payload = toAlertPayload(app, row);
-        raised.push(payload);
-        app.bus.emit('alertRaised', payload);
+        const payload = await app.db.transaction(async (tx) => {
+          const row = await insertAlert(tx, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band: bandFor(kpi, latest.value), created_at: now });
+          if (!row) return undefined;
+          const alert = toAlertPayload(app, row);
+          await announceChange(app, tx, { kind: 'alertRaised', alert });
+          return alert;
+        });
+        if (payload) raised.push(payload);
       }
     }
   }
@@ -137,18 +142,20 @@ export async function acknowledge(app: AppContext, principal: Principal, id: num
   if (!tree.isWithin(alert.org_unit_id, principal.scopeUnitId)) {
     throw new AppError('FORBIDDEN', { vi: 'Cảnh báo này ngoài phạm vi của bạn', en: 'This alert is outside your scope' });
   }
-  const row = await acknowledgeAlert(app.db, id, principal.name, appNow());
-  if (row) app.bus.emit('alertAcknowledged', { id, provinceId: tree.get(alert.org_unit_id).provinceId });
+  await app.db.transaction(async (tx) => {
+    const row = await acknowledgeAlert(tx, id, principal.name, appNow());
+    if (row) await announceChange(app, tx, { kind: 'alertAcknowledged', id, provinceId: tree.get(alert.org_unit_id).provinceId });
+  });
   return { id };
 }
 
 /** Runs the checks after every batch written by this instance; failures are logged, never lost data. */
 export function watchForAlerts(app: AppContext): () => void {
   let queue = Promise.resolve();
-  const onLanded = (event: MeasurementsLanded) => {
-    if (event.origin !== 'local') return;
-    queue = queue.then(() => evaluateAlerts(app, event).then(() => undefined)).catch((err) => console.error('[alerts] evaluation failed:', err));
+  const onChange = (change: Change) => {
+    if (change.kind !== 'measurementsLanded' || change.origin !== 'local') return;
+    queue = queue.then(() => evaluateAlerts(app, change).then(() => undefined)).catch((err) => console.error('[alerts] evaluation failed:', err));
   };
-  app.bus.on('measurementsLanded', onLanded);
-  return () => app.bus.off('measurementsLanded', onLanded);
+  app.bus.on('changed', onChange);
+  return () => app.bus.off('changed', onChange);
 }

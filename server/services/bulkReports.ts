@@ -3,8 +3,10 @@
  * `previewReportFile` checks every row and writes nothing; `commitReportFile` checks again and
  * lands every row or none: reports submitted (new ones inserted, drafts and earlier submissions
  * updated with their version incremented), one history event each, and the measurements as one
- * batch, all in one transaction, announced after commit. Approved reports are locked: a file
- * cannot change them (corrections go through the form, with a reason).
+ * batch, all in one transaction, announced with it (delivered on commit). A file submits, so it
+ * changes only the reports the lifecycle lets a submission change (shared/domain/reportLifecycle):
+ * approved reports are locked (corrections go through the form, with a reason), and a returned
+ * one comes back revised.
  *
  * The same rules as the form (server/services/reports.ts): validateKpiInputs for the inputs, the
  * outlier tests against the unit's previous periods with an explanation required, canSubmit for
@@ -25,9 +27,12 @@ import { addPeriods } from '../../shared/domain/periods';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
 import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
-import { validateReportRows, type FileRowProblem, type PreparedReportRow, type ReportFileRow } from '../../shared/domain/validateReportRows';
-import { AppError } from '../../shared/errors';
-import { announceBatch, writeBatch } from './ingestMeasurements';
+import { validateReportRows, type PreparedReportRow, type ReportFileColumn, type ReportFileRow } from '../../shared/domain/validateReportRows';
+import { reportTransition } from '../../shared/domain/reportLifecycle';
+import { sameInputs } from '../../shared/domain/validateKpiInputs';
+import { AppError, type LocalizedText, type RowProblem } from '../../shared/errors';
+import { announceChange } from '../realtime/announceChange';
+import { writeBatch } from './ingestMeasurements';
 import { readReportFile, type ReportFileFormat } from './readReportFile';
 import { outlierFlags } from '../../shared/domain/outliers';
 
@@ -53,7 +58,7 @@ export interface CheckedFile {
   /** the file's data rows as read, for the list of problems with their rows */
   fileRows: ReportFileRow[];
   checked: CheckedRow[];
-  problems: FileRowProblem[];
+  problems: Array<RowProblem<ReportFileColumn | 'row'>>;
   timings: Record<string, number>;
 }
 
@@ -148,15 +153,21 @@ export async function checkReportFile(app: AppContext, principal: Principal, fil
 
   const checked: CheckedRow[] = [];
   for (const row of prepared) {
-    const fail = (field: FileRowProblem['field'], code: string, message: FileRowProblem['message']) =>
+    const fail = (field: ReportFileColumn | 'row', code: string, message: LocalizedText) =>
       problems.push({ index: row.index, line: row.line, field, code, message });
     const current = existing.get(keyOf(row.kpi.id, row.unit.id, row.periodStart));
     const unitName = describeUnit(tree, row.unit);
-    if (current?.status === 'approved') {
-      const period = formatPeriod(row.kpi.frequency, row.periodStart);
-      fail('row', 'locked', {
-        vi: `Số liệu «${row.kpi.name.vi}» của ${unitName.vi} kỳ ${period} đã phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» trên biểu mẫu và ghi lý do`,
-        en: `"${row.kpi.name.en}" for ${unitName.en}, period ${period}, is approved and locked; use "Correct" on the form, with a reason, to change it`,
+    const step = reportTransition(current?.status ?? 'new', 'submit');
+    const period = formatPeriod(row.kpi.frequency, row.periodStart);
+    const subject = { vi: `«${row.kpi.name.vi}» của ${unitName.vi} kỳ ${period}`, en: `"${row.kpi.name.en}" for ${unitName.en}, period ${period}` };
+    if (!step.ok) {
+      fail('row', step.code, { vi: `${subject.vi}: ${step.message.vi}`, en: `${subject.en}: ${step.message.en}` });
+      continue;
+    }
+    if (current && step.requires.includes('revision') && sameInputs(current.inputs, row.inputs) && (current.explanation ?? null) === row.explanation) {
+      fail('row', 'not_revised', {
+        vi: `${subject.vi}: báo cáo bị trả lại chưa được sửa; hãy sửa số liệu hoặc giải trình theo nhận xét rồi nộp lại`,
+        en: `${subject.en}: the returned report has not been revised; change the figures or the explanation as the comment asks, then submit`,
       });
       continue;
     }
@@ -174,6 +185,17 @@ export async function checkReportFile(app: AppContext, principal: Principal, fil
   // File order, and within a row the order the checks were made in.
   problems.sort((a, b) => a.index - b.index);
   return { rows: read.rows.length, fileRows: read.rows, checked, problems, timings };
+}
+
+/** What the live views need of the reports a file submitted. */
+function statusSummary(rows: readonly PreparedReportRow[]) {
+  let from = rows[0]!.periodStart;
+  let to = rows[0]!.periodStart;
+  for (const r of rows) {
+    if (r.periodStart < from) from = r.periodStart;
+    if (r.periodStart > to) to = r.periodStart;
+  }
+  return { kpiIds: [...new Set(rows.map((r) => r.kpi.id))], provinceIds: [...new Set(rows.map((r) => r.unit.provinceId!))], from, to };
 }
 
 function distinctCounts(rows: readonly PreparedReportRow[]) {
@@ -231,9 +253,9 @@ export async function commitReportFile(app: AppContext, principal: Principal, fi
   const keys: ReportKey[] = rows.map((r) => ({ kpiId: r.kpi.id, orgUnitId: r.unit.id, periodStart: r.periodStart }));
   const at = appNow();
   const { written, inserted } = await app.db.transaction(async (tx) => {
-    // Lock what exists, then make sure nothing was approved since the check.
+    // Lock what exists, then make sure none was moved since the check to a status a submission cannot change (approved).
     const current = new Map((await findReportsByKeys(tx, keys, { forUpdate: true })).map((r) => [keyOf(r.kpi_id, r.org_unit_id, r.period_start), r]));
-    const approvedMeanwhile = [...current.values()].filter((r) => r.status === 'approved').length;
+    const approvedMeanwhile = [...current.values()].filter((r) => !reportTransition(r.status, 'submit').ok).length;
     const saved = await upsertSubmittedReports(
       tx,
       rows.map((r, i) => ({ ...keys[i]!, inputs: r.inputs, explanation: r.explanation, outlier: r.outlier })),
@@ -259,11 +281,11 @@ export async function commitReportFile(app: AppContext, principal: Principal, fi
     const measurements: ValidMeasurement[] = rows.map((r) => ({ kpiId: r.kpi.id, orgUnitId: r.unit.id, provinceId: r.unit.provinceId!, ts: r.periodStart, ...r.parts }));
     const batch = await writeBatch(app, tx, principal, measurements, { source: 'import' });
     if (!batch) throw new Error('an import batch has no idempotency key, so it cannot lose a race');
+    await announceChange(app, tx, { kind: 'reportStatusChanged', status: 'submitted', reportCount: rows.length, ...statusSummary(rows) });
     return { written: batch, inserted: rows.length - current.size };
   });
-  const writeMs = Math.round(performance.now() - t0);
-  await announceBatch(app, written);
-  logTimings('committed', checked, { write: writeMs, announce: Math.round(performance.now() - t0) - writeMs });
+  // the write, the roll-up refresh and the announcement after the commit
+  logTimings('committed', checked, { write: Math.round(performance.now() - t0) });
   return {
     rows: rows.length,
     inserted,

@@ -1,20 +1,19 @@
 /**
  * Takes a batch of measurements from any entry point (HTTP, tRPC, forms, imports, the simulator):
- * validate every row, then land the whole batch in one transaction or nothing; announce it after
- * commit. An Idempotency-Key makes a retried batch land once.
+ * validate every row, then land the whole batch in one transaction or nothing, announced with it
+ * (delivered on commit). An Idempotency-Key makes a retried batch land once.
  */
 import { appNow } from '../clock';
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
-import { findBatchByIdempotencyKey, insertIngestBatch, upsertMeasurements, type BatchSource } from '../db/queries/measurements';
+import { findBatchByIdempotencyKey, insertIngestBatch, landMeasurements, type BatchSource } from '../db/queries/measurements';
 import { validateMeasurementBatch, type ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
 import { findReportedCells } from '../db/queries/reports';
 import { AppError, type RowProblem } from '../../shared/errors';
-import { refreshRollupsAfterWrite } from '../jobs/rollupMaintenance';
-import type { Queryable } from '../db/db';
-import type { MeasurementsLanded } from '../realtime/bus';
-import { notifyLanded } from '../realtime/crossInstanceBus';
+import type { Queryable, Transaction } from '../db/db';
+import { announceChange } from '../realtime/announceChange';
+import type { ChangeOf } from '../realtime/bus';
 
 /** The most rows one call takes; larger files go through the bulk import in parts. */
 export const MAX_BATCH_ROWS = 100_000;
@@ -75,7 +74,6 @@ export async function ingestMeasurements(
     );
   }
   const rows = validation.rows;
-  await refuseReportedCells(app, rows);
   const contentHash = hashRows(rows);
 
   if (idempotencyKey) {
@@ -83,30 +81,34 @@ export async function ingestMeasurements(
     if (earlier) return replayOf(earlier, contentHash);
   }
 
-  const written = await app.db.transaction((tx) => writeBatch(app, tx, principal, rows, { source: options.source, idempotencyKey, contentHash }));
+  const written = await app.db.transaction(async (tx) => {
+    const batch = await writeBatch(app, tx, principal, rows, { source: options.source, idempotencyKey, contentHash });
+    // After the write, not before: see refuseReportedCells.
+    if (batch) await refuseReportedCells(tx, rows);
+    return batch;
+  });
   if (!written) {
     const winner = await findBatchByIdempotencyKey(app.db, principal.name, idempotencyKey!);
     if (!winner) throw new Error('idempotency conflict without a winning batch');
     return replayOf(winner, contentHash);
   }
-  await announceBatch(app, written);
   return { batchId: written.batchId, rowCount: rows.length, replaced: written.replaced, replayed: false };
 }
 
 export interface WrittenBatch {
   batchId: number;
   replaced: number;
-  summary: Omit<MeasurementsLanded, 'batchId' | 'origin'>;
 }
 
 /**
  * Writes validated rows as one batch inside the caller's transaction (so a form can land its
- * reports and their measurements together). Returns undefined when a concurrent request with the
- * same Idempotency-Key won. Call `announceBatch` after the transaction commits.
+ * reports and their measurements together), and announces it there: the roll-ups are refreshed
+ * and the bus told after the commit, never for a rollback. Returns undefined when a concurrent
+ * request with the same Idempotency-Key won.
  */
 export async function writeBatch(
   app: AppContext,
-  tx: Queryable,
+  tx: Transaction,
   principal: Principal,
   rows: readonly ValidMeasurement[],
   options: { source: BatchSource; idempotencyKey?: string | null; contentHash?: string | null },
@@ -119,33 +121,24 @@ export async function writeBatch(
     rowCount: rows.length,
   });
   if (!batch) return undefined;
-  const summary = summarise(rows);
-  const replaced = await upsertMeasurements(tx, batch.id, rows);
-  if (app.db.mode !== 'embedded-timescaledb') await notifyLanded(tx, { batchId: batch.id, ...summary });
-  return { batchId: batch.id, replaced, summary };
-}
-
-/**
- * After commit: make the roll-ups the batch touched current, then tell the live layer. Never
- * throws: the batch is in, so nothing after the commit may turn the answer into a failure (a
- * failed refresh is logged and retried by maintenance).
- */
-export async function announceBatch(app: AppContext, written: WrittenBatch): Promise<void> {
-  await refreshRollupsAfterWrite(app.db, written.summary.from, written.summary.to);
-  try {
-    app.bus.emit('measurementsLanded', { batchId: written.batchId, ...written.summary, origin: 'local' });
-  } catch (err) {
-    // A listener's failure (alerts, sockets) is theirs to log, not the sender's to hear about.
-    console.error(`[ingest] a listener failed on batch ${written.batchId}:`, err);
-  }
+  // queues the roll-up refresh first, so the announcement queued next is heard after it
+  const replaced = await landMeasurements(tx, batch.id, rows);
+  await announceChange(app, tx, { kind: 'measurementsLanded', batchId: batch.id, ...summarise(rows) });
+  return { batchId: batch.id, replaced };
 }
 
 /**
  * A period's value that staff submitted through a report is changed only through that report
  * (a correction, with a reason and an audit trail), never overwritten by a raw feed.
+ *
+ * Asked in the writing transaction after the rows are written, never before: the write holds the
+ * measurement rows' locks, and a report's submission writes the same rows. A submission that
+ * committed first is seen here (each statement reads what is committed when it starts); one that
+ * commits later waits for this batch's locks and then overwrites its rows with the reported
+ * values. Checked before the write, a submission committing in between would be overwritten.
  */
-async function refuseReportedCells(app: AppContext, rows: readonly ValidMeasurement[]): Promise<void> {
-  const reported = await findReportedCells(app.db, {
+async function refuseReportedCells(tx: Queryable, rows: readonly ValidMeasurement[]): Promise<void> {
+  const reported = await findReportedCells(tx, {
     kpiIds: rows.map((r) => r.kpiId),
     orgUnitIds: rows.map((r) => r.orgUnitId),
     times: rows.map((r) => r.ts),
@@ -189,7 +182,7 @@ function hashRows(rows: readonly ValidMeasurement[]): string {
   return hash.digest('hex');
 }
 
-function summarise(rows: readonly ValidMeasurement[]): Omit<MeasurementsLanded, 'batchId' | 'origin'> {
+function summarise(rows: readonly ValidMeasurement[]): Omit<ChangeOf<'measurementsLanded'>, 'kind' | 'batchId' | 'origin'> {
   let from = rows[0]!.ts;
   let to = rows[0]!.ts;
   const kpiIds = new Set<string>();

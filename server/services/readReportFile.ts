@@ -15,7 +15,8 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { UserNumberContext } from '../../shared/domain/parseUserNumber';
-import { REPORT_FILE_COLUMNS, type FileRowProblem, type ReportFileCell, type ReportFileColumn, type ReportFileRow } from '../../shared/domain/validateReportRows';
+import { REPORT_FILE_COLUMNS, type ReportFileCell, type ReportFileColumn, type ReportFileRow } from '../../shared/domain/validateReportRows';
+import type { RowProblem } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
 import { checkXlsxZip } from './checkXlsxZip';
 
@@ -33,7 +34,7 @@ const MAX_ROWS_ABOVE_HEADER = 30;
 export interface ReadReportFile {
   rows: ReportFileRow[];
   /** rows the reader could not take apart (cells beyond the header) */
-  problems: FileRowProblem[];
+  problems: Array<RowProblem<ReportFileColumn | 'row'>>;
   /** how text numbers of this file are read */
   numbers: UserNumberContext;
 }
@@ -120,7 +121,7 @@ const isBlank = (v: ReportFileCell | null | undefined) => v === null || v === un
  */
 class RowCollector {
   readonly rows: ReportFileRow[] = [];
-  readonly problems: FileRowProblem[] = [];
+  readonly problems: Array<RowProblem<ReportFileColumn | 'row'>> = [];
   private columns: Array<ReportFileColumn | null> | null = null;
   /** the row with `kpiId`, until the next row says whether the header has a second row */
   private pending: string[] | null = null;

@@ -25,19 +25,19 @@ import {
   updateReport,
   type ReportInputs,
   type ReportRow,
-  type ReportStatus,
 } from '../db/queries/reports';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { outlierFlags } from '../../shared/domain/outliers';
 import { addPeriods, periodStart, reportDeadline } from '../../shared/domain/periods';
 import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH, MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
-import { INPUT_FIELDS, validateKpiInputs } from '../../shared/domain/validateKpiInputs';
+import { INPUT_FIELDS, sameInputs, validateKpiInputs } from '../../shared/domain/validateKpiInputs';
 import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
-import { AppError, type RowProblem } from '../../shared/errors';
-import { notifyLanded } from '../realtime/crossInstanceBus';
-import type { MeasurementsLanded } from '../realtime/bus';
-import { announceBatch, writeBatch, type WrittenBatch } from './ingestMeasurements';
+import { reportTransition, type ReportAction, type ReportActor, type ReportTransition } from '../../shared/domain/reportLifecycle';
+import { AppError, type LocalizedText, type RowProblem } from '../../shared/errors';
+import type { Transaction } from '../db/db';
+import { announceChange } from '../realtime/announceChange';
+import { writeBatch, type WrittenBatch } from './ingestMeasurements';
 
 /** Periods of the unit's own history shown beside each input and used for the outlier checks. */
 const HISTORY_PERIODS = 12;
@@ -202,54 +202,42 @@ export async function saveReports(
   }
 
   const actor = principal.name;
-  const toStatus: ReportStatus = q.submit ? 'submitted' : 'draft';
+  const action: ReportAction = options.correction ? 'correct' : q.submit ? 'submit' : 'draft';
   const { reports, written } = await app.db.transaction(async (tx) => {
     const existing = await findReports(tx, { orgUnitId: unit.id, periodStart: start, kpiIds: prepared.map((p) => p!.kpi.id) });
     const locked = new Map((await lockReports(tx, existing.map((r) => r.id))).map((r) => [r.kpi_id, r]));
     const saved: ReportRow[] = [];
+    const moved: ReportRow[] = [];
     for (const p of prepared) {
       const { entry, kpi, inputs, explanation, outlier } = p!;
       const current = locked.get(kpi.id);
+      const step = requireTransition(current?.status ?? 'new', action, kpi.name);
+      requirePermitted(app, principal, unit, step.by);
       if (!current) {
         if (entry.expectedVersion !== null) throw new AppError('CONFLICT', CONFLICT);
-        const created = await insertReport(tx, { kpi_id: kpi.id, org_unit_id: unit.id, period_start: start, status: toStatus, inputs, explanation, outlier, updated_by: actor, at });
+        const created = await insertReport(tx, { kpi_id: kpi.id, org_unit_id: unit.id, period_start: start, status: step.to, inputs, explanation, outlier, updated_by: actor, at });
         if (!created) throw new AppError('CONFLICT', CONFLICT);
-        await insertReportEvent(tx, { reportId: created.id, action: q.submit ? 'submit' : 'draft', fromStatus: null, toStatus, oldInputs: null, newInputs: inputs, reason: null, actor, at });
+        await insertReportEvent(tx, { reportId: created.id, action, fromStatus: null, toStatus: step.to, oldInputs: null, newInputs: inputs, reason: null, actor, at });
         saved.push(created);
+        moved.push(created);
         continue;
       }
       if (current.version !== entry.expectedVersion) throw new AppError('CONFLICT', CONFLICT);
-      if (current.status === 'approved' && !options.correction) {
-        throw new AppError('BAD_REQUEST', {
-          vi: `${kpi.name.vi}: số liệu đã được phê duyệt và khoá; muốn sửa hãy dùng «Điều chỉnh» và ghi lý do`,
-          en: `${kpi.name.en}: approved data is locked; use "Correct" with a reason to change it`,
-        });
-      }
-      if (current.status === 'submitted' && !q.submit && !options.correction) {
-        throw new AppError('BAD_REQUEST', { vi: `${kpi.name.vi}: đã nộp, không thể lưu lại thành bản nháp`, en: `${kpi.name.en}: already submitted, cannot go back to a draft` });
-      }
-      // A returned report's figures are still on the dashboards: it goes back only as a submission.
-      if (current.status === 'returned' && !q.submit && !options.correction) {
-        throw new AppError('BAD_REQUEST', {
-          vi: `${kpi.name.vi}: báo cáo bị trả lại để sửa; hãy sửa và nộp lại, không lưu thành bản nháp`,
-          en: `${kpi.name.en}: the report was returned for revision; edit it and submit again rather than saving a draft`,
-        });
-      }
       // Sent back means "fix this": the same figures and explanation again answer nothing, and
       // would put the report back in the queue under the sender's name as if revised.
-      if (current.status === 'returned' && q.submit && sameInputs(current.inputs, inputs) && (current.explanation ?? null) === explanation) {
+      if (step.requires.includes('revision') && sameInputs(current.inputs, inputs) && (current.explanation ?? null) === explanation) {
         throw new AppError('BAD_REQUEST', {
           vi: `${kpi.name.vi}: báo cáo bị trả lại chưa được sửa; hãy sửa số liệu hoặc ghi giải trình theo nhận xét rồi nộp lại`,
           en: `${kpi.name.en}: the returned report has not been revised; change the figures or the explanation as the comment asks, then submit`,
         });
       }
-      const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: toStatus, inputs, explanation, outlier, actor, at });
+      const updated = await updateReport(tx, { id: current.id, expectedVersion: current.version, status: step.to, inputs, explanation, outlier, actor, at });
       if (!updated) throw new AppError('CONFLICT', CONFLICT);
       await insertReportEvent(tx, {
         reportId: current.id,
-        action: options.correction ? 'correct' : q.submit ? 'submit' : 'draft',
+        action,
         fromStatus: current.status,
-        toStatus,
+        toStatus: step.to,
         oldInputs: current.inputs,
         newInputs: inputs,
         reason: q.reason?.trim() || null,
@@ -257,16 +245,31 @@ export async function saveReports(
         at,
       });
       saved.push(updated);
+      if (current.status !== step.to) moved.push(updated);
     }
     let batch: WrittenBatch | undefined;
     if (q.submit) {
       const rows: ValidMeasurement[] = prepared.map((p) => ({ kpiId: p!.kpi.id, orgUnitId: unit.id, provinceId: unit.provinceId!, ts: start, ...p!.parts! }));
       batch = await writeBatch(app, tx, principal, rows, { source: 'form' });
     }
+    await announceStatusChange(app, tx, moved);
     return { reports: saved, written: batch };
   });
-  if (written) await announceBatch(app, written);
   return { reports, batchId: written?.batchId ?? null };
+}
+
+/** The lifecycle's step for this report and action, or the refusal naming the KPI. */
+function requireTransition(from: ReportRow['status'] | 'new', action: ReportAction, subject: LocalizedText): ReportTransition {
+  const check = reportTransition(from, action);
+  if (!check.ok) throw new AppError('BAD_REQUEST', { vi: `${subject.vi}: ${check.message.vi}`, en: `${subject.en}: ${check.message.en}` });
+  return check;
+}
+
+/** The permission the lifecycle names for a step: submitting for the unit, or approving its reports. */
+function requirePermitted(app: AppContext, principal: Principal, unit: OrgUnit, by: ReportActor): void {
+  const tree = app.orgUnits();
+  if (by === 'submitter') requireCan(canSubmit(tree, principal, unit), { vi: `nộp số liệu cho ${unit.name}`, en: `submit data for ${unit.name}` });
+  else requireCan(canApprove(tree, principal, unit), { vi: `phê duyệt số liệu của ${unit.name}`, en: `approve ${unit.name}'s data` });
 }
 
 /** Reopens an approved (or submitted) report with new inputs and a reason; it then waits for approval again. */
@@ -315,10 +318,8 @@ export async function approveReports(app: AppContext, principal: Principal, item
       if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
       const unit = tree.get(report.org_unit_id);
       requireCan(canApprove(tree, principal, unit), { vi: `phê duyệt số liệu của ${unit.name}`, en: `approve ${unit.name}'s data` });
-      if (report.status !== 'submitted') {
-        throw new AppError('BAD_REQUEST', { vi: `Báo cáo của ${unit.name} không ở trạng thái chờ duyệt`, en: `${unit.name}'s report is not awaiting approval` });
-      }
-      if (own.has(report.id)) {
+      const step = requireTransition(report.status, 'approve', reportSubject(app, unit, report));
+      if (step.requires.includes('fourEyes') && own.has(report.id)) {
         const kpi = app.catalogue.get(report.kpi_id);
         throw new AppError('FORBIDDEN', {
           vi: `Nguyên tắc bốn mắt: bạn không thể phê duyệt báo cáo do chính mình nộp hoặc sửa (${unit.name} – ${kpi.name.vi}); cần một cán bộ khác phê duyệt`,
@@ -327,13 +328,13 @@ export async function approveReports(app: AppContext, principal: Principal, item
       }
       const row = await approveReport(tx, report.id, item.expectedVersion, principal.name, at);
       if (!row) throw new AppError('CONFLICT', CONFLICT);
-      await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', oldInputs: null, newInputs: null, reason: null, actor: principal.name, at });
+      await insertReportEvent(tx, { reportId: report.id, action: 'approve', fromStatus: report.status, toStatus: step.to, oldInputs: null, newInputs: null, reason: null, actor: principal.name, at });
       out.push(row);
     }
-    return { rows: out, event: await notifyStatusChange(app, tx, out) };
+    await announceStatusChange(app, tx, out);
+    return out;
   });
-  announceStatusChange(app, approved.event);
-  return approved.rows;
+  return approved;
 }
 
 /**
@@ -349,10 +350,8 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
     if (!report || !canSee(tree, principal, tree.get(report.org_unit_id))) throw new AppError('NOT_FOUND', REPORT_NOT_FOUND);
     const unit = tree.get(report.org_unit_id);
     requireCan(canApprove(tree, principal, unit), { vi: `trả lại báo cáo của ${unit.name}`, en: `return ${unit.name}'s report` });
-    if (report.status !== 'submitted') {
-      throw new AppError('BAD_REQUEST', { vi: `Báo cáo của ${unit.name} không ở trạng thái chờ duyệt`, en: `${unit.name}'s report is not awaiting approval` });
-    }
-    if (comment.length < MIN_RETURN_COMMENT) {
+    const step = requireTransition(report.status, 'return', reportSubject(app, unit, report));
+    if (step.requires.includes('comment') && comment.length < MIN_RETURN_COMMENT) {
       throw new AppError(
         'VALIDATION_FAILED',
         { vi: 'Chưa trả lại: cần ghi nhận xét cho đơn vị', en: 'Not returned: the unit needs a comment' },
@@ -371,48 +370,40 @@ export async function returnReportForRevision(app: AppContext, principal: Princi
     const at = appNow();
     const row = await returnReport(tx, { id: report.id, expectedVersion: q.expectedVersion, actor: principal.name, comment, at });
     if (!row) throw new AppError('CONFLICT', CONFLICT);
-    await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: 'submitted', toStatus: 'returned', oldInputs: null, newInputs: null, reason: comment, actor: principal.name, at });
-    return { row, event: await notifyStatusChange(app, tx, [row]) };
+    await insertReportEvent(tx, { reportId: report.id, action: 'return', fromStatus: report.status, toStatus: step.to, oldInputs: null, newInputs: null, reason: comment, actor: principal.name, at });
+    await announceStatusChange(app, tx, [row]);
+    return row;
   });
-  announceStatusChange(app, returned.event);
-  return returned.row;
+  return returned;
 }
 
-function sameInputs(a: ReportInputs, b: ReportInputs): boolean {
-  return INPUT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+/** "Hà Nội – <KPI>": which report a refusal is about. */
+function reportSubject(app: AppContext, unit: OrgUnit, report: ReportRow): LocalizedText {
+  const kpi = app.catalogue.get(report.kpi_id);
+  return { vi: `${unit.name} – ${kpi.name.vi}`, en: `${unit.name} – ${kpi.name.en}` };
 }
 
-/** A change of status moves no number, only the provisional mark and completeness: tell the views to look again. */
-function statusChangeEvent(app: AppContext, reports: readonly ReportRow[]): StatusChange | null {
-  if (reports.length === 0) return null;
+/**
+ * Announces, with the transaction, the reports that moved to a new status (one status per call's
+ * reports: approved, returned, or the status a save gave them). A status moves no number, only the
+ * provisional mark and completeness: the views look again at what they show.
+ */
+async function announceStatusChange(app: AppContext, tx: Transaction, reports: readonly ReportRow[]): Promise<void> {
   const tree = app.orgUnits();
-  const times = reports.map((r) => r.period_start.getTime());
-  return {
-    batchId: 0,
-    rowCount: 0,
-    kpiIds: [...new Set(reports.map((r) => r.kpi_id))],
-    provinceIds: [...new Set(reports.map((r) => tree.get(r.org_unit_id).provinceId!))],
-    from: new Date(Math.min(...times)),
-    to: new Date(Math.max(...times)),
-  };
-}
-
-type StatusChange = Omit<MeasurementsLanded, 'origin'>;
-
-/** Tells the other app instances, with the commit (NOTIFY is delivered only if it lands); returns the event for this one. */
-async function notifyStatusChange(app: AppContext, tx: Queryable, reports: readonly ReportRow[]): Promise<StatusChange | null> {
-  const event = statusChangeEvent(app, reports);
-  if (event) await notifyLanded(tx, event);
-  return event;
-}
-
-/** Tells this instance's views, after the commit; a listener's failure never undoes the answer. */
-function announceStatusChange(app: AppContext, event: StatusChange | null): void {
-  if (!event) return;
-  try {
-    app.bus.emit('measurementsLanded', { ...event, origin: 'local' });
-  } catch (err) {
-    console.error('[reports] a listener failed on a status change:', err);
+  const byStatus = new Map<ReportRow['status'], ReportRow[]>();
+  for (const r of reports) byStatus.set(r.status, [...(byStatus.get(r.status) ?? []), r]);
+  for (const [status, group] of byStatus) {
+    const times = group.map((r) => r.period_start.getTime());
+    await announceChange(app, tx, {
+      kind: 'reportStatusChanged',
+      status,
+      reportCount: group.length,
+      kpiIds: [...new Set(group.map((r) => r.kpi_id))],
+      // reports are of provinces and communes: every one has a province
+      provinceIds: [...new Set(group.flatMap((r) => tree.get(r.org_unit_id).provinceId ?? []))],
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times)),
+    });
   }
 }
 

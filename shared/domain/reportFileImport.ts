@@ -3,7 +3,8 @@
  * contract of the bulk upload, read by the import page. Plain HTTP routes, not tRPC, so the types
  * live here rather than being read off the router.
  */
-import type { FileRowProblem } from './validateReportRows';
+import type { RowProblem } from '../errors';
+import type { ReportFileColumn } from './validateReportRows';
 
 export interface ImportPreview {
   /** data rows in the file */
@@ -11,7 +12,7 @@ export interface ImportPreview {
   /** rows without any problem */
   valid: number;
   /** the first problems, in file order */
-  errors: FileRowProblem[];
+  errors: Array<RowProblem<ReportFileColumn | 'row'>>;
   /** all problems, listed or not */
   errorCount: number;
   /** distinct KPIs, units and periods among the rows that can be read */

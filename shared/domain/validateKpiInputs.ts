@@ -5,18 +5,18 @@
  * so a message is worded once.
  */
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
+import type { FieldProblem } from '../errors';
 import { storedParts } from './aggregate';
 import { notANumber, parseUserNumber, type UserNumberContext, type UserNumberRefusal, type UserNumberRefusalCode } from './parseUserNumber';
 
 export const INPUT_FIELDS = ['numerator', 'denominator', 'value', 'weight'] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
 
-export type InputErrorCode = 'required' | UserNumberRefusalCode | 'not_integer' | 'out_of_range' | 'numerator_exceeds_denominator' | 'not_used';
+export type InputProblemCode = 'required' | UserNumberRefusalCode | 'not_integer' | 'out_of_range' | 'numerator_exceeds_denominator' | 'not_used';
 
-export interface InputError {
-  field: InputField;
-  code: InputErrorCode;
-  message: { vi: string; en: string };
+/** Whether two sets of inputs give the same numbers (a field left out equals one left empty). */
+export function sameInputs(a: Partial<Record<InputField, number | null>>, b: Partial<Record<InputField, number | null>>): boolean {
+  return INPUT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
 }
 
 /** What one numeric input of a KPI accepts (from its definition). */
@@ -64,9 +64,9 @@ export function validateKpiInputs(
   kpi: MeasuredKpi,
   input: Partial<Record<InputField, unknown>>,
   context: UserNumberContext = {},
-): { errors: InputError[]; parts: { num: number; den: number } | null } {
-  const errors: InputError[] = [];
-  const fail = (field: InputField, code: InputErrorCode, vi: string, en: string) => errors.push({ field, code, message: { vi, en } });
+): { errors: Array<FieldProblem<InputField, InputProblemCode>>; parts: { num: number; den: number } | null } {
+  const errors: Array<FieldProblem<InputField, InputProblemCode>> = [];
+  const fail = (field: InputField, code: InputProblemCode, vi: string, en: string) => errors.push({ field, code, message: { vi, en } });
   const wanted = inputSpecs(kpi);
   const numbers: Partial<Record<InputField, number>> = {};
   for (const field of INPUT_FIELDS) {

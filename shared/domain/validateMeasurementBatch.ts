@@ -6,7 +6,8 @@
 import { isCalendarDateText } from './calendarDate';
 import type { KpiCatalogue } from '../../kpi-definitions';
 import type { KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
-import { validateKpiInputs, type InputErrorCode } from './validateKpiInputs';
+import type { RowProblem } from '../errors';
+import { validateKpiInputs, type InputProblemCode } from './validateKpiInputs';
 import type { OrgUnitTree } from './orgUnitTree';
 
 /** One row as it arrives (JSON body, CSV line or form): anything may be missing or mistyped. */
@@ -34,7 +35,7 @@ export interface ValidMeasurement {
   den: number;
 }
 
-export type RowErrorCode =
+export type MeasurementProblemCode =
   | 'required'
   | 'unknown_field'
   | 'unknown_kpi'
@@ -47,18 +48,11 @@ export type RowErrorCode =
   | 'future_time'
   | 'too_old'
   | 'control_character'
-  | InputErrorCode
+  | InputProblemCode
   | 'duplicate';
 
-export interface RowError {
-  /** 0-based position of the row in the batch */
-  index: number;
-  field: MeasurementField | 'row';
-  code: RowErrorCode;
-  message: { vi: string; en: string };
-}
-
-export type BatchValidation = { ok: true; rows: ValidMeasurement[] } | { ok: false; errors: RowError[] };
+/** index: the 0-based position of the row in the batch */
+export type BatchValidation = { ok: true; rows: ValidMeasurement[] } | { ok: false; errors: Array<RowProblem<MeasurementField | 'row', MeasurementProblemCode>> };
 
 export interface ValidationContext {
   catalogue: KpiCatalogue;
@@ -109,7 +103,7 @@ function parseTime(raw: unknown): Date | null {
 }
 
 export function validateMeasurementBatch(inputs: readonly unknown[], ctx: ValidationContext): BatchValidation {
-  const errors: RowError[] = [];
+  const errors: Array<RowProblem<MeasurementField | 'row', MeasurementProblemCode>> = [];
   const rows: ValidMeasurement[] = [];
   const seen = new Map<string, number>();
   const latestAllowed = ctx.now.getTime() + (ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
@@ -117,7 +111,7 @@ export function validateMeasurementBatch(inputs: readonly unknown[], ctx: Valida
   const earliestText = earliest.toISOString().slice(0, 10);
 
   inputs.forEach((raw, index) => {
-    const fail = (field: RowError['field'], code: RowErrorCode, vi: string, en: string) => {
+    const fail = (field: MeasurementField | 'row', code: MeasurementProblemCode, vi: string, en: string) => {
       errors.push({ index, field, code, message: { vi, en } });
     };
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

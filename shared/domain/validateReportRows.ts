@@ -6,6 +6,7 @@
  * Pure: the clock and the permission rule are passed in. Messages are Vietnamese and English.
  */
 import type { KpiCatalogue } from '../../kpi-definitions';
+import type { RowProblem } from '../errors';
 import type { MeasuredKpi, SubmittingLevel } from '../../kpi-definitions/schema';
 import { valueFromSums } from './aggregate';
 import { describeUnit } from './describeUnit';
@@ -27,17 +28,6 @@ export interface ReportFileRow {
   /** 1-based line (CSV) or row number (XLSX) in the file, header included */
   line: number;
   cells: Partial<Record<ReportFileColumn, ReportFileCell>>;
-}
-
-/** A problem with one row: where it is, which column, and why. */
-export interface FileRowProblem {
-  /** 0-based data row (the header is not counted) */
-  index: number;
-  /** 1-based line of the file */
-  line: number;
-  field: ReportFileColumn | 'row';
-  code: string;
-  message: { vi: string; en: string };
 }
 
 /** A row that passed every check made here. */
@@ -135,9 +125,9 @@ function listUnits(tree: OrgUnitTree, units: readonly OrgUnit[], lang: 'vi' | 'e
 export function validateReportRows(
   rows: readonly ReportFileRow[],
   ctx: ReportRowContext,
-): { prepared: PreparedReportRow[]; problems: FileRowProblem[] } {
+): { prepared: PreparedReportRow[]; problems: Array<RowProblem<ReportFileColumn | 'row'>> } {
   const prepared: PreparedReportRow[] = [];
-  const problems: FileRowProblem[] = [];
+  const problems: Array<RowProblem<ReportFileColumn | 'row'>> = [];
   /** kpi|unit|period → the line that first named it */
   const seen = new Map<string, number>();
   const nowMs = ctx.now.getTime();
@@ -145,7 +135,7 @@ export function validateReportRows(
 
   rows.forEach(({ line, cells }, index) => {
     const before = problems.length;
-    const fail = (field: FileRowProblem['field'], code: string, vi: string, en: string) => {
+    const fail = (field: ReportFileColumn | 'row', code: string, vi: string, en: string) => {
       problems.push({ index, line, field, code, message: { vi, en } });
     };
 

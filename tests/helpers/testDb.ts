@@ -48,6 +48,8 @@ export async function availableModes(): Promise<TestDbMode[]> {
 
 export interface TestDb {
   db: Db;
+  /** server mode: the database's address, for a second app instance on it */
+  url?: string;
   close: () => Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function openTestDb(mode: TestDbMode): Promise<TestDb> {
   await migrate(db);
   return {
     db,
+    url: url.toString(),
     close: async () => {
       await db.close();
       const dropper = new pg.Client({ connectionString: SERVER_URL });
@@ -79,11 +82,21 @@ export async function openTestDb(mode: TestDbMode): Promise<TestDb> {
 }
 
 /** A migrated database with the org-unit tree, an app context and a private event bus. */
-export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; close: () => Promise<void> }> {
-  const { db, close } = await openTestDb(mode);
+export async function openTestApp(mode: TestDbMode): Promise<{ app: AppContext; url?: string; close: () => Promise<void> }> {
+  const { db, url, close } = await openTestDb(mode);
   await seedOrgUnits(db);
   const app = await createAppContext(db, new EventEmitter());
-  return { app, close };
+  return { app, url, close };
+}
+
+/**
+ * Server mode: another app instance on the same database, as a second process would be (its own
+ * connections, bus and instance id). Close it before the first one drops the database.
+ */
+export async function openOtherInstance(url: string): Promise<{ app: AppContext; close: () => Promise<void> }> {
+  const db = await openDb({ databaseUrl: url });
+  const app = await createAppContext(db, new EventEmitter());
+  return { app, close: () => db.close() };
 }
 
 export { kpiCatalogue };

@@ -20,10 +20,11 @@ import { listReportEvents, type ReportRow } from '../../server/db/queries/report
 import { getPeriodSums } from '../../server/db/queries/rollups';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
-import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type FileRowProblem, type ReportFileColumn } from '../../shared/domain/validateReportRows';
+import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type ReportFileColumn } from '../../shared/domain/validateReportRows';
+import type { RowProblem } from '../../shared/errors';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { XLSX_CONTENT_TYPE } from '../../server/http/importsRoute';
-import type { MeasurementsLanded } from '../../server/realtime/bus';
+import type { Change } from '../../server/realtime/bus';
 import { commitReportFile, previewReportFile, type UploadedReportFile } from '../../server/services/bulkReports';
 import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
 import { MAX_SHARED_STRINGS_BYTES } from '../../server/services/checkXlsxZip';
@@ -55,7 +56,7 @@ async function xlsx(rows: readonly Cells[]): Promise<UploadedReportFile> {
   return { body: Buffer.from(await workbook.xlsx.writeBuffer()), format: 'xlsx', fileName: 'so-lieu.xlsx' };
 }
 
-const where = (problems: readonly FileRowProblem[]) => problems.map(({ index, line, field, code }) => ({ index, line, field, code }));
+const where = (problems: readonly RowProblem[]) => problems.map(({ index, line, field, code }) => ({ index, line, field, code }));
 
 describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
   let app: AppContext;
@@ -128,7 +129,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       const err = await appErrorOf(commitReportFile(app, hanoiStaff(), csv(rows())));
       expect(err.code).toBe('VALIDATION_FAILED');
       expect(err.userMessage.vi).toMatch(/không dòng nào được ghi/);
-      expect(where(err.rowErrors as FileRowProblem[]).map((e) => e.index)).toEqual([2, 5, 7, 9]);
+      expect(where(err.rowErrors!).map((e) => e.index)).toEqual([2, 5, 7, 9]);
       expect(await databaseState(app.db)).toEqual(before);
     });
 
@@ -139,15 +140,15 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       fixed[7] = ratio(2, month(3), 31, 40);
       fixed.splice(9, 1);
       const before = await databaseState(app.db);
-      const heard: MeasurementsLanded[] = [];
-      const listener = (e: MeasurementsLanded) => heard.push(e);
-      app.bus.on('measurementsLanded', listener);
+      const heard: Change[] = [];
+      const listener = (e: Change) => heard.push(e);
+      app.bus.on('changed', listener);
       let result: ImportResult;
       try {
         expect(await previewReportFile(app, hanoiStaff(), csv(fixed))).toMatchObject({ rows: 9, valid: 9, errorCount: 0, errors: [] });
         result = await commitReportFile(app, hanoiStaff(), csv(fixed));
       } finally {
-        app.bus.off('measurementsLanded', listener);
+        app.bus.off('changed', listener);
       }
       expect(result).toMatchObject({ rows: 9, inserted: 9, updated: 0, replacedMeasurements: 0, kpis: 4, units: 3, periods: 2 });
       const after = await databaseState(app.db);
@@ -169,8 +170,10 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       const trips = (await measurementsOf(commune(2).id)).find((m) => m.kpi_id === 'office_trips_per_procedure');
       expect(trips).toEqual({ kpi_id: 'office_trips_per_procedure', ts: monthsAgo(2), num: 30, den: 20, source: 'import' });
 
-      expect(heard).toHaveLength(1);
-      expect(heard[0]).toMatchObject({ batchId: result.batchId, rowCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2) });
+      // one announcement per kind of change: the batch, and the reports' new status
+      expect(heard.map((e) => e.kind)).toEqual(['measurementsLanded', 'reportStatusChanged']);
+      expect(heard[0]).toMatchObject({ kind: 'measurementsLanded', batchId: result.batchId, rowCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2), origin: 'local' });
+      expect(heard[1]).toMatchObject({ kind: 'reportStatusChanged', status: 'submitted', reportCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2), origin: 'local' });
       // the roll-ups show the values at once
       const sums = await getPeriodSums(app.db, { kpiIds: ['data_reused'], granularity: 'monthly', scope: { level: 'commune', orgUnitId: commune(1).id }, from: monthsAgo(3), to: thisMonth });
       expect(sums.map((r) => [r.period, r.num, r.den])).toEqual([
@@ -285,7 +288,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
     it('refuses "1,234" in a comma CSV, saying why and what to write, and writes nothing', async () => {
       const before = await databaseState(app.db);
       const err = await appErrorOf(commitReportFile(app, hanoiStaff(), csv([ratio(43, month(2), '1,234', '2000')])));
-      const [problem] = err.rowErrors as FileRowProblem[];
+      const [problem] = err.rowErrors!;
       expect(problem).toMatchObject({ field: 'numerator', code: 'ambiguous_number' });
       expect(problem!.message.vi).toMatch(/«1,234» không rõ nghĩa.*hãy viết 1234 hoặc 1\.234/);
       expect(await databaseState(app.db)).toEqual(before);
@@ -509,7 +512,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
     it('takes an API token; answers 422 with the rows when a commit has problems', async () => {
       const bad = await post('/api/v1/imports/commit', csv([ratio(10, month(2), 50, 10)]), { authorization: `Bearer ${token}` });
       expect(bad.status).toBe(422);
-      const body = (await bad.json()) as { error: { code: string; rows: FileRowProblem[] } };
+      const body = (await bad.json()) as { error: { code: string; rows: RowProblem[] } };
       expect(body.error.code).toBe('VALIDATION_FAILED');
       expect(where(body.error.rows)).toEqual([{ index: 0, line: 2, field: 'numerator', code: 'numerator_exceeds_denominator' }]);
       const ok = await post('/api/v1/imports/commit', await xlsx([ratio(10, month(2), 5, 10)]), { authorization: `Bearer ${token}` });

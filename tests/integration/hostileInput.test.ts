@@ -15,7 +15,8 @@ import { FREE_FAILURES } from '../../server/auth/signInThrottle';
 import { createUser, SESSION_COOKIE, signIn } from '../../server/auth/sessions';
 import type { Db } from '../../server/db/db';
 import { createAppRequestListener } from '../../server/http/appRequestListener';
-import { deferredRefreshCount, runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
+import { runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
+import { deferredRefreshCount } from '../../server/db/rollupRefresh';
 import type { EventBus } from '../../server/realtime/bus';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { TRPC_BODY_LIMITS } from '../../server/trpc/bodyLimit';
@@ -198,14 +199,17 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
         mode: db.mode,
         timescale: true,
         query: (text, params) => (refreshFails && /refresh_continuous_aggregate|cagg_watermark/.test(text) ? Promise.reject(new Error('refresh failed')) : db.query(text, params)),
-        transaction: (work) => db.transaction(work),
+        // work after the commit (the roll-up refresh) runs on this failing handle too
+        transaction: (work) => db.transaction((tx) => work({ ...tx, afterCommit: (next) => tx.afterCommit(() => next(failing)) })),
         execScript: (sql) => db.execScript(sql),
         listen: (channel, onPayload) => db.listen(channel, onPayload),
         close: () => db.close(),
       };
       const heard: number[] = [];
       const bus: EventBus = new EventEmitter();
-      bus.on('measurementsLanded', (e) => heard.push(e.batchId));
+      bus.on('changed', (e) => {
+        if (e.kind === 'measurementsLanded') heard.push(e.batchId);
+      });
       const shaky: AppContext = { ...app, db: failing, bus };
       const principal = { kind: 'token' as const, name: `token:hostile-nation-${mode}`, scopeUnitId: app.orgUnits().nation.id, role: 'system' as const };
       const before = await databaseState(db);

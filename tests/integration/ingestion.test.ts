@@ -14,10 +14,11 @@ import type { Principal } from '../../server/auth/principal';
 import { revokeApiToken } from '../../server/db/queries/apiTokens';
 import { getPeriodSums } from '../../server/db/queries/rollups';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
-import type { RowError } from '../../shared/domain/validateMeasurementBatch';
+import type { MeasurementField, MeasurementProblemCode } from '../../shared/domain/validateMeasurementBatch';
+import type { RowProblem } from '../../shared/errors';
 import { handleMeasurementsPost } from '../../server/http/measurementsRoute';
 import { refreshAllRollups, runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
-import type { MeasurementsLanded } from '../../server/realtime/bus';
+import type { Change, ChangeOf } from '../../server/realtime/bus';
 import { ingestMeasurements, type IngestResult } from '../../server/services/ingestMeasurements';
 import { getCurrentValues } from '../../server/services/kpiValues';
 import { serverCallerContext } from '../../server/trpc/init';
@@ -29,7 +30,7 @@ type Row = Record<string, unknown>;
 
 /** What the ingestion endpoint answers: the batch, or an error naming every bad row. */
 interface ApiBody extends Partial<IngestResult> {
-  error?: { code: string; message: { vi: string; en: string }; rows?: RowError[] };
+  error?: { code: string; message: { vi: string; en: string }; rows?: RowProblem[] };
 }
 
 const DAY_MS = 86_400_000;
@@ -67,7 +68,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
 
   describe('validation', () => {
     /** Each case: a valid row at index 0, the bad row at index 1, and the one error it must earn. */
-    const cases: Array<{ rule: string; bad: () => unknown; field: RowError['field']; code: RowError['code']; principal?: () => Principal }> = [
+    const cases: Array<{ rule: string; bad: () => unknown; field: MeasurementField | 'row'; code: MeasurementProblemCode; principal?: () => Principal }> = [
       { rule: 'unknown KPI', bad: () => ratioRow('no_such_kpi', commune('01', 1).code, localDate(lastMonth), 1, 2), field: 'kpiId', code: 'unknown_kpi' },
       {
         rule: 'composite KPI',
@@ -343,13 +344,14 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
 
   it('announces a landed batch on the bus after commit, and nothing for a refused or replayed one', async () => {
     const kpiId = 'results_published_on_time';
-    const events: MeasurementsLanded[] = [];
+    const events: Array<ChangeOf<'measurementsLanded'>> = [];
     const visibleToListener: Array<Promise<number>> = [];
-    const listener = (e: MeasurementsLanded) => {
+    const listener = (e: Change) => {
+      if (e.kind !== 'measurementsLanded') return;
       events.push(e);
       visibleToListener.push(batchRowCount(e.batchId));
     };
-    app.bus.on('measurementsLanded', listener);
+    app.bus.on('changed', listener);
     try {
       const rows = [
         ratioRow(kpiId, commune('11', 0).code, localDate(addPeriods(lastMonth, 'month', -1)), 3, 4),
@@ -370,7 +372,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
       await appErrorOf(ingest([ratioRow(kpiId, 'X99999', localDate(lastMonth), 1, 2)]));
       expect(events).toHaveLength(1);
     } finally {
-      app.bus.off('measurementsLanded', listener);
+      app.bus.off('changed', listener);
     }
   });
 

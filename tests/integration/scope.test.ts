@@ -17,7 +17,7 @@ import { createUser, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, signIn } from '..
 import { getAlert, insertAlert, type AlertRow } from '../../server/db/queries/alerts';
 import { getReport, type ReportRow } from '../../server/db/queries/reports';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
-import type { RowError } from '../../shared/domain/validateMeasurementBatch';
+import type { RowProblem } from '../../shared/errors';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { saveReports } from '../../server/services/reports';
 import { createTrpcContext, serverCallerContext, type TrpcContext } from '../../server/trpc/init';
@@ -94,7 +94,7 @@ interface TrpcHttpError {
 
 /** What the plain HTTP API answers on error. */
 interface ApiErrorBody {
-  error: { code: string; message: { vi: string; en: string }; rows?: RowError[] };
+  error: { code: string; message: { vi: string; en: string }; rows?: RowProblem[] };
 }
 
 describe('the procedures these tests enumerate', () => {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
-import { INPUT_LABELS, inputSpecs, parseNumber, validateKpiInputs, type InputError } from '../../shared/domain/validateKpiInputs';
+import { INPUT_LABELS, inputSpecs, parseNumber, validateKpiInputs } from '../../shared/domain/validateKpiInputs';
+import type { FieldProblem } from '../../shared/errors';
 
 function measured(id: string): MeasuredKpi {
   const kpi = kpiCatalogue.measured.find((k) => k.id === id);
@@ -18,7 +19,7 @@ const ratio = measured('data_reused');
 const mean = measured('office_trips_per_procedure');
 
 /** field and code of each error, the part most tests compare */
-const summary = (errors: readonly InputError[]) => errors.map((e) => [e.field, e.code]);
+const summary = (errors: readonly FieldProblem[]) => errors.map((e) => [e.field, e.code]);
 
 describe('the KPIs under test are what these tests assume', () => {
   it('data_reused is a ratio of whole counts with the numerator within the denominator', () => {

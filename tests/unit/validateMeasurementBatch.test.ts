@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import {
   validateMeasurementBatch,
-  type RowError,
+  type MeasurementField,
+  type MeasurementProblemCode,
   type ValidationContext,
   type ValidMeasurement,
 } from '../../shared/domain/validateMeasurementBatch';
+import type { RowProblem } from '../../shared/errors';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
+
+type MeasurementProblem = RowProblem<MeasurementField | 'row', MeasurementProblemCode>;
 
 /** 10:00 local time on 27/11/2026 */
 const NOW = new Date('2026-11-27T03:00:00Z');
@@ -24,7 +28,7 @@ function ctx(overrides: Partial<ValidationContext> = {}): ValidationContext {
   return { catalogue: kpiCatalogue, tree, scopeUnitId: NATION_ID, now: NOW, ...overrides };
 }
 
-function errorsOf(inputs: readonly unknown[], context = ctx()): RowError[] {
+function errorsOf(inputs: readonly unknown[], context = ctx()): MeasurementProblem[] {
   const result = validateMeasurementBatch(inputs, context);
   if (result.ok) throw new Error('expected the batch to be refused');
   return result.errors;
@@ -37,7 +41,7 @@ function rowsOf(inputs: readonly unknown[], context = ctx()): ValidMeasurement[]
 }
 
 /** index, field and code of each error, the part most tests compare */
-function summary(errors: readonly RowError[]) {
+function summary(errors: readonly MeasurementProblem[]) {
   return errors.map(({ index, field, code }) => ({ index, field, code }));
 }
 

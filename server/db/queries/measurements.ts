@@ -1,4 +1,5 @@
-import type { Queryable } from '../db';
+import type { Queryable, Transaction } from '../db';
+import { refreshRollupsAfterWrite } from '../rollupRefresh';
 import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 
 export type BatchSource = 'api' | 'trpc' | 'seed' | 'simulator' | 'form' | 'import';
@@ -70,6 +71,25 @@ export async function upsertMeasurements(db: Queryable, batchId: number, rows: r
   );
   const replaced = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM measurement_revision WHERE superseded_by = $1', [batchId]);
   return replaced[0]?.n ?? 0;
+}
+
+/**
+ * Lands a batch's rows in the writing transaction and queues, for after its commit, the refresh
+ * of the roll-ups they touch (before anything queued later, such as the announcement of the
+ * batch, so whoever hears of it reads the new numbers). Returns how many rows replaced a value.
+ */
+export async function landMeasurements(tx: Transaction, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
+  const replaced = await upsertMeasurements(tx, batchId, rows);
+  if (rows.length > 0) {
+    let from = rows[0]!.ts;
+    let to = rows[0]!.ts;
+    for (const r of rows) {
+      if (r.ts < from) from = r.ts;
+      if (r.ts > to) to = r.ts;
+    }
+    tx.afterCommit((db) => refreshRollupsAfterWrite(db, from, to));
+  }
+  return replaced;
 }
 
 export async function countMeasurements(db: Queryable): Promise<number> {

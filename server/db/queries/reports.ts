@@ -1,8 +1,8 @@
 import type { Queryable } from '../db';
+import { statusesAccepting, type ReportAction, type ReportStatus } from '../../../shared/domain/reportLifecycle';
 
-/** `returned`: sent back for revision by an approver, with a comment; the unit edits and submits again. */
-export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
-export type ReportAction = 'draft' | 'submit' | 'approve' | 'correct' | 'return';
+// The lifecycle's words, declared in shared/domain/reportLifecycle.ts, for readers of these rows.
+export type { ReportAction, ReportStatus };
 export type ReportInputs = Partial<Record<'numerator' | 'denominator' | 'value' | 'weight', number | null>>;
 
 export interface ReportRow {
@@ -195,7 +195,7 @@ export interface ReportKey {
 }
 
 /** The state of an existing report that a bulk import needs: to refuse approved ones, and for history. */
-export type ReportState = Pick<ReportRow, 'id' | 'kpi_id' | 'org_unit_id' | 'period_start' | 'status' | 'inputs' | 'version'>;
+export type ReportState = Pick<ReportRow, 'id' | 'kpi_id' | 'org_unit_id' | 'period_start' | 'status' | 'inputs' | 'explanation' | 'version'>;
 
 /**
  * The existing reports among many keys, in one statement; with `forUpdate` they stay locked for
@@ -204,7 +204,7 @@ export type ReportState = Pick<ReportRow, 'id' | 'kpi_id' | 'org_unit_id' | 'per
 export async function findReportsByKeys(db: Queryable, keys: readonly ReportKey[], options: { forUpdate?: boolean } = {}): Promise<ReportState[]> {
   if (keys.length === 0) return [];
   return db.query<ReportState>(
-    `SELECT r.id, r.kpi_id, r.org_unit_id, r.period_start, r.status, r.inputs, r.version
+    `SELECT r.id, r.kpi_id, r.org_unit_id, r.period_start, r.status, r.inputs, r.explanation, r.version
      FROM report r
      JOIN unnest($1::text[], $2::int[], $3::timestamptz[]) AS k(kpi_id, org_unit_id, period_start)
        ON r.kpi_id = k.kpi_id AND r.org_unit_id = k.org_unit_id AND r.period_start = k.period_start
@@ -214,9 +214,10 @@ export async function findReportsByKeys(db: Queryable, keys: readonly ReportKey[
 }
 
 /**
- * Submits many reports with one statement: new keys are inserted as submitted; existing draft or
- * submitted reports are updated to the new inputs with their version incremented. Approved reports
- * are left alone and not returned, so the caller can tell that one was approved meanwhile.
+ * Submits many reports with one statement: new keys are inserted as submitted; existing reports
+ * whose status accepts a submission (the lifecycle's table: draft, submitted, returned) are
+ * updated to the new inputs with their version incremented. Others (approved) are left alone and
+ * not returned, so the caller can tell that one was approved meanwhile.
  */
 export async function upsertSubmittedReports(
   db: Queryable,
@@ -234,7 +235,7 @@ export async function upsertSubmittedReports(
        SET status = 'submitted', inputs = excluded.inputs, explanation = excluded.explanation, outlier = excluded.outlier,
            updated_by = excluded.updated_by, updated_at = $8, version = report.version + 1,
            submitted_at = $8, submitted_by = excluded.submitted_by, approved_at = NULL, approved_by = NULL
-       WHERE report.status <> 'approved'
+       WHERE report.status = ANY($9::text[])
      RETURNING id, kpi_id, org_unit_id, period_start`,
     [
       rows.map((r) => r.kpiId),
@@ -245,6 +246,7 @@ export async function upsertSubmittedReports(
       rows.map((r) => r.outlier),
       actor,
       at,
+      statusesAccepting('submit'),
     ],
   );
 }
