@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AppShell } from '../components/layout/AppShell';
 import { Providers } from '../components/providers/Providers';
+import { HydrateClient, prefetch, trpc } from './_trpc/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,15 +10,18 @@ export const metadata: Metadata = {
   description: 'Bảng điều khiển chỉ số thời gian thực cho quản trị dựa trên dữ liệu',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // What the shell shows on every page (who is signed in, the alert count) and the catalogue
+  // every view reads. No Suspense around the shell: the HTML waits for the page's numbers, and
+  // a page's notFound() comes before anything is sent, so its status is a real 404.
+  await prefetch(trpc.catalogue.kpis.queryOptions(), trpc.auth.me.queryOptions(), trpc.alerts.list.queryOptions({ state: 'open', pageSize: 1 }));
   return (
     <html lang="vi">
       <body>
         <Providers>
-          {/* The shell and pages read their state from the URL (search params). */}
-          <Suspense fallback={null}>
+          <HydrateClient>
             <AppShell>{children}</AppShell>
-          </Suspense>
+          </HydrateClient>
         </Providers>
       </body>
     </html>

@@ -1,5 +1,32 @@
+import { redirect } from 'next/navigation';
 import { NationalOverview } from '../components/overview/NationalOverview';
+import { getAppContext } from '../server/appContext';
+import { homePath } from '../shared/domain/homePath';
+import { HydrateClient, prefetch, trpc, trpcContext } from './_trpc/server';
+import { indexHeaderQueries, kpiCardGridQueries, kpiOrDefault } from './_trpc/views';
 
-export default function HomePage() {
-  return <NationalOverview />;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function HomePage({ searchParams }: Props) {
+  const params = await searchParams;
+  const { session } = await trpcContext();
+  const tree = getAppContext().orgUnits();
+  // A leader of one province or commune lands on their unit; a wall screen (?kiosk) keeps its playlist.
+  if (session?.principal.role === 'leader' && params.kiosk === undefined) {
+    const scope = tree.get(session.principal.scopeUnitId);
+    if (scope.level !== 'nation') redirect(homePath(scope));
+  }
+  const nation = tree.nation;
+  const kpiId = kpiOrDefault(params.kpi, 'service_index');
+  await prefetch(
+    trpc.values.ranking.queryOptions({ kpiId, parentId: nation.id }),
+    trpc.alerts.open.queryOptions({ limit: 8 }),
+    ...indexHeaderQueries(nation),
+    ...kpiCardGridQueries(nation),
+  );
+  return (
+    <HydrateClient>
+      <NationalOverview nation={nation} />
+    </HydrateClient>
+  );
 }

@@ -4,6 +4,7 @@
  * (dates are Vietnamese calendar days, `to` included). The window and its resolution come from
  * `rangeWindow`.
  */
+import { viewNow } from '../viewNow';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { VN_OFFSET_MS } from '../../shared/domain/periods';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -50,7 +51,7 @@ function validDay(s: string | undefined): boolean {
 }
 
 /** The window to ask the server for, or why there is none (a custom range that cannot be drawn). */
-export function resolveRange(state: RangeState, now = new Date()): { window: SeriesWindow; error: null } | { window: null; error: MessageKey } {
+export function resolveRange(state: RangeState, now = viewNow()): { window: SeriesWindow; error: null } | { window: null; error: MessageKey } {
   if (state.range !== 'custom') return { window: rangeWindow(state.range, {}, now), error: null };
   if ((state.from !== undefined && !validDay(state.from)) || (state.to !== undefined && !validDay(state.to))) return { window: null, error: 'rangeInvalidDate' };
   const window = rangeWindow('custom', { from: state.from, to: state.to }, now);

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { AlertList } from '../alerts/AlertList';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
@@ -13,8 +14,11 @@ import { useTRPC } from '../trpc';
 import { IndexHeader } from './IndexHeader';
 import { RankingList } from './RankingList';
 
-/** `/`: the whole country at a glance. The map's KPI is in the URL (`?kpi=`). */
-export function NationalOverview() {
+/**
+ * `/`: the whole country at a glance. The map's KPI is in the URL (`?kpi=`). The nation comes
+ * from the server, so the ranking starts with the other queries instead of after a lookup.
+ */
+export function NationalOverview({ nation }: { nation: OrgUnit }) {
   const trpc = useTRPC();
   const { t, l } = useLocale();
   const router = useRouter();
@@ -22,12 +26,11 @@ export function NationalOverview() {
   const params = useSearchParams();
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
-  const nation = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }));
   const kpiId = params.get('kpi') ?? 'service_index';
   const kpi = catalogue.byId.get(kpiId) ?? catalogue.byId.get('service_index');
   const ranking = useQuery({
-    ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.data?.unit.id ?? 0 }),
-    enabled: !!nation.data && !!kpi,
+    ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.id }),
+    enabled: !!kpi,
   });
   const go = (href: string) => router.push(withKiosk(href, kiosk, new URLSearchParams(params.toString())));
   const setKpi = (id: string) => {
@@ -36,8 +39,8 @@ export function NationalOverview() {
     router.replace(`${pathname}?${next.toString().replace(/kiosk=(&|$)/, 'kiosk$1')}`);
   };
 
-  if (!nation.data || !kpi) return <main><p className="muted">{t('loading')}</p></main>;
-  const unit = nation.data.unit;
+  if (!kpi) return <main><p className="muted">{t('loading')}</p></main>;
+  const unit = nation;
   return (
     <main className="overview">
       <Breadcrumbs path={[unit]} />
