@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '../components/layout/AppShell';
 import { Providers } from '../components/providers/Providers';
-import { HydrateClient, prefetch, trpc } from './_trpc/server';
+import { HydrateClient, prefetch, trpc, trpcContext } from './_trpc/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -14,6 +14,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // What the shell shows on every page (who is signed in, the alert count) and the catalogue
   // every view reads. No Suspense around the shell: the HTML waits for the page's numbers, and
   // a page's notFound() comes before anything is sent, so its status is a real 404.
+  // Every page is drawn per request (the reader's session decides what it shows); reading the
+  // context here says so, where a prefetch would swallow the signal.
+  await trpcContext();
   await prefetch(trpc.catalogue.kpis.queryOptions(), trpc.auth.me.queryOptions(), trpc.alerts.list.queryOptions({ state: 'open', pageSize: 1 }));
   return (
     <html lang="vi">

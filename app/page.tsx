@@ -2,8 +2,8 @@ import { redirect } from 'next/navigation';
 import { NationalOverview } from '../components/overview/NationalOverview';
 import { getAppContext } from '../server/appContext';
 import { homePath } from '../shared/domain/homePath';
-import { HydrateClient, prefetch, trpc, trpcContext } from './_trpc/server';
-import { indexHeaderQueries, kpiCardGridQueries, kpiOrDefault } from './_trpc/views';
+import { HydrateClient, trpc, trpcContext } from './_trpc/server';
+import { indexHeaderQueries, kpiCardGridQueries, kpiOrDefault, prefetchViews, shownOnly } from './_trpc/views';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -18,11 +18,10 @@ export default async function HomePage({ searchParams }: Props) {
   }
   const nation = tree.nation;
   const kpiId = kpiOrDefault(params.kpi, 'service_index');
-  await prefetch(
-    trpc.values.ranking.queryOptions({ kpiId, parentId: nation.id }),
-    trpc.alerts.open.queryOptions({ limit: 8 }),
-    ...indexHeaderQueries(nation),
-    ...kpiCardGridQueries(nation),
+  await prefetchViews(
+    indexHeaderQueries(nation),
+    shownOnly(trpc.values.ranking.queryOptions({ kpiId, parentId: nation.id }), trpc.alerts.open.queryOptions({ limit: 8 })),
+    kpiCardGridQueries(nation),
   );
   return (
     <HydrateClient>
