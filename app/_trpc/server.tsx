@@ -34,8 +34,7 @@ export async function prefetch(...queries: Array<FetchQueryOptions<any, any, any
 /**
  * Starts these queries without waiting for them: the HTML goes out with the numbers, and their
  * answers (charts' series) stream in behind it. They are dehydrated pending, with their promise,
- * so the browser waits for the streamed answer rather than asking again. Start them after the
- * queries the page waits for: the embedded database answers in order.
+ * so the browser waits for the streamed answer rather than asking again.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
 export function stream(...queries: Array<FetchQueryOptions<any, any, any, any>>): void {

@@ -42,11 +42,14 @@ export function kpiCardGridQueries(unit: OrgUnit): ViewQueries {
   };
 }
 
-/** Prefetches views' queries: starts all, streams the charts', and waits for the numbers. */
+/**
+ * Prefetches views' queries: waits for the numbers, then starts the charts' series, which stream
+ * in behind the HTML. In that order because the database answers in turn: series started
+ * alongside would hold the numbers (and so the whole page) back.
+ */
 export async function prefetchViews(...views: ViewQueries[]): Promise<void> {
-  const shown = prefetch(...views.flatMap((v) => v.shown));
+  await prefetch(...views.flatMap((v) => v.shown));
   stream(...views.flatMap((v) => v.charts));
-  await shown;
 }
 
 /** Queries a view waits for, with none streamed. */
