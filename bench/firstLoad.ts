@@ -92,6 +92,8 @@ async function once(browser: Awaited<ReturnType<typeof chromium.launch>>): Promi
 
   await page.goto(`${base}${pagePath}`, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __indexAt?: number }).__indexAt !== undefined, undefined, { timeout: 120_000 });
+  // The first load ends once the map is drawn (hydrated, ECharts and the shapes loaded) and the network is quiet.
+  await page.waitForSelector('[data-testid="province-map"] canvas', { state: 'attached', timeout: 120_000 });
   while (Date.now() - lastRequest < QUIET_MS) await page.waitForTimeout(200);
   const timings = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;

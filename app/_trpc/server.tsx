@@ -31,17 +31,6 @@ export async function prefetch(...queries: Array<FetchQueryOptions<any, any, any
   await Promise.all(queries.map((q) => queryClient.prefetchQuery(q)));
 }
 
-/**
- * Starts these queries without waiting for them: the HTML goes out with the numbers, and their
- * answers (charts' series) stream in behind it. They are dehydrated pending, with their promise,
- * so the browser waits for the streamed answer rather than asking again.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
-export function stream(...queries: Array<FetchQueryOptions<any, any, any, any>>): void {
-  const queryClient = getQueryClient();
-  for (const q of queries) void queryClient.prefetchQuery(q);
-}
-
 /** The request's cache, dehydrated into the client components below. */
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

@@ -10,11 +10,11 @@ import { defaultRange, rangeFromParams, resolveRange } from '../../components/kp
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { appNow } from '../../server/clock';
 import type { FetchQueryOptions } from '@tanstack/react-query';
-import { prefetch, stream, trpc } from './server';
+import { prefetch, trpc } from './server';
 
 /**
  * A view's queries in two parts: `shown`, the numbers the HTML must hold (the page waits for
- * them), and `charts`, the series drawn as charts, which stream in after the HTML.
+ * them), and `charts`, the series drawn as charts, which the browser asks for after hydration.
  */
 export interface ViewQueries {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
@@ -43,13 +43,12 @@ export function kpiCardGridQueries(unit: OrgUnit): ViewQueries {
 }
 
 /**
- * Prefetches views' queries: waits for the numbers, then starts the charts' series, which stream
- * in behind the HTML. In that order because the database answers in turn: series started
- * alongside would hold the numbers (and so the whole page) back.
+ * Prefetches the numbers of these views and waits for them. The charts' series are left to the
+ * browser, which asks for them while ECharts loads: streaming them behind the HTML held the whole
+ * response back until the last one had been read (the embedded database answers one at a time).
  */
 export async function prefetchViews(...views: ViewQueries[]): Promise<void> {
   await prefetch(...views.flatMap((v) => v.shown));
-  stream(...views.flatMap((v) => v.charts));
 }
 
 /** Queries a view waits for, with none streamed. */
