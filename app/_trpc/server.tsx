@@ -17,7 +17,13 @@ import { appRouter } from '../../server/trpc/root';
 /** The request's context: the same builder and rules as /api/trpc (principal from cookie or token). */
 export const trpcContext = cache(async () => createTrpcContext(pageTrpcRequest(await headers())));
 
-export const getQueryClient = cache(makeQueryClient);
+export const getQueryClient = cache(() => {
+  const client = makeQueryClient();
+  // The server asks its own router: a failure is an answer (a 404, a refusal), not a glitch to retry.
+  const defaults = client.getDefaultOptions();
+  client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false } });
+  return client;
+});
 
 export const trpc = createTRPCOptionsProxy({ ctx: trpcContext, router: appRouter, queryClient: getQueryClient });
 
