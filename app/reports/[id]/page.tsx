@@ -1,7 +1,8 @@
-import { TRPCError } from '@trpc/server';
+import { TRPCError, type inferRouterOutputs } from '@trpc/server';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReportHistoryPage } from '../../../components/submit/ReportHistory';
+import { createCaller, type AppRouter } from '../../../server/trpc/root';
 import { getQueryClient, HydrateClient, prefetch, trpc, trpcContext } from '../../_trpc/server';
 
 export const metadata: Metadata = { title: 'Lịch sử báo cáo — Liên Thông' };
@@ -14,15 +15,21 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   // Signed in: the history is read here, and a report that does not exist, or lies outside the
   // reader's scope (the server does not tell the two apart), is a real 404. Signed out, or in a
   // role that may not read histories, the page says so as before.
-  if ((await trpcContext()).principal) {
-    let unitId: number | undefined;
+  const ctx = await trpcContext();
+  if (ctx.principal) {
+    // Asked of the router directly, not through the cache: a pending lookup there would be
+    // dehydrated by the layout, and its refusal would surface as an error in the HTML pass.
+    let history: inferRouterOutputs<AppRouter>['reports']['history'] | undefined;
     try {
-      unitId = (await getQueryClient().fetchQuery(trpc.reports.history.queryOptions({ reportId }))).unit.id;
+      history = await createCaller(ctx).reports.history({ reportId });
     } catch (error) {
       if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
       // anything else (a role that may not read histories): the browser asks and shows why
     }
-    if (unitId !== undefined) await prefetch(trpc.catalogue.orgUnit.queryOptions({ id: unitId }));
+    if (history) {
+      getQueryClient().setQueryData(trpc.reports.history.queryKey({ reportId }), history);
+      await prefetch(trpc.catalogue.orgUnit.queryOptions({ id: history.unit.id }));
+    }
   }
   return (
     <HydrateClient>
