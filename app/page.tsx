@@ -1,6 +1,11 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
 import { NationalOverview } from '../components/overview/NationalOverview';
+import { getAppContext } from '../server/appContext';
+import { homePath } from '../shared/domain/homePath';
+import { HydrateClient, trpc, trpcContext } from './_trpc/server';
+import { indexHeaderQueries, kpiCardGridQueries, kpiOrDefault, prefetchViews, shownOnly } from './_trpc/views';
 
 /** The overview keeps the site's own title (the layout's default) and says what it shows. */
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,6 +13,27 @@ export async function generateMetadata(): Promise<Metadata> {
   return { description: t('metaOverviewDescription') };
 }
 
-export default function HomePage() {
-  return <NationalOverview />;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function HomePage({ searchParams }: Props) {
+  const params = await searchParams;
+  const { session } = await trpcContext();
+  const tree = getAppContext().orgUnits();
+  // A leader of one province or commune lands on their unit; a wall screen (?kiosk) keeps its playlist.
+  if (session?.principal.role === 'leader' && params.kiosk === undefined) {
+    const scope = tree.get(session.principal.scopeUnitId);
+    if (scope.level !== 'nation') redirect(homePath(scope));
+  }
+  const nation = tree.nation;
+  const kpiId = kpiOrDefault(params.kpi, 'service_index');
+  await prefetchViews(
+    indexHeaderQueries(nation),
+    shownOnly(trpc.values.ranking.queryOptions({ kpiId, parentId: nation.id }), trpc.alerts.open.queryOptions({ limit: 8 })),
+    kpiCardGridQueries(nation),
+  );
+  return (
+    <HydrateClient>
+      <NationalOverview nation={nation} />
+    </HydrateClient>
+  );
 }

@@ -2,9 +2,13 @@
 /**
  * One ECharts instance in a div: created on mount, updated when the option changes, resized with
  * its box, disposed on unmount. `onClick` receives the clicked item (a map region, a bar).
+ *
+ * ECharts itself (the largest script of the app) is loaded only once a chart is mounted, after
+ * the page is drawn and interactive: the numbers are in the HTML, the charts follow. The box keeps
+ * its height meanwhile, so nothing moves when they arrive.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import { echarts, type EChartsOption } from './echarts';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { echarts as Echarts, EChartsOption } from './echarts';
 
 export interface EChartProps {
   option: EChartsOption;
@@ -14,20 +18,35 @@ export interface EChartProps {
   onClick?: (params: { name?: string; data?: unknown; seriesType?: string }) => void;
   renderer?: 'canvas' | 'svg';
   testId?: string;
+  /** what the chart needs besides ECharts before its first option (the map's shapes), loaded with it */
+  prepare?: (echarts: typeof Echarts) => Promise<void>;
 }
 
-export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas', testId }: EChartProps) {
+export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas', testId, prepare }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+  const chart = useRef<ReturnType<typeof Echarts.init> | null>(null);
   const clickRef = useRef(onClick);
   // the chart's click listener is bound once; it calls the newest onClick (set after render, not during it)
   useLayoutEffect(() => {
     clickRef.current = onClick;
   });
+  const prepareRef = useRef(prepare);
+  const [lib, setLib] = useState<typeof Echarts | null>(null);
 
   useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current, undefined, { renderer });
+    let mounted = true;
+    void import('./echarts').then(async ({ echarts }) => {
+      await prepareRef.current?.(echarts);
+      if (mounted) setLib(() => echarts);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!lib || !box.current) return;
+    const instance = lib.init(box.current, undefined, { renderer });
     chart.current = instance;
     instance.on('click', (params) => clickRef.current?.(params as { name?: string; data?: unknown; seriesType?: string }));
     const observer = new ResizeObserver(() => instance.resize());
@@ -37,12 +56,12 @@ export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas'
       instance.dispose();
       chart.current = null;
     };
-  }, [renderer]);
+  }, [lib, renderer]);
 
   useEffect(() => {
     // ECharts' own aria description lists raw data; ours says what the chart is.
     chart.current?.setOption({ aria: { enabled: true, label: { description: ariaLabel } }, animationDuration: 300, ...option }, { notMerge: true });
-  }, [option, ariaLabel]);
+  }, [option, ariaLabel, lib]);
 
-  return <div ref={box} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height }} />;
+  return <div ref={box} role="img" aria-label={ariaLabel} data-testid={testId} data-chart-ready={lib ? 'true' : 'false'} style={{ width: '100%', height }} />;
 }

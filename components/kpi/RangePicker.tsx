@@ -4,59 +4,9 @@
  * (dates are Vietnamese calendar days, `to` included). The window and its resolution come from
  * `rangeWindow`.
  */
-import type { Frequency } from '../../kpi-definitions/schema';
-import { VN_OFFSET_MS } from '../../shared/domain/periods';
 import { useLocale } from '../i18n/LocaleProvider';
-import type { MessageKey } from '../i18n/messages';
 import { rangeWindow, type RangeId, type SeriesWindow } from './ranges';
-
-export interface RangeState {
-  range: RangeId;
-  from?: string;
-  to?: string;
-}
-
-const RANGES: ReadonlyArray<[RangeId, MessageKey]> = [
-  ['7d', 'range7d'],
-  ['30d', 'range30d'],
-  ['12m', 'range12m'],
-  ['custom', 'rangeCustom'],
-];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** the longest custom range: the server serves at most 20 years of months */
-const MAX_CUSTOM_DAYS = 20 * 365;
-
-/**
- * The range shown when the URL names none: 30 days of a daily KPI; a year of a monthly or
- * quarterly one (30 days of those would show one period, or none before the month's report).
- */
-export function defaultRange(frequency: Frequency): RangeId {
-  return frequency === 'daily' ? '30d' : '12m';
-}
-
-/** The range the URL asks for (rangeParams), or `fallback` when it names none. */
-export function rangeFromParams(params: { range: RangeId | null; from: string | null; to: string | null }, fallback: RangeId = '30d'): RangeState {
-  return { range: params.range ?? fallback, from: params.from ?? undefined, to: params.to ?? undefined };
-}
-
-/** The Vietnamese calendar day of an instant, as YYYY-MM-DD. */
-function localDay(d: Date): string {
-  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function validDay(s: string | undefined): boolean {
-  return s !== undefined && DATE.test(s) && !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime());
-}
-
-/** The window to ask the server for, or why there is none (a custom range that cannot be drawn). */
-export function resolveRange(state: RangeState, now = new Date()): { window: SeriesWindow; error: null } | { window: null; error: MessageKey } {
-  if (state.range !== 'custom') return { window: rangeWindow(state.range, {}, now), error: null };
-  if ((state.from !== undefined && !validDay(state.from)) || (state.to !== undefined && !validDay(state.to))) return { window: null, error: 'rangeInvalidDate' };
-  const window = rangeWindow('custom', { from: state.from, to: state.to }, now);
-  if (window.from >= window.to) return { window: null, error: 'rangeFromAfterTo' };
-  if ((window.to.getTime() - window.from.getTime()) / 86_400_000 > MAX_CUSTOM_DAYS) return { window: null, error: 'rangeTooLong' };
-  return { window, error: null };
-}
+import { localDay, RANGES, type RangeState } from './rangeState';
 
 /**
  * Buttons for the preset ranges (the pressed one says so to screen readers) and, for a custom
@@ -93,9 +43,4 @@ export function RangePicker({ state, window, onChange }: { state: RangeState; wi
       ) : null}
     </div>
   );
-}
-
-/** The URL patch of a range state (a preset drops the custom dates). */
-export function rangePatch(state: RangeState): { range: RangeId; from: string | null; to: string | null } {
-  return { range: state.range, from: state.range === 'custom' ? (state.from ?? null) : null, to: state.range === 'custom' ? (state.to ?? null) : null };
 }

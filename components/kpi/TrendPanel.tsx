@@ -12,7 +12,8 @@ import type { MessageKey } from '../i18n/messages';
 import { rangeParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { KpiSelect } from './KpiSelect';
-import { defaultRange, RangePicker, rangeFromParams, rangePatch, resolveRange } from './RangePicker';
+import { RangePicker } from './RangePicker';
+import { defaultRange, rangeFromParams, rangePatch, resolveRange } from './rangeState';
 
 /** What a point of the chart stands for, as the caption says it (the chart draws the same). */
 const GRANULARITY_WORDS: Record<SeriesGranularity, MessageKey> = {

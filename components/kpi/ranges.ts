@@ -1,4 +1,5 @@
 /** Time windows the UI asks series for, aligned to period starts so query keys stay stable. */
+import { viewNow } from '../viewNow';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
 
@@ -9,7 +10,7 @@ export interface SeriesWindow {
 }
 
 /** The sparkline of a card: 30 days of a daily KPI, 12 months of a monthly, 24 of a quarterly. */
-export function sparklineWindow(frequency: Frequency, now = new Date()): SeriesWindow {
+export function sparklineWindow(frequency: Frequency, now = viewNow()): SeriesWindow {
   if (frequency === 'daily') {
     const to = addPeriods(periodStart('day', now), 'day', 1);
     return { from: addPeriods(to, 'day', -30), to, resolution: 'day' };
@@ -21,7 +22,7 @@ export function sparklineWindow(frequency: Frequency, now = new Date()): SeriesW
 export type RangeId = '7d' | '30d' | '12m' | 'custom';
 
 /** The range picker's windows with the resolution that fits them. */
-export function rangeWindow(range: RangeId, custom: { from?: string; to?: string }, now = new Date()): SeriesWindow {
+export function rangeWindow(range: RangeId, custom: { from?: string; to?: string }, now = viewNow()): SeriesWindow {
   switch (range) {
     case '7d': {
       const to = addPeriods(periodStart('hour', now), 'hour', 1);

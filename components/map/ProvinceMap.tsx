@@ -7,20 +7,22 @@ import { useMemo } from 'react';
 import { BAND_LABELS } from '../../kpi-definitions/bands';
 import type { BandId, KpiDefinition } from '../../kpi-definitions/schema';
 import { EChart } from '../charts/EChart';
-import { echarts } from '../charts/echarts';
+import type { echarts as Echarts } from '../charts/echarts';
 import { useChartTheme } from '../charts/useChartTheme';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
 import { islandLabelStyle } from './islandLabelStyle';
 import { ISLAND_LABELS } from './islandLabels';
-import geoJson from './vietnam-provinces.geo.json';
 
 const MAP_NAME = 'vn-34';
-let registered = false;
-function ensureMap() {
-  if (registered) return;
-  echarts.registerMap(MAP_NAME, geoJson as unknown as Parameters<typeof echarts.registerMap>[1]);
-  registered = true;
+/**
+ * The shapes (125 KB) load with ECharts, only where a map is drawn, and are registered once.
+ * They are never fetched from elsewhere: the file is part of the build.
+ */
+async function registerProvinceShapes(echarts: typeof Echarts): Promise<void> {
+  if (echarts.getMap(MAP_NAME)) return;
+  const { default: geoJson } = await import('./vietnam-provinces.geo.json');
+  echarts.registerMap(MAP_NAME, geoJson as unknown as Parameters<typeof Echarts.registerMap>[1]);
 }
 
 export const BAND_COLOR: Record<BandId, string> = { good: '#1a7f37', fair: '#6bb13c', average: '#e0b000', weak: '#e07b12', poor: '#c62828' };
@@ -53,7 +55,6 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
   const { l, locale, t } = useLocale();
   // Canvas text cannot inherit CSS colours: the legend and island labels follow the page theme.
   const theme = useChartTheme();
-  ensureMap();
   const option = useMemo(() => {
     const byCode = new Map(values.map((v) => [v.code, v]));
     const islandFont = Math.max(11, theme.fontSize - 1);
@@ -110,6 +111,7 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
         height={height}
         ariaLabel={`${t('mapTitle')}: ${l(kpi.name)}`}
         testId="province-map"
+        prepare={registerProvinceShapes}
         onClick={(p) => {
           if (p.seriesType === 'map' && p.name) onSelect?.(p.name);
           if (p.seriesType === 'scatter') {

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { AlertList } from '../alerts/AlertList';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
@@ -15,25 +16,27 @@ import { useTRPC } from '../trpc';
 import { IndexHeader } from './IndexHeader';
 import { RankingList } from './RankingList';
 
-/** `/`: the whole country at a glance. The map's KPI is in the URL (`?kpi=`). */
-export function NationalOverview() {
+/**
+ * `/`: the whole country at a glance. The map's KPI is in the URL (`?kpi=`). The nation comes
+ * from the server, so the ranking starts with the other queries instead of after a lookup.
+ */
+export function NationalOverview({ nation }: { nation: OrgUnit }) {
   const trpc = useTRPC();
   const { t, l } = useLocale();
   const router = useRouter();
   const [{ kpi: kpiId }, setParams] = useQueryStates(overviewParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
-  const nation = useQuery(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }));
   const kpi = catalogue.byId.get(kpiId) ?? catalogue.byId.get('service_index');
   const ranking = useQuery({
-    ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.data?.unit.id ?? 0 }),
-    enabled: !!nation.data && !!kpi,
+    ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.id }),
+    enabled: !!kpi,
   });
   const go = (href: string) => router.push(withKiosk(href, kiosk));
   const setKpi = (id: string) => void setParams({ kpi: id });
 
-  if (!nation.data || !kpi) return <main><p className="muted">{t('loading')}</p></main>;
-  const unit = nation.data.unit;
+  if (!kpi) return <main><p className="muted">{t('loading')}</p></main>;
+  const unit = nation;
   return (
     <main className="overview">
       <Breadcrumbs path={[unit]} />

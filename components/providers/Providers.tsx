@@ -1,5 +1,5 @@
 'use client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
@@ -7,18 +7,19 @@ import type { AppRouter } from '../../server/trpc/root';
 import { csrfHeader } from './csrfHeader';
 import { LiveProvider } from '../live/LiveProvider';
 import { TRPCProvider } from '../trpc';
+import { makeQueryClient } from './queryClient';
 
-function makeQueryClient() {
-  return new QueryClient({
-    defaultOptions: {
-      // Live updates arrive over the socket; refetching on focus would only repeat them.
-      queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1 },
-    },
-  });
+/** One client per tab: a new one on every render would drop the cache the server filled. */
+let browserQueryClient: QueryClient | undefined;
+function getQueryClient(): QueryClient {
+  // On the server (the client components' HTML pass) every request gets its own.
+  if (typeof window === 'undefined') return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
 }
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
+  const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, headers: csrfHeader })],

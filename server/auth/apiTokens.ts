@@ -12,8 +12,13 @@ import type { Principal } from './principal';
 const PREFIX = 'lt_';
 /** `last_used_at` is written at most this often per token, so that a busy feed does not write on every request; ms */
 const LAST_USED_RESOLUTION_MS = 60_000;
-/** token hash → when this process last wrote its `last_used_at` (ms since epoch) */
-const lastTouched = new Map<string, number>();
+/**
+ * token hash → when this process last wrote its `last_used_at` (ms since epoch). On globalThis:
+ * Next bundles its own copy of this module (server components authenticate too), and the
+ * process must keep one record.
+ */
+const touchedHolder = globalThis as typeof globalThis & { __lienthongTokenLastTouched?: Map<string, number> };
+const lastTouched = (touchedHolder.__lienthongTokenLastTouched ??= new Map());
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

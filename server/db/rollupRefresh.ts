@@ -59,7 +59,9 @@ export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = appN
 }
 
 /** Windows whose refresh right after a write failed, per database, for the next maintenance pass. */
-const deferredRefreshes = new WeakMap<Db, Array<{ from: Date; to: Date }>>();
+// On globalThis: Next bundles its own copy of this module, and there must be one list.
+const deferredHolder = globalThis as typeof globalThis & { __lienthongDeferredRefreshes?: WeakMap<Db, Array<{ from: Date; to: Date }>> };
+const deferredRefreshes = (deferredHolder.__lienthongDeferredRefreshes ??= new WeakMap());
 
 /**
  * Refreshes the roll-ups a committed write touched; a failure is logged and left to the next

@@ -8,10 +8,11 @@ import type { UrlWithParsedQuery } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { AppContext } from '../appContext';
 import { trpcBodyLimit } from '../trpc/bodyLimit';
-import { createTrpcContext } from '../trpc/init';
+import { createHttpTrpcContext } from '../trpc/init';
 import { appRouter } from '../trpc/root';
 import { handleApiRequest } from './apiRoutes';
 import { notFoundUrl, pageNamesNothing } from './pageNamesNothing';
+import { stampPeer } from './peerHeaders';
 import { securityHeaders } from './securityHeaders';
 
 const TRPC_BASE = '/api/trpc/';
@@ -33,7 +34,7 @@ export function createAppRequestListener(app: AppContext, options: AppRequestLis
     if (!handler) {
       handler = createHTTPHandler({
         router: appRouter,
-        createContext: createTrpcContext,
+        createContext: createHttpTrpcContext,
         basePath: TRPC_BASE,
         maxBodySize,
         onError: ({ error, path }) => {
@@ -52,6 +53,8 @@ export function createAppRequestListener(app: AppContext, options: AppRequestLis
       return trpcHandlerFor(trpcBodyLimit(procedurePath(url)))(req, res);
     }
     if (handleApiRequest(app, req, res)) return;
+    // server components build the tRPC context from headers alone (see peerHeaders)
+    stampPeer(req);
     // an unknown province, commune or KPI is a real 404 (see pageNamesNothing)
     if (pageNamesNothing(app, req)) return void options.handleNext(req, res, notFoundUrl(req));
     return void options.handleNext(req, res);

@@ -8,10 +8,15 @@
 import type { IncomingMessage } from 'node:http';
 
 export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustedProxyHops: number): string {
-  const direct = req.socket.remoteAddress ?? 'unknown';
-  if (trustedProxyHops <= 0) return direct;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+  return clientAddressFrom(Array.isArray(header) ? header.join(',') : header, req.socket.remoteAddress, trustedProxyHops);
+}
+
+/** The same from the X-Forwarded-For value and the connection's peer (what a `Headers` caller has). */
+export function clientAddressFrom(forwardedFor: string | null | undefined, remoteAddress: string | undefined, trustedProxyHops: number): string {
+  const direct = remoteAddress ?? 'unknown';
+  if (trustedProxyHops <= 0) return direct;
+  const hops = (forwardedFor ?? '')
     .split(',')
     .map((h) => h.trim())
     .filter(Boolean);

@@ -1,15 +1,15 @@
 /**
- * Whether a page request names a province, commune or KPI that does not exist, so that the custom
- * server answers it with the 404 page and a real 404 status. Next.js cannot: the root layout
- * streams its shell (a Suspense boundary around the app shell) before a page's notFound() runs,
- * and the status is sent with the shell. Client-side navigations (RSC requests) are left to the
- * page files' own notFound().
+ * Whether a page request names a province, commune or KPI that does not exist, or a report by an
+ * id that is no number, so that the custom server answers it with the 404 page before Next.js
+ * renders anything. A page's own notFound() gives a real 404 to browsers too (no Suspense holds
+ * the shell), but to crawlers Next.js then sends an empty error shell; this way everyone reads the
+ * Vietnamese page. Client-side navigations (RSC requests) are left to the page files' notFound().
  */
 import type { IncomingMessage } from 'node:http';
 import { parse, type UrlWithParsedQuery } from 'node:url';
 import type { AppContext } from '../appContext';
 
-const PAGE = /^\/(province|commune|kpi)\/([^/?#]+)\/?(?:[?#]|$)/;
+const PAGE = /^\/(province|commune|kpi|reports)\/([^/?#]+)\/?(?:[?#]|$)/;
 
 export function pageNamesNothing(app: Pick<AppContext, 'catalogue' | 'orgUnits'>, req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -23,6 +23,8 @@ export function pageNamesNothing(app: Pick<AppContext, 'catalogue' | 'orgUnits'>
   } catch {
     return true; // a malformed escape names nothing
   }
+  // A report id is a number; whether that report exists, and lies in the reader's scope, the page decides.
+  if (kind === 'reports') return !/^\d{1,12}$/.test(key);
   return kind === 'kpi' ? !app.catalogue.byId.has(key) : !app.orgUnits().byCodeOrUndefined(key);
 }
 

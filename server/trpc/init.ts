@@ -12,7 +12,8 @@ import { CSRF_HEADER, csrfValid, sessionFromCookies, type SessionUser } from '..
 import type { Principal, Role } from '../auth/principal';
 import { hasControlCharacter } from '../../shared/domain/validateMeasurementBatch';
 import { AppError, APP_ERROR_CODES, type LocalizedText } from '../../shared/errors';
-import { clientAddress } from '../http/clientAddress';
+import { clientAddressFrom } from '../http/clientAddress';
+import { headersOf } from '../http/headersOf';
 import { formatBytes, trpcBodyLimit } from './bodyLimit';
 
 export interface TrpcContext {
@@ -31,22 +32,47 @@ export interface TrpcContext {
   secure: boolean;
 }
 
-export async function createTrpcContext(opts: CreateHTTPContextOptions): Promise<TrpcContext> {
+/**
+ * What the context is built from: the request's headers and what the connection says (its peer
+ * address, whether it is TLS), so that the HTTP adapter and server components (which only see
+ * `Headers`) build the same context by the same rules.
+ */
+export interface TrpcRequest {
+  headers: Headers;
+  /** the address of the connection's peer (the nearest proxy when there is one) */
+  remoteAddress: string | undefined;
+  /** the connection to this server is TLS */
+  tls: boolean;
+  /** sets response cookies (sign-in, sign-out); absent where no response can carry them */
+  setCookies?: (cookies: string[]) => void;
+}
+
+export async function createTrpcContext(req: TrpcRequest): Promise<TrpcContext> {
   const app = getAppContext();
-  const { req, res } = opts;
-  const token = await authenticateBearer(app.db, req.headers.authorization);
-  const session = token ? undefined : await sessionFromCookies(app, req.headers.cookie);
-  const csrfHeader = req.headers[CSRF_HEADER];
+  const { headers } = req;
+  const cookie = headers.get('cookie') ?? undefined;
+  const token = await authenticateBearer(app.db, headers.get('authorization'));
+  const session = token ? undefined : await sessionFromCookies(app, cookie);
   return {
     app,
     principal: token ?? session?.principal,
     session,
     // A token in a header cannot be sent by another site's page; a cookie can, hence the check.
-    csrfOk: !session || csrfValid(req.headers.cookie, Array.isArray(csrfHeader) ? csrfHeader[0] : csrfHeader),
-    setCookies: (cookies) => res.setHeader('set-cookie', cookies),
-    clientKey: clientAddress(req, app.trustProxyHops),
-    secure: app.secureCookies || (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https',
+    csrfOk: !session || csrfValid(cookie, headers.get(CSRF_HEADER) ?? undefined),
+    ...(req.setCookies ? { setCookies: req.setCookies } : {}),
+    clientKey: clientAddressFrom(headers.get('x-forwarded-for'), req.remoteAddress, app.trustProxyHops),
+    secure: app.secureCookies || req.tls || headers.get('x-forwarded-proto') === 'https',
   };
+}
+
+/** The HTTP adapter's context: the Node request seen as a `TrpcRequest`. */
+export function createHttpTrpcContext({ req, res }: CreateHTTPContextOptions): Promise<TrpcContext> {
+  return createTrpcContext({
+    headers: headersOf(req.headers),
+    remoteAddress: req.socket.remoteAddress,
+    tls: (req.socket as { encrypted?: boolean }).encrypted === true,
+    setCookies: (cookies) => res.setHeader('set-cookie', cookies),
+  });
 }
 
 /** The context of a call made inside the server (tests, server components): no cookies, no CSRF. */

@@ -40,10 +40,14 @@ test('toasts come only for alerts in the viewer’s scope, in the page flow', as
   const leader = await createUser(request, 'leader', '79');
   await signIn(page, leader);
   await page.goto('/');
+  // a scoped leader's overview is their unit's page (decided on the server)
+  await expect(page).toHaveURL(/\/province\/79$/);
   await live(page);
   await raiseDrop(request, ['92']);
-  // Cần Thơ is outside the scope: it reaches the lists but no toast pops up.
-  await expect(page.locator('[data-testid="alert-list"] li[data-alert-id]').filter({ hasText: 'Cần Thơ' }).first()).toBeVisible();
+  // Cần Thơ is outside the scope: it reaches the lists (the header's) but no toast pops up.
+  await page.getByTestId('alerts-button').click();
+  await expect(page.locator('[data-testid="alerts-popover"] [data-testid="alert-list"] li[data-alert-id]').filter({ hasText: 'Cần Thơ' }).first()).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('alert-toast')).toHaveCount(0);
   await raiseDrop(request, ['79'], ['dossiers_synced_portal']);
   const toast = page.getByTestId('alert-toast').filter({ hasText: 'Hồ Chí Minh' }).first();

@@ -20,7 +20,7 @@ import { addPeriods, periodStart } from '../../shared/domain/periods';
 import type { RowProblem } from '../../shared/errors';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { saveReports } from '../../server/services/reports';
-import { createTrpcContext, serverCallerContext, type TrpcContext } from '../../server/trpc/init';
+import { createHttpTrpcContext, serverCallerContext, type TrpcContext } from '../../server/trpc/init';
 import { appRouter, createCaller } from '../../server/trpc/root';
 import { databaseState } from '../helpers/databaseState';
 import { localDate } from '../helpers/integration';
@@ -659,7 +659,7 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
 
       beforeAll(async () => {
         setAppContext(app);
-        const handleTrpc = createHTTPHandler({ router: appRouter, createContext: createTrpcContext, basePath: '/api/trpc/' });
+        const handleTrpc = createHTTPHandler({ router: appRouter, createContext: createHttpTrpcContext, basePath: '/api/trpc/' });
         server = http.createServer((req, res) => {
           if (req.url?.startsWith('/api/trpc/')) return handleTrpc(req, res);
           if (handleApiRequest(app, req, res)) return;

@@ -17,6 +17,11 @@ describe('pageNamesNothing', () => {
     expect(get('/province/%E0%A4%A')).toBe(true);
   });
 
+  it('is true for a report id that is no number; a numeric one is left to the page (it knows the reader)', () => {
+    expect(get('/reports/abc')).toBe(true);
+    expect(get('/reports/12')).toBe(false);
+  });
+
   it('is false for known ones, with or without a query', () => {
     expect(get('/province/79')).toBe(false);
     expect(get('/province/79?kiosk&range=7d')).toBe(false);

@@ -3,8 +3,11 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { KpiPage } from '../../../components/kpi/KpiPage';
 import { kpiCatalogue } from '../../../kpi-definitions';
+import { getAppContext } from '../../../server/appContext';
+import { HydrateClient, trpc } from '../../_trpc/server';
+import { prefetchViews, searchOf, shownOnly, trendPanelQueries, type SearchParams } from '../../_trpc/views';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
@@ -14,8 +17,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: kpi.name[locale], description: t('metaKpiDescription', { name: kpi.name[locale] }) };
 }
 
-export default async function Page({ params }: Props) {
+export default async function Page({ params, searchParams }: Props) {
   const { id } = await params;
-  if (!kpiCatalogue.byId.has(id)) notFound();
-  return <KpiPage id={id} />;
+  const kpi = kpiCatalogue.byId.get(id);
+  if (!kpi) notFound();
+  const nation = getAppContext().orgUnits().nation;
+  const components = kpi.measure.kind === 'composite' ? kpi.measure.groups.flatMap((g) => g.kpiIds) : [];
+  await prefetchViews(
+    shownOnly(
+      trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }),
+      trpc.values.current.queryOptions({ orgUnitId: nation.id, kpiIds: [kpi.id, ...components] }),
+      trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: nation.id }),
+    ),
+    trendPanelQueries(nation, kpi, searchOf(await searchParams)),
+  );
+  return (
+    <HydrateClient>
+      <KpiPage id={id} />
+    </HydrateClient>
+  );
 }
