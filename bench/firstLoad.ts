@@ -6,11 +6,12 @@
  * their medians; asserts nothing about time (the machine decides that).
  *   npx tsx bench/firstLoad.ts [baseUrl=http://localhost:3201] [runs=5] [path=/]
  * Start the server first, e.g. after `NEXT_DIST_DIR=.next-ssr npx next build`:
- *   PORT=3201 NEXT_DIST_DIR=.next-ssr DATA_DIR=/tmp/ssr-data node --import tsx main.ts
+ *   NODE_ENV=production PORT=3201 NEXT_DIST_DIR=.next-ssr DATA_DIR=/tmp/ssr-data node --import tsx main.ts
  * Needs Debian's Chromium (tests/e2e/support/chromiumPath.ts).
  */
 import { chromium, type CDPSession } from '@playwright/test';
 import { chromiumPath } from '../tests/e2e/support/chromiumPath';
+import { TIME_ZONE } from '../shared/domain/periods';
 
 const base = process.argv[2] ?? 'http://localhost:3201';
 const runs = Number(process.argv[3] ?? 5);
@@ -71,7 +72,7 @@ async function scriptBytes(cdp: CDPSession, loadEventAt: () => number | undefine
 }
 
 async function once(browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Run> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN', timezoneId: TIME_ZONE });
   const page = await context.newPage();
   await page.addInitScript({ content: WATCH_INDEX });
   const cdp = await context.newCDPSession(page);
