@@ -1,59 +1,40 @@
 /**
- * The queries each client view runs, as the server prefetches them: the same procedures with the
- * same inputs (windows from the same functions, "now" from the app's clock), so that the browser
- * finds every answer in the hydrated cache and asks for none of them again.
+ * The queries each client view runs for its numbers, as the server prefetches them: the same
+ * procedures with the same inputs, so that the browser finds every answer in the hydrated cache
+ * and asks for none of them again.
  */
 import { kpiCatalogue } from '../../kpi-definitions';
-import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { sparklineWindow } from '../../components/kpi/ranges';
-import { defaultRange, rangeFromParams, resolveRange } from '../../components/kpi/rangeState';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { appNow } from '../../server/clock';
 import type { FetchQueryOptions } from '@tanstack/react-query';
 import { prefetch, trpc } from './server';
 
 /**
- * A view's queries in two parts: `shown`, the numbers the HTML must hold (the page waits for
- * them), and `charts`, the series drawn as charts, which the browser asks for after hydration.
+ * The queries of a view the HTML must hold (the page waits for them). The charts' series are not
+ * among them: the browser asks for those while ECharts loads, since streaming them behind the HTML
+ * held the whole response back until the last one had been read (the embedded database answers
+ * one at a time).
  */
-export interface ViewQueries {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
-  shown: Array<FetchQueryOptions<any, any, any, any>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
-  charts: Array<FetchQueryOptions<any, any, any, any>>;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
+export type ViewQueries = Array<FetchQueryOptions<any, any, any, any>>;
 
-/** IndexHeader: the service index now and its trend. */
+/** IndexHeader: the service index now (its trend is a chart). */
 export function indexHeaderQueries(unit: OrgUnit): ViewQueries {
-  const window = { ...sparklineWindow('quarterly', appNow()), resolution: 'month' as const };
-  return {
-    shown: [trpc.values.current.queryOptions({ orgUnitId: unit.id, kpiIds: ['service_index'] })],
-    charts: [trpc.values.series.queryOptions({ kpiId: 'service_index', orgUnitId: unit.id, ...window })],
-  };
+  return [trpc.values.current.queryOptions({ orgUnitId: unit.id, kpiIds: ['service_index'] })];
 }
 
-/** KpiCardGrid: the unit's current values and every shown card's sparkline. */
+/** KpiCardGrid: the unit's current values (the cards' sparklines are charts). */
 export function kpiCardGridQueries(unit: OrgUnit): ViewQueries {
-  const now = appNow();
-  const cards = kpiCatalogue.all.filter((k) => k.measure.kind !== 'composite' && (unit.level !== 'commune' || k.submittedAt === 'commune'));
-  return {
-    shown: [trpc.values.current.queryOptions({ orgUnitId: unit.id })],
-    charts: cards.map((k) => trpc.values.series.queryOptions({ kpiId: k.id, orgUnitId: unit.id, ...sparklineWindow(k.frequency, now) })),
-  };
+  return [trpc.values.current.queryOptions({ orgUnitId: unit.id })];
 }
 
-/**
- * Prefetches the numbers of these views and waits for them. The charts' series are left to the
- * browser, which asks for them while ECharts loads: streaming them behind the HTML held the whole
- * response back until the last one had been read (the embedded database answers one at a time).
- */
+/** Prefetches the numbers of these views and waits for them. */
 export async function prefetchViews(...views: ViewQueries[]): Promise<void> {
-  await prefetch(...views.flatMap((v) => v.shown));
+  await prefetch(...views.flat());
 }
 
-/** Queries a view waits for, with none streamed. */
-export function shownOnly(...queries: ViewQueries['shown']): ViewQueries {
-  return { shown: queries, charts: [] };
+/** A view's queries written out. */
+export function shownOnly(...queries: ViewQueries): ViewQueries {
+  return queries;
 }
 
 /** The KPI named by a `?kpi=` value, or the default when it names none (as the views fall back). */
@@ -77,10 +58,4 @@ export function searchOf(params: SearchParams): URLSearchParams {
 /** useOrgUnit and UnitTitle: the unit with its path and children, and the region names. */
 export function unitTitleQueries(code: string): ViewQueries {
   return shownOnly(trpc.catalogue.orgUnit.queryOptions({ code }), trpc.catalogue.regions.queryOptions());
-}
-
-/** TrendPanel: the series of the range in the URL (a custom range the panel refuses asks nothing). */
-export function trendPanelQueries(unit: OrgUnit, kpi: KpiDefinition, search: URLSearchParams): ViewQueries {
-  const { window } = resolveRange(rangeFromParams({ range: search.get('range'), from: search.get('from'), to: search.get('to') }, defaultRange(kpi.frequency)), appNow());
-  return { shown: [], charts: window ? [trpc.values.series.queryOptions({ kpiId: kpi.id, orgUnitId: unit.id, from: window.from, to: window.to, resolution: window.resolution })] : [] };
 }

@@ -35,10 +35,13 @@ export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas'
 
   useEffect(() => {
     let mounted = true;
-    void import('./echarts').then(async ({ echarts }) => {
-      await prepareRef.current?.(echarts);
-      if (mounted) setLib(() => echarts);
-    });
+    import('./echarts')
+      .then(async ({ echarts }) => {
+        await prepareRef.current?.(echarts);
+        if (mounted) setLib(() => echarts);
+      })
+      // a chunk that cannot load (a dropped connection) leaves the box with its label; the numbers are in the page
+      .catch((err: unknown) => console.error('[chart] ECharts could not be loaded:', err));
     return () => {
       mounted = false;
     };

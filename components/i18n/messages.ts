@@ -493,6 +493,8 @@ export const MESSAGES = {
   // — open data for the public (branch opendata) —
   navOpenData: { vi: 'Dữ liệu mở', en: 'Open data' },
   signInOpenData: { vi: 'Không cần đăng nhập để xem dữ liệu mở: số liệu chỉ số đã công bố, tải về CSV, XLSX.', en: 'No sign-in needed for open data: published KPI values, downloadable as CSV and XLSX.' },
+  // — accessibility names —
+  breadcrumbLabel: { vi: 'Đường dẫn', en: 'Breadcrumb' },
 } as const;
 
 type Messages = typeof MESSAGES;

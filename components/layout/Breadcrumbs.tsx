@@ -15,7 +15,7 @@ export function Breadcrumbs({ path, tail }: { path: readonly OrgUnit[]; tail?: s
   const items = path.map((u) => ({ href: unitHref(u), label: u.level === 'nation' ? t('nation') : u.name }));
   if (tail) items.push({ href: '', label: tail });
   return (
-    <nav aria-label="Breadcrumb" className="breadcrumbs">
+    <nav aria-label={t('breadcrumbLabel')} className="breadcrumbs">
       <ol>
         {items.map((item, i) => (
           <li key={`${item.href}-${i}`}>

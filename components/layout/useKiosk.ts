@@ -21,7 +21,8 @@ export interface KioskState {
 export function useKiosk(): KioskState {
   const [{ kiosk, playlist, interval }] = useQueryStates(kioskParams);
   const on = kiosk !== null;
-  const views = (playlist ?? '').split('|').filter((p) => p.startsWith('/'));
+  // only this site's paths: "//host" is another site to a browser (a kiosk link must not lead away)
+  const views = (playlist ?? '').split('|').filter((p) => /^\/(?!\/)/.test(p) && !p.includes('\\'));
   return {
     on,
     playlist: views.length ? views : DEFAULT_PLAYLIST,

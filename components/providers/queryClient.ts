@@ -1,8 +1,9 @@
 /**
  * The one QueryClient recipe, for the browser and for server components (tRPC's App Router
  * pattern). What the server prefetched crosses to the browser dehydrated with superjson, as tRPC's
- * own wire does: inputs and answers carry dates. Queries still pending when the page is sent are
- * dehydrated too, and their answers stream in behind the HTML.
+ * own wire does: inputs and answers carry dates. Only answered queries cross: every prefetch is
+ * awaited before its boundary renders (the HTML waits for the numbers), and a query the layout's
+ * boundary would catch still pending belongs to the page's own boundary.
  */
 import { defaultShouldDehydrateQuery, QueryClient } from '@tanstack/react-query';
 import superjson from 'superjson';
@@ -15,7 +16,7 @@ export function makeQueryClient(): QueryClient {
       queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1 },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === 'pending',
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query),
         // the browser shows its own words for an error; the server's message stays out of the HTML
         shouldRedactErrors: () => true,
       },

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse, type UrlWithParsedQuery } from 'node:url';
 import type { AppContext } from '../appContext';
 
-const PAGE = /^\/(province|commune|kpi|reports)\/([^/?#]+)\/?(?:[?#]|$)/;
+const PAGE = /^\/(province|commune|kpi|du-lieu-mo|reports)\/([^/?#]+)\/?(?:[?#]|$)/;
 
 export function pageNamesNothing(app: Pick<AppContext, 'catalogue' | 'orgUnits'>, req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -25,7 +25,7 @@ export function pageNamesNothing(app: Pick<AppContext, 'catalogue' | 'orgUnits'>
   }
   // A report id is a number; whether that report exists, and lies in the reader's scope, the page decides.
   if (kind === 'reports') return !/^\d{1,12}$/.test(key);
-  return kind === 'kpi' ? !app.catalogue.byId.has(key) : !app.orgUnits().byCodeOrUndefined(key);
+  return kind === 'kpi' || kind === 'du-lieu-mo' ? !app.catalogue.byId.has(key) : !app.orgUnits().byCodeOrUndefined(key);
 }
 
 /** The parsed URL that makes Next.js render its not-found page (status 404) for this request. */

@@ -5,7 +5,7 @@
 import type { AppContext } from '../appContext';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { parsePeriod, PERIOD_FORMATS } from '../../shared/domain/parsePeriod';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods, localYear, periodStart } from '../../shared/domain/periods';
 import { AppError } from '../../shared/errors';
 import type { OpenLocale } from '../../shared/openData/texts';
 import { MAX_OPEN_CELLS, MAX_OPEN_UNITS, latestPublishedPeriod, periodsOf, periodStarts, resolveUnits, type OpenValuesQuery, type UnitSelection } from './openData';
@@ -132,9 +132,6 @@ function readRange(params: Params, period: Frequency, defaultYear: number): { fr
 }
 
 /** The year (local) an instant falls in. */
-function localYear(d: Date): number {
-  return Number(new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
-}
 
 /** Reads and checks a request for values; throws OpenDataParamError naming the first bad field. */
 export function readOpenValuesRequest(app: AppContext, params: Params, now: Date): OpenValuesRequest {

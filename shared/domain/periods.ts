@@ -20,6 +20,11 @@ function fromLocal(year: number, month0: number, day = 1, hour = 0): Date {
   return new Date(Date.UTC(year, month0, day, hour) - VN_OFFSET_MS);
 }
 
+/** The Vietnamese calendar year of an instant. */
+export function localYear(d: Date): number {
+  return local(d).getUTCFullYear();
+}
+
 function startOfLocalHour(d: Date): Date {
   const l = local(d);
   return fromLocal(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate(), l.getUTCHours());

@@ -15,8 +15,8 @@ test('drill-down nation › province › commune and back, every view a shareabl
   await page.goto('/?kpi=dossiers_on_time');
   await page.getByTestId('ranking-best').getByRole('link', { name: 'Ninh Bình' }).click();
   await expect(page).toHaveURL(/\/province\/37(\?|$)/);
-  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('Toàn quốc');
-  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('Ninh Bình');
+  await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText('Toàn quốc');
+  await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText('Ninh Bình');
 
   // The trend's range is part of the URL.
   await page.getByTestId('range-7d').click();
@@ -29,7 +29,7 @@ test('drill-down nation › province › commune and back, every view a shareabl
   await table.getByRole('link', { name: /Mẫu 005/ }).click();
   await expect(page).toHaveURL(/\/commune\/X37005/);
   await expect(page.getByTestId('commune-page')).toHaveAttribute('data-commune', 'X37005');
-  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+  const crumbs = page.getByRole('navigation', { name: 'Đường dẫn' });
   await expect(crumbs.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByTestId('kpi-value-data_reused')).toContainText('83,3');
   await saveScreenshot(page, 'commune');
@@ -44,6 +44,6 @@ test('drill-down nation › province › commune and back, every view a shareabl
   // Back up through the breadcrumbs.
   await crumbs.getByRole('link', { name: 'Ninh Bình' }).click();
   await expect(page).toHaveURL(/\/province\/37/);
-  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Toàn quốc' }).click();
+  await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: 'Toàn quốc' }).click();
   await expect(page).toHaveURL(/\/(\?|$)/);
 });

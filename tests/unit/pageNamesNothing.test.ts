@@ -14,6 +14,7 @@ describe('pageNamesNothing', () => {
     expect(get('/commune/X99001')).toBe(true);
     expect(get('/kpi/no_such_kpi')).toBe(true);
     expect(get('/kpi/no_such_kpi?range=7d')).toBe(true);
+    expect(get('/du-lieu-mo/no_such_kpi')).toBe(true);
     expect(get('/province/%E0%A4%A')).toBe(true);
   });
 
@@ -27,6 +28,8 @@ describe('pageNamesNothing', () => {
     expect(get('/province/79?kiosk&range=7d')).toBe(false);
     expect(get('/commune/X79001')).toBe(false);
     expect(get('/kpi/dossiers_on_time')).toBe(false);
+    expect(get('/du-lieu-mo/dossiers_on_time')).toBe(false);
+    expect(get('/du-lieu-mo')).toBe(false);
   });
 
   it("leaves a known unit of another level to the page's own hint (it links to the right page)", () => {

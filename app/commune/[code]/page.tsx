@@ -5,7 +5,7 @@ import { CommunePage } from '../../../components/commune/CommunePage';
 import { kpiCatalogue } from '../../../kpi-definitions';
 import { getAppContext } from '../../../server/appContext';
 import { HydrateClient, trpc } from '../../_trpc/server';
-import { kpiCardGridQueries, prefetchViews, searchOf, shownOnly, trendPanelQueries, unitTitleQueries, type SearchParams } from '../../_trpc/views';
+import { kpiCardGridQueries, prefetchViews, searchOf, shownOnly, unitTitleQueries, type SearchParams } from '../../_trpc/views';
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
 
@@ -37,7 +37,6 @@ export default async function Page({ params, searchParams }: Props) {
       // RankInProvince
       shownOnly(...(kpi && province ? [trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: province.id })] : [])),
       kpiCardGridQueries(unit),
-      ...(kpi ? [trendPanelQueries(unit, kpi, search)] : []),
     );
   } else {
     await prefetchViews(unitTitleQueries(code));

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { OpenKpiView, type OpenKpiViewProps } from '../../../components/openData/OpenKpiView';
 import { kpiCatalogue } from '../../../kpi-definitions';
 import { appNow } from '../../../server/clock';
 import { describeOpenKpi, getOpenUnits, getOpenValues, OPEN_LICENCE } from '../../../server/services/openData';
-import { readOpenValuesRequest } from '../../../server/services/openDataRequest';
+import { readOpenValuesRequest, VALUES_PARAMETERS } from '../../../server/services/openDataRequest';
+import { clientAddressFrom } from '../../../server/http/clientAddress';
+import { pageTrpcRequest } from '../../../server/http/peerHeaders';
 import { AppError } from '../../../shared/errors';
 import { OPEN_DATA_TEXT } from '../../../shared/openData/texts';
 import { localeOf, offeredYears, openDataApp, toSearchParams, type SearchParams } from '../openDataPageContext';
@@ -36,9 +39,18 @@ export default async function OpenKpiPage({ params, searchParams }: Props) {
   if (!query.get('period')) query.set('period', definition.frequency === 'daily' ? 'monthly' : definition.frequency);
   if (!query.get('year') && !query.get('from') && !query.get('to')) query.set('year', String(years[0]));
 
+  // The page computes what the API does, so it spends the same per-address budget; the page's own
+  // address (?utm_source=, ?kiosk) keys are not the API's business and are left out, not refused.
+  const h = await headers();
+  const budget = app.openDataLimiter.take(clientAddressFrom(h.get('x-forwarded-for'), pageTrpcRequest(h).remoteAddress, app.trustProxyHops));
+  const asked = new URLSearchParams([...query].filter(([key]) => (VALUES_PARAMETERS as readonly string[]).includes(key)));
   let result: OpenKpiViewProps['result'];
   try {
-    result = { table: await getOpenValues(app, readOpenValuesRequest(app, query, now).query, now) };
+    if (!budget.allowed) {
+      const seconds = Math.max(1, Math.ceil(budget.retryAfterMs / 1000));
+      throw new AppError('RATE_LIMITED', { vi: `Quá nhiều yêu cầu từ địa chỉ này; hãy thử lại sau ${seconds} giây`, en: `Too many requests from this address; retry in ${seconds} s` });
+    }
+    result = { table: await getOpenValues(app, readOpenValuesRequest(app, asked, now).query, now) };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     result = { problem: err.userMessage };

@@ -5,9 +5,9 @@ import { KpiPage } from '../../../components/kpi/KpiPage';
 import { kpiCatalogue } from '../../../kpi-definitions';
 import { getAppContext } from '../../../server/appContext';
 import { HydrateClient, trpc } from '../../_trpc/server';
-import { prefetchViews, searchOf, shownOnly, trendPanelQueries, type SearchParams } from '../../_trpc/views';
+import { prefetchViews, shownOnly } from '../../_trpc/views';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: kpi.name[locale], description: t('metaKpiDescription', { name: kpi.name[locale] }) };
 }
 
-export default async function Page({ params, searchParams }: Props) {
+export default async function Page({ params }: Props) {
   const { id } = await params;
   const kpi = kpiCatalogue.byId.get(id);
   if (!kpi) notFound();
@@ -29,7 +29,6 @@ export default async function Page({ params, searchParams }: Props) {
       trpc.values.current.queryOptions({ orgUnitId: nation.id, kpiIds: [kpi.id, ...components] }),
       trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: nation.id }),
     ),
-    trendPanelQueries(nation, kpi, searchOf(await searchParams)),
   );
   return (
     <HydrateClient>

@@ -5,7 +5,7 @@ import { ProvincePage } from '../../../components/province/ProvincePage';
 import { kpiCatalogue } from '../../../kpi-definitions';
 import { getAppContext } from '../../../server/appContext';
 import { HydrateClient, trpc } from '../../_trpc/server';
-import { indexHeaderQueries, kpiCardGridQueries, kpiOrDefault, prefetchViews, searchOf, shownOnly, trendPanelQueries, unitTitleQueries, type SearchParams } from '../../_trpc/views';
+import { indexHeaderQueries, kpiCardGridQueries, kpiOrDefault, prefetchViews, searchOf, shownOnly, unitTitleQueries, type SearchParams } from '../../_trpc/views';
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
 
@@ -40,7 +40,6 @@ export default async function Page({ params, searchParams }: Props) {
         ...(communeKpi ? [trpc.values.ranking.queryOptions({ kpiId: communeKpi.id, parentId: unit.id })] : []),
       ),
       kpiCardGridQueries(unit),
-      trendPanelQueries(unit, kpi, search),
     );
   } else {
     await prefetchViews(unitTitleQueries(code));
