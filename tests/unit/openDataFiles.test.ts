@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import { latestPublishedPeriod, periodKey, OPEN_LICENCE, type OpenValuesTable } from '../../server/services/openData';
+import { OpenDataCache } from '../../server/services/openDataCache';
 import { openValuesCsv } from '../../server/services/openDataFiles';
+import type { OrgUnitTree } from '../../shared/domain/orgUnitTree';
 
 const kpi = kpiCatalogue.get('procedures_published_full');
 const table = {
@@ -26,6 +28,47 @@ describe('openValuesCsv', () => {
   it('writes RFC 4180 with a decimal point for programs', () => {
     const lines = openValuesCsv(table, 'comma', 'en').split('\r\n');
     expect(lines[1]).toBe(`${kpi.id},01,"Hà Nội; ""thủ đô""",Province,2026-10,87.25,percent (%),published,Liên Thông national KPI control room — CC BY 4.0`);
+  });
+});
+
+describe('openValuesCsv against spreadsheet formulas', () => {
+  it('escapes text a spreadsheet would run as a formula; numbers, negative ones too, stay numbers', () => {
+    const hostile = {
+      ...table,
+      rows: [{ unitCode: 'X01001', unitName: '=HYPERLINK("http://x","y")', level: 'commune', period: '2026-10', value: -1.5, status: 'published' }],
+    } as unknown as OpenValuesTable;
+    const [, row] = openValuesCsv(hostile, 'semicolon', 'vi').split('\r\n');
+    expect(row).toContain(`;"'=HYPERLINK(""http://x"",""y"")";`);
+    expect(row).toContain(';-1,5;');
+  });
+});
+
+describe('OpenDataCache', () => {
+  const tree = {} as OrgUnitTree;
+  const tableOf = (rows: number) => ({ rows: Array.from({ length: rows }) }) as unknown as OpenValuesTable;
+
+  it('keeps an answer while the data version holds, and computes again when it moves', async () => {
+    const cache = new OpenDataCache();
+    let computed = 0;
+    const compute = () => (computed++, Promise.resolve(tableOf(1)));
+    await cache.get('k', 'v1', tree, compute);
+    await cache.get('k', 'v1', tree, compute);
+    expect(computed).toBe(1);
+    await cache.get('k', 'v2', tree, compute);
+    expect(computed).toBe(2);
+  });
+
+  it('drops the oldest tables once the rows kept pass the bound, keeping the newest', async () => {
+    const cache = new OpenDataCache(200, 25_000);
+    let computed = 0;
+    const compute = () => (computed++, Promise.resolve(tableOf(10_000)));
+    for (const key of ['a', 'b', 'c']) await cache.get(key, 'v', tree, compute);
+    expect(computed).toBe(3);
+    await cache.get('c', 'v', tree, compute); // newest: kept
+    await cache.get('b', 'v', tree, compute); // within the bound: kept
+    expect(computed).toBe(3);
+    await cache.get('a', 'v', tree, compute); // the oldest went when c arrived
+    expect(computed).toBe(4);
   });
 });
 
