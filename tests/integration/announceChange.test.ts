@@ -24,6 +24,7 @@ import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/realtime/events';
 import { appErrorOf, localDate, localInstant } from '../helpers/integration';
 import { availableModes, openOtherInstance, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 /** 10:00 local on 20/11/2026, the alert suite's day */
 const ALERT_NOW = new Date('2026-11-20T03:00:00Z');
@@ -114,7 +115,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const system: Principal = { kind: 'system', name: `system:announce-${mode}`, scopeUnitId: writer.orgUnits().nation.id, role: 'system' };
     const province = writer.orgUnits().byCodeOrUndefined('24')!;
     const commune = writer.orgUnits().childrenOf(province.id)[0]!;
-    const lastMonth = addPeriods(periodStart('monthly', new Date()), 'monthly', -1);
+    const lastMonth = addPeriods(periodStart('monthly', TEST_NOW), 'monthly', -1);
     const staff: Principal = { kind: 'user', name: `user:canbo.${commune.code.toLowerCase()}`, scopeUnitId: commune.id, role: 'commune_staff' };
     await saveReports(writer, staff, { orgUnitId: commune.id, frequency: 'monthly', period: lastMonth, submit: true, entries: [{ kpiId: 'data_reused', inputs: { numerator: 1, denominator: 2 }, explanation: null, expectedVersion: null }] });
     await settle();
@@ -137,7 +138,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const commune = writer.orgUnits().childrenOf(province.id)[7]!;
     const staff: Principal = { kind: 'user', name: `user:canbo.${commune.code.toLowerCase()}`, scopeUnitId: commune.id, role: 'commune_staff' };
     const approver: Principal = { kind: 'user', name: 'user:canbo.qn', scopeUnitId: province.id, role: 'province_staff' };
-    const lastMonth = addPeriods(periodStart('monthly', new Date()), 'monthly', -1);
+    const lastMonth = addPeriods(periodStart('monthly', TEST_NOW), 'monthly', -1);
     const submit = (kpiId: string) =>
       saveReports(writer, staff, { orgUnitId: commune.id, frequency: 'monthly', period: lastMonth, submit: true, entries: [{ kpiId, inputs: { numerator: 7, denominator: 10 }, explanation: null, expectedVersion: null }] });
     const [toApprove] = (await submit('data_reused')).reports;

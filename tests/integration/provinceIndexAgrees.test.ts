@@ -14,12 +14,13 @@ import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getScorecard } from '../../server/services/scorecard';
 import { seedHistory } from '../../seed/seedDatabase';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 describe.each(await availableModes())('province service index agrees everywhere (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
   // the fixed test clock (tests/setup/fixedClock.ts)
-  const now = new Date();
+  const now = TEST_NOW;
   const yesterday = addPeriods(now, 'day', -1);
 
   beforeAll(async () => {

@@ -17,6 +17,7 @@ import { saveReports } from '../../server/services/reports';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { appErrorOf, localDate } from '../helpers/integration';
 import { availableModes, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 const KPI = 'data_reused';
 
@@ -36,7 +37,7 @@ describe.each(await availableModes())('a raw feed against a report submitted mea
     const commune = app.orgUnits().childrenOf(province.id)[3]!;
     const staff: Principal = { kind: 'user', name: `user:canbo.${commune.code.toLowerCase()}`, scopeUnitId: commune.id, role: 'commune_staff' };
     const feed: Principal = { kind: 'token', name: `token:feed-${mode}`, scopeUnitId: app.orgUnits().nation.id, role: 'system' };
-    const lastMonth = addPeriods(periodStart('monthly', new Date()), 'monthly', -1);
+    const lastMonth = addPeriods(periodStart('monthly', TEST_NOW), 'monthly', -1);
 
     // A database whose transactions stop just before COMMIT until released.
     let reachedCommit!: () => void;
