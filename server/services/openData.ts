@@ -19,7 +19,8 @@ import { getDataVersion } from '../db/queries/dataVersion';
 import { listPendingReports, type PendingReportRow } from '../db/queries/pendingReports';
 import { getSeries, type SeriesPoint } from './kpiValues';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, reportDeadline, VN_OFFSET_MS } from '../../shared/domain/periods';
+import { addPeriods, periodStart, reportDeadline } from '../../shared/domain/periods';
+import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { describeMethod } from '../../shared/openData/describeMethod';
 import { KPI_UNIT_NAMES, OPEN_DATA_LICENCE, PUBLICATION_RULE, type OpenCellStatus } from '../../shared/openData/texts';
 import type { OpenKpi, OpenLicence, OpenUnit, OpenValuesTable } from '../../shared/openData/types';
@@ -59,24 +60,10 @@ export function periodsOf(kpi: Pick<KpiDefinition, 'frequency'>): Frequency[] {
   return kpi.frequency === 'daily' ? ['daily', 'monthly'] : [kpi.frequency];
 }
 
-/** A period as the API writes it, local time: 2026-11-27, 2026-11, 2026-Q4 (what parsePeriod reads). */
-export function periodKey(period: Frequency, start: Date): string {
-  const l = new Date(start.getTime() + VN_OFFSET_MS);
-  const yyyy = l.getUTCFullYear();
-  const mm = String(l.getUTCMonth() + 1).padStart(2, '0');
-  switch (period) {
-    case 'daily':
-      return `${yyyy}-${mm}-${String(l.getUTCDate()).padStart(2, '0')}`;
-    case 'monthly':
-      return `${yyyy}-${mm}`;
-    case 'quarterly':
-      return `${yyyy}-Q${Math.floor(l.getUTCMonth() / 3) + 1}`;
-  }
-}
 
 /** The local date a period ends on (its last day): 2026-10-31. */
 function lastDayOf(period: Frequency, start: Date): string {
-  return periodKey('daily', addPeriods(addPeriods(start, period, 1), 'day', -1));
+  return formatPeriod('daily', addPeriods(addPeriods(start, period, 1), 'day', -1));
 }
 
 /** The newest period (of `period` length) whose reporting deadline has passed at `now`. */
@@ -109,7 +96,7 @@ export function describeOpenKpi(app: AppContext, kpi: KpiDefinition, now: Date =
     deadlineDaysAfterPeriod: kpi.deadlineDaysAfterPeriod,
     method: describeMethod(kpi, app.catalogue.get),
     periods: periodsOf(kpi),
-    latestPublishedPeriod: published ? periodKey(kpi.frequency, latest) : null,
+    latestPublishedPeriod: published ? formatPeriod(kpi.frequency, latest) : null,
     publishedThrough: published ? lastDayOf(kpi.frequency, latest) : null,
   };
 }
@@ -226,9 +213,9 @@ async function computeOpenValues(app: AppContext, q: OpenValuesQuery, now: Date)
   const table: OpenValuesTable = {
     kpi: describeOpenKpi(app, kpi, now),
     period: q.period,
-    from: periodKey(q.period, q.from),
-    to: periodKey(q.period, q.to),
-    periods: periods.map((p) => periodKey(q.period, p)),
+    from: formatPeriod(q.period, q.from),
+    to: formatPeriod(q.period, q.to),
+    periods: periods.map((p) => formatPeriod(q.period, p)),
     units: units.map((u) => openUnit(app, u)),
     rows: [],
     licence: OPEN_LICENCE,
@@ -263,7 +250,7 @@ async function computeOpenValues(app: AppContext, q: OpenValuesQuery, now: Date)
         unitCode: unit.code,
         unitName: unit.name,
         level: unit.level,
-        period: periodKey(q.period, p),
+        period: formatPeriod(q.period, p),
         value: status === 'published' ? value : null,
         status,
       });

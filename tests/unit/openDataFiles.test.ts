@@ -1,7 +1,8 @@
 /** The CSV dialects and the publication clock, without a database. */
 import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
-import { latestPublishedPeriod, periodKey, OPEN_LICENCE, type OpenValuesTable } from '../../server/services/openData';
+import { latestPublishedPeriod, OPEN_LICENCE, type OpenValuesTable } from '../../server/services/openData';
+import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { OpenDataCache } from '../../server/services/openDataCache';
 import { openValuesCsv } from '../../server/services/openDataFiles';
 import type { OrgUnitTree } from '../../shared/domain/orgUnitTree';
@@ -76,13 +77,13 @@ describe('latestPublishedPeriod', () => {
   const at = (iso: string) => new Date(iso);
   it('is the newest period whose reporting deadline has passed', () => {
     // monthly, 10 days: October is due at the start of 11/11 local time
-    expect(periodKey('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-10T23:59:00+07:00')))).toBe('2026-09');
-    expect(periodKey('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-11T00:00:00+07:00')))).toBe('2026-10');
+    expect(formatPeriod('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-10T23:59:00+07:00')))).toBe('2026-09');
+    expect(formatPeriod('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-11T00:00:00+07:00')))).toBe('2026-10');
     // daily, 1 day: 26/11 is due at the end of 27/11
     const daily = kpiCatalogue.get('dossiers_on_time');
-    expect(periodKey('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-27T23:00:00+07:00')))).toBe('2026-11-25');
-    expect(periodKey('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-28T00:00:00+07:00')))).toBe('2026-11-26');
+    expect(formatPeriod('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-27T23:00:00+07:00')))).toBe('2026-11-25');
+    expect(formatPeriod('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-28T00:00:00+07:00')))).toBe('2026-11-26');
     // a daily KPI by month: November is out once 01/12 has passed too
-    expect(periodKey('monthly', latestPublishedPeriod(daily, 'monthly', at('2026-12-02T00:00:00+07:00')))).toBe('2026-11');
+    expect(formatPeriod('monthly', latestPublishedPeriod(daily, 'monthly', at('2026-12-02T00:00:00+07:00')))).toBe('2026-11');
   });
 });
