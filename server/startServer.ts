@@ -11,6 +11,7 @@ import { ensureBootstrapAdmin } from './auth/sessions';
 import { openDb } from './db/db';
 import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
+import type { PartState } from './http/health';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData, type DataSeeder } from './prepareData';
 import { relayRemoteChanges } from './realtime/announceChange';
@@ -49,9 +50,13 @@ export async function startServer(parts: ServerParts): Promise<void> {
   const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
-  const server = http.createServer(createAppRequestListener(app, { handleNext, dev, https: env.PUBLIC_URL?.startsWith('https:') ?? false }));
+  // the live server needs the HTTP server, and health asks the live server about Redis
+  let redisState = (): PartState => (env.REDIS_URL ? 'down' : 'unused');
+  const health = { redis: () => redisState() };
+  const server = http.createServer(createAppRequestListener(app, { handleNext, dev, https: env.PUBLIC_URL?.startsWith('https:') ?? false, health }));
 
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
+  redisState = () => live.redisState();
   stopJobs.push(watchForAlerts(app));
   if (env.SIMULATOR) stopJobs.push(parts.startSimulator(app));
 

@@ -27,6 +27,7 @@ export const MESSAGES = {
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   reconnecting: { vi: 'Đang kết nối lại…', en: 'Reconnecting…' },
   staleSince: { vi: 'Mất kết nối từ', en: 'Stale since' },
+  relayDown: { vi: 'Tạm ngừng cập nhật, số liệu đến', en: 'Updates paused, data as of' },
   serviceIndex: { vi: 'Chỉ số phục vụ người dân, doanh nghiệp', en: 'Citizen and business service index' },
   points: { vi: 'điểm', en: 'points' },
   target: { vi: 'Chỉ tiêu', en: 'Target' },

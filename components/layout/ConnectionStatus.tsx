@@ -20,7 +20,13 @@ export function ConnectionStatus() {
   }
   const time = (d: Date) => d.toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TIME_ZONE });
   const text =
-    status.state === 'live' ? `● ${t('live')}` : status.state === 'connecting' ? `○ ${t('connecting')}` : `◌ ${t('reconnecting')} ${t('staleSince')} ${time(status.staleSince)}`;
+    status.state === 'live'
+      ? `● ${t('live')}`
+      : status.state === 'connecting'
+        ? `○ ${t('connecting')}`
+        : status.state === 'stale'
+          ? `◌ ${t('relayDown')} ${time(status.staleSince)}`
+          : `◌ ${t('reconnecting')} ${t('staleSince')} ${time(status.staleSince)}`;
   return (
     <span className={`conn conn-${status.state}`} role="status" aria-live="polite" data-testid="connection-status" data-state={status.state} data-cursor={cursor} data-frames={frames}>
       {text}

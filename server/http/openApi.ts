@@ -202,31 +202,8 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
           },
         },
       },
-      '/api/health': {
-        get: {
-          operationId: 'health',
-          summary: 'Liveness, database mode and the app clock',
-          security: [],
-          responses: {
-            '200': {
-              description: 'The server answers.',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    required: ['ok', 'db', 'time'],
-                    properties: {
-                      ok: { const: true },
-                      db: { type: 'string', enum: Object.keys(DB_MODES) },
-                      time: { type: 'string', format: 'date-time', description: "now on the app's clock (CLOCK_START moves it)" },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      '/api/health': { get: healthOperation('health', 'Liveness: the process answers; the body says which part is down', false) },
+      '/api/ready': { get: healthOperation('ready', 'Readiness for a load balancer: 503 while the database, the relay of other instances or Redis is down', true) },
       ...openDataPaths(catalogue),
       '/api/v1/openapi.json': {
         get: { operationId: 'openApi', summary: 'This description', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
@@ -338,4 +315,34 @@ export function buildOpenApiDocument(catalogue: KpiCatalogue): Schema {
 
 export async function handleOpenApi(app: AppContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
   sendJson(res, 200, buildOpenApiDocument(app.catalogue));
+}
+
+/** /api/health and /api/ready answer the same report (server/http/health.ts); only ready says 503. */
+function healthOperation(operationId: string, summary: string, readiness: boolean) {
+  const part = { type: 'string', enum: ['up', 'down', 'unused'] };
+  const report = {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['ok', 'db', 'database', 'relay', 'redis', 'time'],
+        properties: {
+          ok: { type: 'boolean', description: 'every part the instance uses is up' },
+          db: { type: 'string', enum: Object.keys(DB_MODES) },
+          database: part,
+          relay: { ...part, description: "server mode: the LISTEN connection that brings the other instances' changes" },
+          redis: { ...part, description: 'the Redis that carries live pushes between instances (REDIS_URL)' },
+          time: { type: 'string', format: 'date-time', description: "now on the app's clock (CLOCK_START moves it)" },
+        },
+      },
+    },
+  };
+  return {
+    operationId,
+    summary,
+    security: [],
+    responses: {
+      '200': { description: readiness ? 'Ready: every part is up.' : 'The server answers.', content: report },
+      ...(readiness ? { '503': { description: 'Not ready: a part is down (the body says which).', content: report } } : {}),
+    },
+  };
 }

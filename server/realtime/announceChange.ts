@@ -51,10 +51,15 @@ function deliver(bus: EventBus, change: Change): void {
   }
 }
 
-/** Server mode: re-emits the other instances' announcements on this instance's bus; returns the stop function. */
+/**
+ * Server mode: re-emits the other instances' announcements on this instance's bus, and whether
+ * they can arrive (bus event `relay`: the LISTEN connection lost, or back after a PostgreSQL
+ * restart, when whatever was announced meanwhile is gone); returns the stop function.
+ */
 export async function relayRemoteChanges(app: Announcer): Promise<() => Promise<void>> {
   if (!sharedByInstances(app.db)) return async () => undefined;
-  return app.db.listen(CHANGE_CHANNEL, (payload) => {
+  const stopWatching = app.db.onListenState((state) => app.bus.emit('relay', state));
+  const unlisten = await app.db.listen(CHANGE_CHANNEL, (payload) => {
     let wire: Wire;
     try {
       wire = superjson.parse<Wire>(payload);
@@ -65,4 +70,8 @@ export async function relayRemoteChanges(app: Announcer): Promise<() => Promise<
     if (wire.instance === app.instanceId) return; // heard already, after its commit
     deliver(app.bus, { ...wire.reason, origin: 'remote' });
   });
+  return async () => {
+    stopWatching();
+    await unlisten();
+  };
 }

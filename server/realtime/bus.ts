@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { AlertPayload } from '../../shared/realtime/events';
 import type { ReportStatus } from '../../shared/domain/reportLifecycle';
+import type { ListenState } from '../db/listenConnection';
 
 /** Why the data changed, as the writer says it: what the live views and the alert checks need. */
 export type ChangeReason =
@@ -45,6 +46,11 @@ export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
 
 interface BusEvents {
   changed: [Change];
+  /**
+   * Server mode: whether this instance hears the other instances (its LISTEN connection). While
+   * 'down' their changes do not arrive; back 'up', anything may have changed meanwhile.
+   */
+  relay: [ListenState];
 }
 
 export type EventBus = EventEmitter<BusEvents>;

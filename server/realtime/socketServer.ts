@@ -1,8 +1,8 @@
 /**
  * socket.io on the app's HTTP server. Browsers join rooms for what they show; every change heard
  * on the bus (a landed batch, a report's new status) marks the rooms it affects, and each room
- * gets at most one coalesced frame per FRAME_INTERVAL_MS naming the KPIs and provinces that
- * changed, so a page refetches exactly what it shows and ends with the same numbers as a fresh
+ * gets at most one coalesced frame per FRAME_INTERVAL_MS (the first of a burst at once, see
+ * frameScheduler.ts) naming the KPIs and provinces that changed, so a page refetches exactly what it shows and ends with the same numbers as a fresh
  * load, however busy the day. Alerts raised and acknowledged go out at once.
  *
  * Several instances: with REDIS_URL the Redis adapter carries emissions to every instance's
@@ -14,7 +14,10 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import type { AppContext } from '../appContext';
+import type { ListenState } from '../db/listenConnection';
+import type { PartState } from '../http/health';
 import type { Change, ChangeOf } from './bus';
+import { createFrameScheduler } from './frameScheduler';
 import {
   FRAME_INTERVAL_MS,
   provinceRoom,
@@ -38,21 +41,30 @@ export async function startSocketServer(
   app: AppContext,
   httpServer: http.Server,
   options: { redisUrl?: string } = {},
-): Promise<{ io: LiveServer; close(): Promise<void> }> {
+): Promise<{ io: LiveServer; redisState(): PartState; close(): Promise<void> }> {
   // Short heartbeats: a wall screen should say "stale" within about fifteen seconds of a silent drop.
   const io: LiveServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 });
   const closers: Array<() => Promise<unknown>> = [];
+  let redisState = (): PartState => 'unused';
   if (options.redisUrl) {
     const pub = createClient({ url: options.redisUrl });
     const sub = pub.duplicate();
+    // node-redis reconnects by itself; until then emissions between instances are lost.
+    for (const client of [pub, sub]) client.on('error', (err: Error) => console.error('[live] Redis:', err.message));
     await Promise.all([pub.connect(), sub.connect()]);
+    redisState = () => (pub.isReady && sub.isReady ? 'up' : 'down');
     io.adapter(createAdapter(pub, sub));
     closers.push(() => pub.quit(), () => sub.quit());
     console.log('[live] socket.io across instances through Redis');
   }
   let cursor = 0;
+  // Without Redis, the other instances' changes reach this instance's pages only through the relay
+  // (LISTEN): while it is down they say so, and back up they refetch what they show. With Redis the
+  // writer's instance emits to every page itself, and the relay decides nothing a page sees.
+  const relayed = !options.redisUrl && app.db.mode !== 'embedded-timescaledb';
 
   io.on('connection', (socket) => {
+    if (relayed && app.db.listenState().state === 'down') socket.emit('relay', { state: 'down' });
     socket.on('subscribe', (request, reply) => {
       const parsed = subscribeSchema.safeParse(request);
       const respond = typeof reply === 'function' ? reply : () => undefined;
@@ -65,16 +77,21 @@ export async function startSocketServer(
     });
   });
 
-  const pending = new Map<Room, PendingFrame>();
   /** A batch moves the cursor; a status change marks the same rooms without one. */
-  const mark = (room: Room, event: ChangeOf<'measurementsLanded' | 'reportStatusChanged'>) => {
-    const frame = pending.get(room) ?? { kpiIds: new Set(), provinceIds: new Set(), cursor: 0, batches: 0 };
-    event.kpiIds.forEach((k) => frame.kpiIds.add(k));
-    event.provinceIds.forEach((p) => frame.provinceIds.add(p));
-    frame.cursor = Math.max(frame.cursor, cursor);
-    if (event.kind === 'measurementsLanded') frame.batches += 1;
-    pending.set(room, frame);
-  };
+  const frames = createFrameScheduler<Room, ChangeOf<'measurementsLanded' | 'reportStatusChanged'>, PendingFrame>({
+    intervalMs: FRAME_INTERVAL_MS,
+    merge: (pending, event) => {
+      const frame = pending ?? { kpiIds: new Set(), provinceIds: new Set(), cursor: 0, batches: 0 };
+      event.kpiIds.forEach((k) => frame.kpiIds.add(k));
+      event.provinceIds.forEach((p) => frame.provinceIds.add(p));
+      frame.cursor = Math.max(frame.cursor, cursor);
+      if (event.kind === 'measurementsLanded') frame.batches += 1;
+      return frame;
+    },
+    send: (room, frame) =>
+      io.to(room).emit('changed', { kpiIds: [...frame.kpiIds], provinceIds: [...frame.provinceIds], cursor: frame.cursor, batches: frame.batches }),
+  });
+  const mark = (room: Room, event: ChangeOf<'measurementsLanded' | 'reportStatusChanged'>) => frames.add(room, event);
   const roomsOf = (provinceId: number | null): Room[] => (provinceId === null ? ['nation'] : ['nation', provinceRoom(provinceId)]);
   const onChange = (change: Change) => {
     if (options.redisUrl && change.origin === 'remote') return; // its writer's instance announces it
@@ -95,24 +112,18 @@ export async function startSocketServer(
   };
   app.bus.on('changed', onChange);
 
-  const timer = setInterval(() => {
-    for (const [room, frame] of pending) {
-      io.to(room).emit('changed', {
-        kpiIds: [...frame.kpiIds],
-        provinceIds: [...frame.provinceIds],
-        cursor: frame.cursor,
-        batches: frame.batches,
-      });
-    }
-    pending.clear();
-  }, FRAME_INTERVAL_MS);
-  timer.unref();
+  const onRelay = (state: ListenState) => {
+    if (relayed) io.local.emit('relay', { state });
+  };
+  app.bus.on('relay', onRelay);
 
   return {
     io,
+    redisState: () => redisState(),
     close: async () => {
-      clearInterval(timer);
+      frames.close();
       app.bus.off('changed', onChange);
+      app.bus.off('relay', onRelay);
       await io.close();
       for (const close of closers) await close();
     },

@@ -178,6 +178,8 @@ function memoisedReads(app: AppContext): AppContext {
     transaction: readOnly,
     execScript: readOnly,
     listen: readOnly,
+    listenState: () => db.listenState(),
+    onListenState: (cb) => db.onListenState(cb),
     close: readOnly,
   };
   return { ...app, db: reads };

@@ -42,6 +42,8 @@ export interface ServerToClientEvents {
   changed: (frame: ChangedFrame) => void;
   alert: (alert: AlertPayload) => void;
   alertAcknowledged: (ack: { id: number }) => void;
+  /** this instance stopped hearing the other instances' changes ('down'), or hears them again ('up') */
+  relay: (status: { state: 'up' | 'down' }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -203,6 +203,8 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
         transaction: (work) => db.transaction((tx) => work({ ...tx, afterCommit: (next) => tx.afterCommit(() => next(failing)) })),
         execScript: (sql) => db.execScript(sql),
         listen: (channel, onPayload) => db.listen(channel, onPayload),
+        listenState: () => db.listenState(),
+        onListenState: (cb) => db.onListenState(cb),
         close: () => db.close(),
       };
       const heard: number[] = [];
