@@ -12,7 +12,8 @@ import { openDb } from './db/db';
 import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
 import type { PartState } from './http/health';
-import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
+import { ensureServerPolicies, schedulePendingRefreshes, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
+import { runOnOneInstance } from './jobs/oneInstance';
 import { prepareData, type DataSeeder } from './prepareData';
 import { relayRemoteChanges } from './realtime/announceChange';
 import { startSocketServer } from './realtime/socketServer';
@@ -43,6 +44,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
 
   const stopJobs: Array<() => unknown> = [];
   if (db.mode === 'embedded-timescaledb') stopJobs.push(scheduleRollupMaintenance(db, env.REFRESH_INTERVAL_S));
+  else stopJobs.push(runOnOneInstance(db, 'pending-rollup-refresh', () => schedulePendingRefreshes(db, env.REFRESH_INTERVAL_S)));
   if (db.mode === 'server-timescaledb') await ensureServerPolicies(db);
   stopJobs.push(await relayRemoteChanges(app));
 
@@ -58,7 +60,8 @@ export async function startServer(parts: ServerParts): Promise<void> {
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   redisState = () => live.redisState();
   stopJobs.push(watchForAlerts(app));
-  if (env.SIMULATOR) stopJobs.push(parts.startSimulator(app));
+  // one demo feed for the whole deployment, however many instances run
+  if (env.SIMULATOR) stopJobs.push(runOnOneInstance(db, 'simulator', () => parts.startSimulator(app)));
 
   server.listen(env.PORT, env.HOST, () => {
     console.log(`[server] Liên Thông ready on http://localhost:${env.PORT} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dev ? 'development' : 'production'})`);

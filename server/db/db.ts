@@ -45,7 +45,19 @@ export interface Db extends Queryable {
   /** Whether notifications can arrive now (server mode: the LISTEN connection; it reconnects by itself). */
   listenState(): { state: ListenState; since: Date };
   onListenState(listener: (state: ListenState) => void): () => void;
+  /**
+   * Takes the named lease if no other instance holds it (server mode: a session advisory lock on a
+   * connection of its own), or null. The lease ends when released, or when its connection is lost
+   * (`lost` resolves): then another instance may take it. The embedded database is one instance.
+   */
+  tryLease(name: string): Promise<Lease | null>;
   close(): Promise<void>;
+}
+
+export interface Lease {
+  /** resolves when the lease is gone without being released (its connection died) */
+  lost: Promise<void>;
+  release(): Promise<void>;
 }
 
 export interface OpenDbOptions {
@@ -112,6 +124,7 @@ async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
     // in this process: nothing to lose
     listenState: () => ({ state: 'up', since: opened }),
     onListenState: () => () => undefined,
+    tryLease: () => Promise.resolve({ lost: new Promise<void>(() => undefined), release: () => Promise.resolve() }),
     close: () => lite.close(),
   };
   return db;
@@ -159,12 +172,47 @@ async function openServerDb(connectionString: string): Promise<Db> {
     listen: (channel, onPayload) => listener.listen(channel, onPayload),
     listenState: () => listener.state(),
     onListenState: (cb) => listener.onState(cb),
+    tryLease: (name) => tryAdvisoryLease(connectionString, name),
     close: async () => {
       await listener.close();
       await pool.end();
     },
   };
   return db;
+}
+
+/**
+ * A session advisory lock on a connection of its own: PostgreSQL releases it when that session
+ * ends, so an instance that dies (or loses the server) frees its leases by itself.
+ */
+async function tryAdvisoryLease(connectionString: string, name: string): Promise<Lease | null> {
+  const client = new pg.Client({ connectionString, application_name: 'lienthong-lease' });
+  let lose: () => void = () => undefined;
+  const lost = new Promise<void>((resolve) => (lose = resolve));
+  let released = false;
+  client.on('error', (err) => console.error(`[db] lease ${name}: connection error:`, err.message));
+  client.on('end', () => {
+    if (!released) lose();
+  });
+  await client.connect();
+  try {
+    const [row] = (await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [name])).rows;
+    if (row?.held) {
+      return {
+        lost,
+        release: async () => {
+          released = true;
+          await client.end().catch(() => undefined);
+        },
+      };
+    }
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+  released = true;
+  await client.end();
+  return null;
 }
 
 /** TimescaleDB when the server has it installed and preloaded; plain PostgreSQL otherwise. */

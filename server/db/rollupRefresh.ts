@@ -4,10 +4,12 @@
  * always stops at the start of the current bucket, so that live writes into it stay visible at
  * once; writes into older, materialised buckets (corrections, late reports) are made visible by
  * `refreshRollupsFor` right after they commit: `landMeasurements` (queries/measurements.ts)
- * queues it on the writing transaction. Plain PostgreSQL has views and needs nothing.
+ * records the refresh it owes in the writing transaction (`oweRefreshAfterCommit`), so that what a
+ * crash or a failure leaves undone is found by maintenance. Plain PostgreSQL has views and needs
+ * nothing.
  */
 import { appNow } from '../clock';
-import type { Db } from './db';
+import type { Db, Transaction } from './db';
 import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
 
 export const ROLLUPS: ReadonlyArray<{ relation: string; resolution: Resolution }> = [
@@ -58,43 +60,45 @@ export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = appN
   }
 }
 
-/** Windows whose refresh right after a write failed, per database, for the next maintenance pass. */
-// On globalThis: Next bundles its own copy of this module, and there must be one list.
-const deferredHolder = globalThis as typeof globalThis & { __lienthongDeferredRefreshes?: WeakMap<Db, Array<{ from: Date; to: Date }>> };
-const deferredRefreshes = (deferredHolder.__lienthongDeferredRefreshes ??= new WeakMap());
-
 /**
- * Refreshes the roll-ups a committed write touched; a failure is logged and left to the next
- * maintenance pass, never thrown: the data is in, and the caller's answer must say so.
+ * Records, in the writing transaction, that the roll-ups over [from, to] owe a refresh, and queues
+ * it for after the commit. The record outlives a crash or a failed refresh: maintenance
+ * (`refreshPending`) does what the write could not. Returns nothing: the write's answer never
+ * depends on work after its commit.
  */
-export async function refreshRollupsAfterWrite(db: Db, from: Date, to: Date): Promise<void> {
+export async function oweRefreshAfterCommit(tx: Transaction, from: Date, to: Date): Promise<void> {
+  const [{ id }] = (await tx.query<{ id: number }>('INSERT INTO pending_rollup_refresh (from_ts, to_ts) VALUES ($1, $2) RETURNING id', [from, to])) as [{ id: number }];
+  tx.afterCommit(async (db) => void (await refreshOwed(db, { id, from, to })));
+}
+
+interface Owed {
+  id: number;
+  from: Date;
+  to: Date;
+}
+
+/** Refreshes one owed window and clears its record; a failure is logged and the record stays. */
+async function refreshOwed(db: Db, owed: Owed, now = appNow()): Promise<boolean> {
   try {
-    await refreshRollupsFor(db, from, to);
+    await refreshRollupsFor(db, owed.from, owed.to, now);
+    await db.query('DELETE FROM pending_rollup_refresh WHERE id = $1', [owed.id]);
+    return true;
   } catch (err) {
-    console.error(`[rollups] refresh of ${from.toISOString()}…${to.toISOString()} after a write failed; maintenance will retry:`, err);
-    const pending = deferredRefreshes.get(db) ?? [];
-    pending.push({ from, to });
-    deferredRefreshes.set(db, pending);
+    console.error(`[rollups] refresh of ${owed.from.toISOString()}…${owed.to.toISOString()} after a write failed; maintenance will retry:`, err);
+    return false;
   }
 }
 
-/** How many refreshes wait for the next maintenance pass (for tests and logs). */
-export function deferredRefreshCount(db: Db): number {
-  return deferredRefreshes.get(db)?.length ?? 0;
+/** How many refreshes are owed (for tests, logs and the maintenance pass). */
+export async function pendingRefreshCount(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pending_rollup_refresh');
+  return row?.n ?? 0;
 }
 
-/** Retries the refreshes that failed after writes; those that fail again wait for the next pass. */
-export async function retryDeferredRefreshes(db: Db, now: Date): Promise<void> {
-  const pending = deferredRefreshes.get(db) ?? [];
-  deferredRefreshes.delete(db);
-  const failed: Array<{ from: Date; to: Date }> = [];
-  for (const w of pending) {
-    try {
-      await refreshRollupsFor(db, w.from, w.to, now);
-    } catch (err) {
-      console.error(`[rollups] deferred refresh of ${w.from.toISOString()}…${w.to.toISOString()} failed again:`, err);
-      failed.push(w);
-    }
-  }
-  if (failed.length > 0) deferredRefreshes.set(db, [...failed, ...(deferredRefreshes.get(db) ?? [])]);
+/** Does the refreshes owed by earlier writes (crashed or failed); returns how many are done. */
+export async function refreshPending(db: Db, now: Date): Promise<number> {
+  const owed = await db.query<{ id: number; from_ts: Date; to_ts: Date }>('SELECT id, from_ts, to_ts FROM pending_rollup_refresh ORDER BY id LIMIT 1000');
+  let done = 0;
+  for (const o of owed) if (await refreshOwed(db, { id: o.id, from: o.from_ts, to: o.to_ts }, now)) done += 1;
+  return done;
 }

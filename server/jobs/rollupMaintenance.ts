@@ -8,7 +8,7 @@
  */
 import { appNow } from '../clock';
 import type { Db } from '../db/db';
-import { HOURLY_RETENTION_DAYS, refreshRollupsFor, retryDeferredRefreshes, ROLLUPS } from '../db/rollupRefresh';
+import { HOURLY_RETENTION_DAYS, refreshPending, refreshRollupsFor, ROLLUPS } from '../db/rollupRefresh';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
 
 /** Chunks of raw measurements older than this are compressed. */
@@ -19,7 +19,7 @@ const log = (message: string) => console.log(`[rollups] ${message}`);
 /** The periodic pass of the embedded database: refresh recent buckets, compress, drop old hours. */
 export async function runRollupMaintenance(db: Db, now = appNow()): Promise<void> {
   const t0 = Date.now();
-  await retryDeferredRefreshes(db, now);
+  const owed = await refreshPending(db, now);
   await refreshRollupsFor(db, addPeriods(now, 'month', -1), now, now);
   // every chunk past the age; compress_chunk skips those already compressed (if_not_compressed),
   // so the count is of chunks visited, not of work done
@@ -33,7 +33,7 @@ export async function runRollupMaintenance(db: Db, now = appNow()): Promise<void
   ]);
   // PGlite has no autovacuum: keep the planner's statistics current ourselves.
   await db.query('ANALYZE measurement');
-  log(`maintenance: refreshed, ${compressed.length} chunk(s) past the compression age kept compressed, ${dropped.length} hourly chunk(s) dropped in ${Date.now() - t0} ms`);
+  log(`maintenance: refreshed${owed > 0 ? ` (and ${owed} refresh(es) owed by earlier writes)` : ''}, ${compressed.length} chunk(s) past the compression age kept compressed, ${dropped.length} hourly chunk(s) dropped in ${Date.now() - t0} ms`);
 }
 
 /** Materialises all history (after a seed or an import); hourly buckets only within retention. */
@@ -77,6 +77,29 @@ export function scheduleRollupMaintenance(db: Db, intervalSeconds: number): () =
         running = false;
       });
   }, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * A server's roll-ups are refreshed by its own policies (TimescaleDB) or are views (PostgreSQL); what
+ * is left is the refreshes owed by writes whose process died after the commit, or whose refresh
+ * failed. Every instance sweeps them: a refresh done twice is harmless, and one done by none is not.
+ */
+export function schedulePendingRefreshes(db: Db, intervalSeconds: number): () => void {
+  let running = false;
+  const sweep = () => {
+    if (running) return;
+    running = true;
+    refreshPending(db, appNow())
+      .then((done) => done > 0 && log(`${done} refresh(es) owed by earlier writes done`))
+      .catch((err) => console.error('[rollups] owed refreshes failed:', err))
+      .finally(() => {
+        running = false;
+      });
+  };
+  sweep();
+  const timer = setInterval(sweep, intervalSeconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -180,6 +180,7 @@ function memoisedReads(app: AppContext): AppContext {
     listen: readOnly,
     listenState: () => db.listenState(),
     onListenState: (cb) => db.onListenState(cb),
+    tryLease: readOnly,
     close: readOnly,
   };
   return { ...app, db: reads };

@@ -15,8 +15,8 @@ import { FREE_FAILURES } from '../../server/auth/signInThrottle';
 import { createUser, SESSION_COOKIE, signIn } from '../../server/auth/sessions';
 import type { Db } from '../../server/db/db';
 import { createAppRequestListener } from '../../server/http/appRequestListener';
-import { runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
-import { deferredRefreshCount } from '../../server/db/rollupRefresh';
+import { refreshAllRollups, runRollupMaintenance } from '../../server/jobs/rollupMaintenance';
+import { pendingRefreshCount } from '../../server/db/rollupRefresh';
 import type { EventBus } from '../../server/realtime/bus';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { TRPC_BODY_LIMITS } from '../../server/trpc/bodyLimit';
@@ -205,6 +205,7 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
         listen: (channel, onPayload) => db.listen(channel, onPayload),
         listenState: () => db.listenState(),
         onListenState: (cb) => db.onListenState(cb),
+        tryLease: (name) => db.tryLease(name),
         close: () => db.close(),
       };
       const heard: number[] = [];
@@ -221,12 +222,41 @@ describe.each(await availableModes())('hostile input over HTTP (%s)', (mode) => 
       expect(result).toMatchObject({ rowCount: 1, replayed: false });
       expect((await databaseState(db)).measurements).toBe(before.measurements + 1);
       expect(heard).toEqual([result.batchId]);
-      expect(deferredRefreshCount(failing)).toBe(1);
+      expect(await pendingRefreshCount(db)).toBe(1);
       refreshFails = false;
       if (db.mode === 'embedded-timescaledb') {
         await runRollupMaintenance(failing, NOW);
-        expect(deferredRefreshCount(failing)).toBe(0);
+        expect(await pendingRefreshCount(db)).toBe(0);
+      } else {
+        await db.query('DELETE FROM pending_rollup_refresh'); // a server's own sweep does it; no roll-ups to refresh here
       }
+    });
+
+    // continuous aggregates: the embedded database here (the PostgreSQL server of these machines has no TimescaleDB)
+    it.skipIf(mode === 'server')('leaves no committed row missing from a roll-up for good when the process dies between the commit and the refresh', async () => {
+      const principal = { kind: 'token' as const, name: `token:hostile-crash-${mode}`, scopeUnitId: app.orgUnits().nation.id, role: 'system' as const };
+      // everything before this month materialised, as after a seed: an old month is read from its materialised rows
+      await ingestMeasurements(app, principal, [ratioRow('2026-10-15')], { source: 'api', now: NOW });
+      await refreshAllRollups(db, NOW);
+      // the process "dies" right after COMMIT: nothing queued for after it runs
+      const dying: Db = { ...db, transaction: (work) => db.transaction((tx) => work({ ...tx, afterCommit: () => undefined })) };
+      const unit = app.orgUnits().byCodeOrUndefined('X01001')!;
+      const monthSum = async () =>
+        (
+          await db.query<{ num: number | null }>(`SELECT sum(num) AS num FROM rollup_month WHERE kpi_id = 'data_reused' AND org_unit_id = $1 AND bucket = $2`, [
+            unit.id,
+            new Date('2001-02-28T17:00:00Z'),
+          ])
+        )[0]?.num ?? null;
+      const before = await monthSum();
+
+      await ingestMeasurements({ ...app, db: dying }, principal, [ratioRow('2001-03-10', { numerator: 7, denominator: 8 })], { source: 'api', now: NOW });
+
+      expect(await monthSum()).toBe(before); // the refresh never ran
+      expect(await pendingRefreshCount(db)).toBe(1); // but the debt was recorded with the data
+      await runRollupMaintenance(db, NOW); // the next pass, in this process or after a restart
+      expect(await monthSum()).toBe((before ?? 0) + 7);
+      expect(await pendingRefreshCount(db)).toBe(0);
     });
   });
 

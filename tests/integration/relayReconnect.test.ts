@@ -70,11 +70,11 @@ describe.runIf(serverMode)('the relay between instances survives a lost LISTEN c
       expect(reader.db.listenState().state).toBe('up');
       expect((await checkHealth(reader, WITHOUT_REDIS)).ok).toBe(true);
 
-      const [{ terminated }] = await writer.db.query<{ terminated: number }>(
+      const [killed] = await writer.db.query<{ terminated: number }>(
         `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) AS terminated
            FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'lienthong-listen'`,
       );
-      expect(terminated).toBe(1);
+      expect(killed?.terminated).toBe(1);
 
       await vi.waitFor(() => expect(states).toEqual(['down', 'up']), { timeout: 10_000 });
       const down = await reportWhenDown!;

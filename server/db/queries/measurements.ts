@@ -1,5 +1,5 @@
 import type { Queryable, Transaction } from '../db';
-import { refreshRollupsAfterWrite } from '../rollupRefresh';
+import { oweRefreshAfterCommit } from '../rollupRefresh';
 import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 
 export type BatchSource = 'api' | 'trpc' | 'seed' | 'simulator' | 'form' | 'import';
@@ -74,8 +74,8 @@ export async function upsertMeasurements(db: Queryable, batchId: number, rows: r
 }
 
 /**
- * Lands a batch's rows in the writing transaction and queues, for after its commit, the refresh
- * of the roll-ups they touch (before anything queued later, such as the announcement of the
+ * Lands a batch's rows in the writing transaction, with the record of the roll-up refresh they owe,
+ * and queues that refresh for after its commit (before anything queued later, such as the announcement of the
  * batch, so whoever hears of it reads the new numbers). Returns how many rows replaced a value.
  */
 export async function landMeasurements(tx: Transaction, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
@@ -87,7 +87,7 @@ export async function landMeasurements(tx: Transaction, batchId: number, rows: r
       if (r.ts < from) from = r.ts;
       if (r.ts > to) to = r.ts;
     }
-    tx.afterCommit((db) => refreshRollupsAfterWrite(db, from, to));
+    await oweRefreshAfterCommit(tx, from, to);
   }
   return replaced;
 }
