@@ -78,8 +78,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('connect', () => {
       subscribe();
       setStatus({ state: 'live', since: new Date() });
-      // After a drop, whatever landed meanwhile is fetched again: every active query refetches.
-      if (everConnected) void queryClient.invalidateQueries();
+      // Back within the server's recovery window, the frames and alerts missed arrive now; otherwise
+      // whatever landed meanwhile is fetched again: every active query refetches.
+      if (everConnected && !socket.recovered) void queryClient.invalidateQueries();
       everConnected = true;
     });
     socket.on('disconnect', () => setStatus((s) => (s.state === 'reconnecting' ? s : { state: 'reconnecting', staleSince: new Date() })));

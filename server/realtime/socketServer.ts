@@ -2,15 +2,17 @@
  * socket.io on the app's HTTP server. Browsers join rooms for what they show; every change heard
  * on the bus (a landed batch, a report's new status) marks the rooms it affects, and each room
  * gets at most one coalesced frame per FRAME_INTERVAL_MS (the first of a burst at once, see
- * frameScheduler.ts) naming the KPIs and provinces that changed, so a page refetches exactly what it shows and ends with the same numbers as a fresh
- * load, however busy the day. Alerts raised and acknowledged go out at once.
+ * frameScheduler.ts) naming the KPIs and provinces that changed, so a page refetches exactly what
+ * it shows and ends with the same numbers as a fresh load, however busy the day. Alerts raised and
+ * acknowledged go out at once. A page that drops and comes back within RECOVERY_WINDOW_MS gets
+ * what it missed.
  *
- * Several instances: with REDIS_URL the Redis adapter carries emissions to every instance's
+ * Several instances: with REDIS_URL the Redis Streams adapter carries emissions to every instance's
  * sockets, so only changes written here are announced; without it, each instance announces local
  * and relayed (LISTEN/NOTIFY, see announceChange.ts) changes to its own sockets.
  */
 import type http from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import type { AppContext } from '../appContext';
@@ -30,6 +32,9 @@ import {
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
+/** How long a dropped page may be away and still get what it missed instead of refetching. */
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
+
 interface PendingFrame {
   kpiIds: Set<string>;
   provinceIds: Set<number>;
@@ -40,22 +45,32 @@ interface PendingFrame {
 export async function startSocketServer(
   app: AppContext,
   httpServer: http.Server,
-  options: { redisUrl?: string } = {},
+  options: { redisUrl?: string; /** the Redis stream (tests keep theirs apart) */ redisStream?: string } = {},
 ): Promise<{ io: LiveServer; redisState(): PartState; close(): Promise<void> }> {
   // Short heartbeats: a wall screen should say "stale" within about fifteen seconds of a silent drop.
-  const io: LiveServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 });
+  // Connection-state recovery: a page back within the window gets the frames and alerts it missed
+  // (socket.recovered) instead of refetching everything; frames only invalidate queries and alerts
+  // are keyed by id, so one replayed twice does no harm.
+  const io: LiveServer = new Server(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+  });
   const closers: Array<() => Promise<unknown>> = [];
   let redisState = (): PartState => 'unused';
   if (options.redisUrl) {
-    const pub = createClient({ url: options.redisUrl });
-    const sub = pub.duplicate();
-    // node-redis reconnects by itself; until then emissions between instances are lost.
-    for (const client of [pub, sub]) client.on('error', (err: Error) => console.error('[live] Redis:', err.message));
-    await Promise.all([pub.connect(), sub.connect()]);
-    redisState = () => (pub.isReady && sub.isReady ? 'up' : 'down');
-    io.adapter(createAdapter(pub, sub));
-    closers.push(() => pub.quit(), () => sub.quit());
-    console.log('[live] socket.io across instances through Redis');
+    // Redis Streams, not pub/sub: the streams adapter keeps recovery working across instances
+    // and resumes after a Redis drop without losing packets (the pub/sub adapter does neither).
+    const redis = createClient({ url: options.redisUrl });
+    // node-redis reconnects by itself; an error without a listener would end the process.
+    redis.on('error', (err: Error) => console.error('[live] Redis:', err.message));
+    await redis.connect();
+    io.adapter(createAdapter(redis, { streamName: options.redisStream ?? 'lienthong:live' }));
+    redisState = () => (redis.isReady ? 'up' : 'down');
+    closers.push(() => redis.quit());
+    console.log('[live] socket.io across instances through Redis Streams');
   }
   let cursor = 0;
   // Without Redis, the other instances' changes reach this instance's pages only through the relay
