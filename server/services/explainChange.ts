@@ -8,7 +8,7 @@
  * shared/domain/explainChange.ts; this file only gathers the summed parts.
  */
 import { appNow } from '../clock';
-import { isComposite, type CompositeKpi, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
+import { isComposite, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
 import { getChildSums, getPeriodSums, type PeriodSumRow } from '../db/queries/rollups';
 import { explainCompositeChange, explainMeasuredChange, rankByContribution, type GroupContribution, type Parts } from '../../shared/domain/explainChange';
@@ -128,7 +128,7 @@ export async function explainChange(app: AppContext, q: { kpiId: string; orgUnit
   const describe = (row: Row) => ({ orgUnitId: row.unit.id, code: row.unit.code, name: row.unit.name, own: row.own });
 
   if (isComposite(kpi)) {
-    const result = explainCompositeChange(kpi as CompositeKpi, app.catalogue.get, all.map((row) => ({ id: row, parts: row.parts })));
+    const result = explainCompositeChange(kpi, app.catalogue.get, all.map((row) => ({ id: row, parts: row.parts })));
     return {
       ...base,
       previousValue: result.previousValue,

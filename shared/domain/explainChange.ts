@@ -238,7 +238,7 @@ export function explainCompositeChange<K>(
     contribution: 0,
     rateEffect: 0,
     mixEffect: 0,
-    byGroup: Object.fromEntries(kpi.measure.groups.map((g) => [g.id, 0])) as Record<string, number>,
+    byGroup: Object.fromEntries(kpi.measure.groups.map((g) => [g.id, 0])),
   }));
   if (before.value === null || after.value === null) return { previousValue: before.value, currentValue: after.value, change: null, groups: [], children: [] };
 
