@@ -218,8 +218,10 @@ function ChildrenSection({ kpi, unit, data }: { kpi: KpiDefinition; unit: OrgUni
   const bars = useMemo<WaterfallBar[]>(() => {
     const nameOf = (row: ExplainedRow) => rowName(row, unit, t);
     const byId = new Map(data.children.map((c) => [c.orgUnitId, c]));
+    // units with no data in either period contribute exactly 0: the table lists them, the chart not
+    const moved = data.children.filter((c) => c.contribution !== 0);
     const steps = waterfallSteps(
-      data.children.map((c) => ({ id: c.orgUnitId, contribution: c.contribution })),
+      moved.map((c) => ({ id: c.orgUnitId, contribution: c.contribution })),
       TOP,
     );
     return [
@@ -237,13 +239,18 @@ function ChildrenSection({ kpi, unit, data }: { kpi: KpiDefinition; unit: OrgUni
     if (row.own) return null;
     return withKiosk(data.childLevel === 'province' ? explainHref(kpi.id, row.code) : `/commune/${row.code}?kpi=${kpi.id}`, kiosk);
   };
-  const share = (c: number) => (data.change ? `${formatNumber((c / data.change) * 100, 0, locale)} %` : '—');
+  // a share that rounds to nothing is 0 %, never "-0 %"
+  const share = (c: number) => {
+    if (!data.change) return '—';
+    const percent = (c / data.change) * 100;
+    return `${formatNumber(Math.abs(percent) < 0.5 ? 0 : percent, 0, locale)} %`;
+  };
   return (
     <section className="panel explain-section" aria-labelledby="explain-children-title" data-testid="explain-children">
       <h2 id="explain-children-title">{title}</h2>
       {data.childLevel === null ? <p className="small muted">{t('explainNoChildren')}</p> : null}
       <WaterfallChart kpi={kpi} bars={bars} decimals={stepDecimals(kpi)} ariaLabel={`${title}. ${t('explainChartLabel')}`} testId="explain-waterfall" />
-      {data.children.length > TOP ? <p className="small muted">{t('explainTopNote', { n: TOP })}</p> : null}
+      {data.children.filter((c) => c.contribution !== 0).length > TOP ? <p className="small muted">{t('explainTopNote', { n: TOP })}</p> : null}
       <div className="table-scroll tall" tabIndex={0} role="region" aria-label={title}>
         <table className="data explain-table" data-testid="explain-table">
           <thead>

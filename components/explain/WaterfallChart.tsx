@@ -86,7 +86,7 @@ export function WaterfallChart({
         inverse: true,
         data: bars.map((b) => b.label),
         axisTick: { show: false },
-        axisLabel: { color: theme.text, fontSize: theme.fontSize, width: 170, overflow: 'truncate' },
+        axisLabel: { color: theme.text, fontSize: theme.fontSize, width: 210, overflow: 'truncate' },
       },
       tooltip: {
         trigger: 'axis',
