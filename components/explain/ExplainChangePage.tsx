@@ -257,8 +257,8 @@ function ChildrenSection({ kpi, unit, data }: { kpi: KpiDefinition; unit: OrgUni
             <tr>
               <th scope="col" className="num">#</th>
               <th scope="col">{t('explainUnitCol')}</th>
-              <th scope="col" className="num">{t('explainPrevious')}</th>
-              <th scope="col" className="num">{t('explainCurrent')}</th>
+              <th scope="col" className="num explain-value-col">{t('explainPrevious')}</th>
+              <th scope="col" className="num explain-value-col">{t('explainCurrent')}</th>
               <th scope="col" className="num">{t('explainContribution')}</th>
               {split ? (
                 <>
@@ -281,8 +281,8 @@ function ChildrenSection({ kpi, unit, data }: { kpi: KpiDefinition; unit: OrgUni
                 <tr key={`${row.orgUnitId}-${row.own ? 'own' : 'child'}`} data-code={row.code}>
                   <td className="num">{i + 1}</td>
                   <th scope="row">{href ? <Link href={href}>{nameOf(row)}</Link> : nameOf(row)}</th>
-                  <td className="num">{formatKpiValue(kpi, row.previousValue, locale)}</td>
-                  <td className="num">{formatKpiValue(kpi, row.currentValue, locale)}</td>
+                  <td className="num explain-value-col">{formatKpiValue(kpi, row.previousValue, locale)}</td>
+                  <td className="num explain-value-col">{formatKpiValue(kpi, row.currentValue, locale)}</td>
                   <td className="num" data-testid="explain-contribution">
                     <strong>
                       <Signed value={row.contribution} kpi={kpi} />
@@ -312,8 +312,8 @@ function ChildrenSection({ kpi, unit, data }: { kpi: KpiDefinition; unit: OrgUni
             <tr>
               <td />
               <th scope="row">{t('explainTotal')}</th>
-              <td className="num">{formatKpiValue(kpi, data.previousValue, locale)}</td>
-              <td className="num">{formatKpiValue(kpi, data.currentValue, locale)}</td>
+              <td className="num explain-value-col">{formatKpiValue(kpi, data.previousValue, locale)}</td>
+              <td className="num explain-value-col">{formatKpiValue(kpi, data.currentValue, locale)}</td>
               <td className="num" data-testid="explain-total">
                 <strong>
                   <Signed value={data.change ?? 0} kpi={kpi} />
