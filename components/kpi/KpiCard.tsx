@@ -17,7 +17,7 @@ import { formatKpiValue, targetProgress } from './units';
 const BAND_COLORS: Record<string, string> = { good: '#1a7f37', fair: '#5aa832', average: '#b38600', weak: '#d9730d', poor: '#c62828' };
 
 /** One KPI at a glance: value with unit, change arrow, band, progress to target, sparkline. */
-export function KpiCard({ kpi, snapshot, orgUnitId, href }: { kpi: KpiDefinition; snapshot: KpiSnapshot | undefined; orgUnitId: number; href: string }) {
+export function KpiCard({ kpi, snapshot, orgUnitId, href, explainHref }: { kpi: KpiDefinition; snapshot: KpiSnapshot | undefined; orgUnitId: number; href: string; explainHref?: string }) {
   const { l, t, locale } = useLocale();
   const trpc = useTRPC();
   const window = useMemo(() => sparklineWindow(kpi.frequency), [kpi.frequency]);
@@ -33,7 +33,7 @@ export function KpiCard({ kpi, snapshot, orgUnitId, href }: { kpi: KpiDefinition
         <span className="kpi-value" data-testid={`kpi-value-${kpi.id}`}>
           {formatKpiValue(kpi, value, locale)}
         </span>
-        <ChangeArrow kpi={kpi} value={value} previous={snapshot?.previousValue ?? null} />
+        <ChangeArrow kpi={kpi} value={value} previous={snapshot?.previousValue ?? null} href={explainHref} />
         <BandBadge band={snapshot?.band ?? null} />
         {snapshot?.provisional ? (
           <span className="provisional" data-testid={`provisional-${kpi.id}`}>

@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
+import { explainHref } from '../explain/explainHref';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { ProvinceMap } from '../map/ProvinceMap';
@@ -137,6 +138,7 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
 /** Name, description, the nation's current value and the definition's facts in words. */
 function KpiDefinitionPanel({ kpi, snapshot }: { kpi: KpiDefinition; snapshot: KpiSnapshot | undefined }) {
   const { t, l, locale } = useLocale();
+  const kiosk = useKiosk();
   const family = FAMILY_LABELS.find(([f]) => f === kpi.family)?.[1];
   const value = snapshot?.value ?? null;
   const facts: Array<[MessageKey, ReactNode]> = [
@@ -163,7 +165,7 @@ function KpiDefinitionPanel({ kpi, snapshot }: { kpi: KpiDefinition; snapshot: K
             {formatKpiValue(kpi, value, locale)}
           </span>
           <span className="kpi-now-badges">
-            <BandBadge band={snapshot?.band ?? null} /> <ChangeArrow kpi={kpi} value={value} previous={snapshot?.previousValue ?? null} />
+            <BandBadge band={snapshot?.band ?? null} /> <ChangeArrow kpi={kpi} value={value} previous={snapshot?.previousValue ?? null} href={withKiosk(explainHref(kpi.id, 'VN'), kiosk)} />
           </span>
         </div>
       </div>

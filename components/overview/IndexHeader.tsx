@@ -8,9 +8,11 @@ import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
+import { explainHref } from '../explain/explainHref';
 import { ChangeArrow } from '../kpi/ChangeArrow';
 import { sparklineWindow } from '../kpi/ranges';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
+import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { BAND_COLOR } from '../map/ProvinceMap';
 import { useTRPC } from '../trpc';
 
@@ -20,6 +22,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
   const { t, l, locale } = useLocale();
   // Canvas text cannot inherit CSS colours: axis and bar labels follow the page theme (kiosk is dark).
   const theme = useChartTheme();
+  const kiosk = useKiosk();
   const kpi = useKpiCatalogue().byId.get('service_index');
   const current = useQuery(trpc.values.current.queryOptions({ orgUnitId: unit.id, kpiIds: ['service_index'] }));
   const window = useMemo(() => ({ ...sparklineWindow('quarterly'), resolution: 'month' as const }), []);
@@ -90,7 +93,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
           <span className="index-unit">/100 {t('points')}</span>
         </p>
         <p>
-          <BandBadge band={snap?.band ?? null} /> <ChangeArrow kpi={kpi} value={snap?.value ?? null} previous={snap?.previousValue ?? null} />{' '}
+          <BandBadge band={snap?.band ?? null} /> <ChangeArrow kpi={kpi} value={snap?.value ?? null} previous={snap?.previousValue ?? null} href={withKiosk(explainHref(kpi.id, unit.code), kiosk)} />{' '}
           <span className="small muted">{t('previousPeriod')}</span>
         </p>
         <p className="small muted">

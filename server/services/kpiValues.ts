@@ -34,7 +34,7 @@ export interface KpiSnapshot {
   groups?: CompositeGroupScore[];
 }
 
-function scopeOf(unit: OrgUnit): Scope {
+export function scopeOf(unit: OrgUnit): Scope {
   switch (unit.level) {
     case 'nation':
       return { level: 'nation' };
@@ -45,26 +45,26 @@ function scopeOf(unit: OrgUnit): Scope {
   }
 }
 
-function requireUnit(app: AppContext, orgUnitId: number): OrgUnit {
+export function requireUnit(app: AppContext, orgUnitId: number): OrgUnit {
   const unit = app.orgUnits().byIdOrUndefined(orgUnitId);
   if (!unit) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy đơn vị', en: 'Org unit not found' });
   return unit;
 }
 
-function requireKpi(app: AppContext, kpiId: string): KpiDefinition {
+export function requireKpi(app: AppContext, kpiId: string): KpiDefinition {
   const kpi = app.catalogue.byId.get(kpiId);
   if (!kpi) throw new AppError('NOT_FOUND', { vi: `Không có chỉ số «${kpiId}»`, en: `Unknown KPI "${kpiId}"` });
   return kpi;
 }
 
 /** The measured KPIs a composite needs, or the KPI itself. */
-function measuredBehind(app: AppContext, kpi: KpiDefinition): MeasuredKpi[] {
+export function measuredBehind(app: AppContext, kpi: KpiDefinition): MeasuredKpi[] {
   if (kpi.measure.kind !== 'composite') return [kpi as MeasuredKpi];
   return kpi.measure.groups.flatMap((g) => g.kpiIds.map((id) => app.catalogue.get(id) as MeasuredKpi));
 }
 
 /** The newest two periods with data, per KPI, from sums ordered by period. */
-function latestTwo(rows: readonly PeriodSumRow[]): Map<string, { current: PeriodSumRow; previous?: PeriodSumRow }> {
+export function latestTwo(rows: readonly PeriodSumRow[]): Map<string, { current: PeriodSumRow; previous?: PeriodSumRow }> {
   const out = new Map<string, { current: PeriodSumRow; previous?: PeriodSumRow }>();
   for (const row of rows) {
     const seen = out.get(row.kpi_id);
@@ -74,7 +74,7 @@ function latestTwo(rows: readonly PeriodSumRow[]): Map<string, { current: Period
 }
 
 /** Sums per KPI and period over each KPI's look-back window ending at `asOf`. */
-async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
+export async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
   const byFrequency = new Map<Frequency, MeasuredKpi[]>();
   for (const k of kpis) byFrequency.set(k.frequency, [...(byFrequency.get(k.frequency) ?? []), k]);
   const results = await Promise.all(

@@ -38,3 +38,53 @@ export const childRankingOutput = z.object({
     }),
   ),
 });
+
+/** a KPI's change at a unit split into its children's (and a composite's groups') contributions (values.explainChange) */
+export const explainChangeOutput = z.object({
+  kpiId: z.string(),
+  orgUnitId: z.number().int(),
+  kind: z.enum(['ratio', 'mean', 'sum', 'composite']),
+  frequency: z.enum(FREQUENCIES),
+  period: z.date().nullable(),
+  previousPeriod: z.date().nullable(),
+  previousValue: z.number().nullable(),
+  currentValue: z.number().nullable(),
+  change: z.number().nullable(),
+  childLevel: z.enum(['province', 'commune']).nullable(),
+  children: z.array(
+    z.object({
+      orgUnitId: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      own: z.boolean(),
+      previousValue: z.number().nullable(),
+      currentValue: z.number().nullable(),
+      contribution: z.number(),
+      rateEffect: z.number(),
+      mixEffect: z.number(),
+      byGroup: z.record(z.string(), z.number()).optional(),
+    }),
+  ),
+  groups: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: localized,
+        weight: z.number(),
+        previousScore: z.number().nullable(),
+        currentScore: z.number().nullable(),
+        contribution: z.number(),
+        kpis: z.array(
+          z.object({
+            kpiId: z.string(),
+            previousValue: z.number().nullable(),
+            currentValue: z.number().nullable(),
+            previousScore: z.number().nullable(),
+            currentScore: z.number().nullable(),
+            contribution: z.number(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+});

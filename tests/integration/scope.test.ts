@@ -42,6 +42,7 @@ const PUBLIC_QUERIES = new Set([
   'values.series',
   'values.ranking',
   'values.scorecard',
+  'values.explainChange',
   'alerts.open',
   'alerts.list',
   'auth.me',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { explainChange } from '../../services/explainChange';
 import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
 import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
-import { childRankingOutput, kpiSnapshotOutput } from '../outputs';
+import { childRankingOutput, explainChangeOutput, kpiSnapshotOutput } from '../outputs';
 
 const kpiId = z.string().min(1).max(64);
 const orgUnitId = z.number().int().nonnegative();
@@ -32,6 +33,16 @@ export const valuesRouter = createTRPCRouter({
     .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
     .output(childRankingOutput)
     .query(({ ctx, input }) => getChildRanking(ctx.app, input)),
+
+  /**
+   * Why a KPI moved at a unit: the change vs the previous period split into its children's
+   * contributions (and a composite's groups'), summing to the change. `period`: explain the newest
+   * period with data up to this instant instead of the newest one.
+   */
+  explainChange: publicProcedure
+    .input(z.object({ kpiId, orgUnitId, period: z.date().optional() }))
+    .output(explainChangeOutput)
+    .query(({ ctx, input }) => explainChange(ctx.app, input)),
 
   /** Every province against the service index and its groups (no kpiId: refetched on every live frame). */
   scorecard: publicProcedure.input(z.object({ asOf: z.date().optional() })).query(({ ctx, input }) => getScorecard(ctx.app, input)),
