@@ -7,6 +7,7 @@
  * lay them out. Table rows may be an async iterable, so that a large export (every commune × 24
  * months) streams from the database to the response without being held in memory.
  */
+import type { Writable } from 'node:stream';
 import type { EChartsCoreOption } from 'echarts/core';
 import { TIME_ZONE } from '../../shared/domain/periods';
 
@@ -153,4 +154,25 @@ export async function readRows(table: ExportTable): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
   for await (const row of table.rows) rows.push(row);
   return rows;
+}
+
+/**
+ * Waits until `out` takes more (its buffer drained); fails when it closes first (the client went
+ * away), so a writer stops instead of waiting for ever.
+ */
+export function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('export stream closed'));
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('export stream closed'));
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+  });
 }

@@ -8,11 +8,10 @@
  * column labels and its rows, tables separated by a blank line. Rows are written as they are read,
  * in chunks, waiting for the stream to drain, so a large table never sits in memory.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { csvField } from '../services/openDataFiles';
-import { headerLines, type ExportCell, type ExportColumn, type ExportDocument } from './exportDocument';
+import { drained, headerLines, type ExportCell, type ExportColumn, type ExportDocument } from './exportDocument';
 
 const SEPARATOR = ';';
 /** bytes gathered before one write: fewer, larger writes without holding a table */
@@ -33,7 +32,8 @@ const line = (fields: readonly string[]) => `${fields.join(SEPARATOR)}\r\n`;
 export async function writeCsv(doc: ExportDocument, out: Writable): Promise<number> {
   let buffer = '\uFEFF';
   const flush = async () => {
-    if (!out.write(buffer)) await once(out, 'drain');
+    out.write(buffer);
+    await drained(out);
     buffer = '';
   };
   buffer += line([csvField(doc.title, SEPARATOR)]);

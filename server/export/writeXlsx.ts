@@ -8,7 +8,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { VN_OFFSET_MS } from '../../shared/domain/periods';
-import { headerLines, type ExportCell, type ExportColumn, type ExportDocument } from './exportDocument';
+import { drained, headerLines, type ExportCell, type ExportColumn, type ExportDocument } from './exportDocument';
 
 const SHEET_TITLES = { about: { vi: 'Thông tin', en: 'About' }, notes: { vi: 'Ghi chú', en: 'Notes' } } as const;
 /** rows between checks of the stream's backpressure */
@@ -46,11 +46,6 @@ function sheetName(title: string, taken: Set<string>): string {
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} ${i}`;
   taken.add(name.toLowerCase());
   return name;
-}
-
-async function drained(out: Writable): Promise<void> {
-  if (!out.writableNeedDrain) return;
-  await new Promise<void>((resolve) => out.once('drain', resolve));
 }
 
 /** Writes the document to `out` and ends it; returns the data rows written. */
