@@ -22,7 +22,7 @@ type State = { kind: 'idle' } | { kind: 'busy'; progress: ExportProgress | null 
 
 export function ExportMenu({ view, params, hasChart = true, large }: { view: string; params: Params; hasChart?: boolean; large?: { view: string; params: Params } }) {
   const { t, l, locale } = useLocale();
-  const kiosk = useKiosk();
+  const kiosk = useKiosk().on;
   const [state, setState] = useState<State>({ kind: 'idle' });
   const details = useRef<HTMLDetailsElement>(null);
   const abort = useRef<AbortController | null>(null);
