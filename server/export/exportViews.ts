@@ -22,7 +22,7 @@ import { getCompleteness } from '../services/completeness';
 import { getChildRanking, getSeries, type RankedChild } from '../services/kpiValues';
 import { OpenDataParamError, refuseUnknownParameters } from '../services/openDataRequest';
 import { getScorecard } from '../services/scorecard';
-import { EXPORT_FORMATS, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
+import { EXPORT_FORMATS, formatExportNumber, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
 import { EXPORT_TEXT } from './exportTexts';
 
 export interface ExportRequest {
@@ -157,7 +157,11 @@ function rankingTable(req: ExportRequest, kpi: KpiDefinition, title: Text, nameL
 }
 
 /** A horizontal bar per unit, best at the top: the ranking as one picture. */
-function rankingChart(title: string, decimals: number, rows: ReadonlyArray<{ name: string; value: number | null }>): ExportChart {
+/** Numbers on a chart as the page writes them: 65,4 in Vietnamese. */
+const chartNumber = (locale: ExportLocale, decimals: number) => (v: number | { value: number }) => formatExportNumber(typeof v === 'number' ? v : v.value, decimals, locale);
+const axisNumber = (locale: ExportLocale) => (v: number) => formatExportNumber(v, Number.isInteger(v) ? 0 : 1, locale);
+
+function rankingChart(locale: ExportLocale, title: string, decimals: number, rows: ReadonlyArray<{ name: string; value: number | null }>): ExportChart {
   const shown = rows.filter((r) => r.value !== null).reverse();
   const round = (v: number) => Number(v.toFixed(decimals));
   return {
@@ -166,14 +170,14 @@ function rankingChart(title: string, decimals: number, rows: ReadonlyArray<{ nam
     option: {
       title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
       grid: { left: 130, right: 56, top: 44, bottom: 24 },
-      xAxis: { type: 'value', splitLine: { lineStyle: { color: '#e5e7eb' } } },
+      xAxis: { type: 'value', splitLine: { lineStyle: { color: '#e5e7eb' } }, axisLabel: { formatter: axisNumber(locale) } },
       yAxis: { type: 'category', data: shown.map((r) => r.name), axisLabel: { fontSize: 11 } },
-      series: [{ type: 'bar', data: shown.map((r) => round(r.value!)), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right', fontSize: 10 } }],
+      series: [{ type: 'bar', data: shown.map((r) => round(r.value!)), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right', fontSize: 10, formatter: (p: { value: number }) => chartNumber(locale, decimals)(p.value) } }],
     },
   };
 }
 
-function trendChart(title: string, kpi: KpiDefinition, resolution: Resolution, points: ReadonlyArray<{ period: Date; value: number | null }>): ExportChart {
+function trendChart(locale: ExportLocale, title: string, kpi: KpiDefinition, resolution: Resolution, points: ReadonlyArray<{ period: Date; value: number | null }>): ExportChart {
   const round = (v: number | null) => (v === null ? null : Number(v.toFixed(kpi.decimals)));
   return {
     width: 760,
@@ -182,7 +186,15 @@ function trendChart(title: string, kpi: KpiDefinition, resolution: Resolution, p
       title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
       grid: { left: 56, right: 24, top: 48, bottom: 40 },
       xAxis: { type: 'category', data: points.map((p) => periodLabel(resolution, p.period)), axisLabel: { fontSize: 10 } },
-      yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#e5e7eb' } } },
+      // the target's dashed line stays in view, wherever the values are
+      yAxis: {
+        type: 'value',
+        scale: true,
+        min: (v: { min: number }) => Math.floor(Math.min(v.min, kpi.target.value)),
+        max: (v: { max: number }) => Math.ceil(Math.max(v.max, kpi.target.value)),
+        splitLine: { lineStyle: { color: '#e5e7eb' } },
+        axisLabel: { formatter: axisNumber(locale) },
+      },
       series: [
         {
           type: 'line',
@@ -190,7 +202,7 @@ function trendChart(title: string, kpi: KpiDefinition, resolution: Resolution, p
           showSymbol: points.length <= 40,
           lineStyle: { width: 2, color: '#1d4ed8' },
           itemStyle: { color: '#1d4ed8' },
-          markLine: { silent: true, symbol: 'none', label: { formatter: `${kpi.target.value}`, fontSize: 10 }, lineStyle: { type: 'dashed', color: '#15803d' }, data: [{ yAxis: kpi.target.value }] },
+          markLine: { silent: true, symbol: 'none', label: { formatter: formatExportNumber(kpi.target.value, kpi.decimals, locale), fontSize: 10 }, lineStyle: { type: 'dashed', color: '#15803d' }, data: [{ yAxis: kpi.target.value }] },
         },
       ],
     },
@@ -247,7 +259,7 @@ const overview: ExportView = {
       fileName: fileName('tong-quan', kpi.id, ranking.period ? periodLabel(kpi.frequency, ranking.period) : ''),
       header: header(req, { kpi: kpiHeader(app, kpi, req.locale), filters: [scopeFilter(req)], dataAsOf: ranking.period, dataAsOfLabel: ranking.period ? periodLabel(kpi.frequency, ranking.period) : '—' }),
       tables: [rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, children)],
-      chart: rankingChart(kpi.name[req.locale], kpi.decimals, children),
+      chart: rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, children),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers), ...scopeNotes(req)],
     };
   },
@@ -338,7 +350,7 @@ const scorecard: ExportView = {
         dataAsOfLabel: period,
       }),
       tables: [table],
-      chart: rankingChart(t(req, EXPORT_TEXT.index), kpi.decimals, rows.map((r) => ({ name: r.name, value: r.index }))),
+      chart: rankingChart(req.locale, t(req, EXPORT_TEXT.index), kpi.decimals, rows.map((r) => ({ name: r.name, value: r.index }))),
       notes: [t(req, EXPORT_TEXT.noteScorecard), t(req, EXPORT_TEXT.noteSameNumbers), ...scopeNotes(req)],
     };
   },
@@ -375,7 +387,7 @@ const province: ExportView = {
         dataAsOfLabel: last ? periodLabel(window.resolution, last) : '—',
       }),
       tables,
-      chart: trendChart(`${unit.name} — ${kpi.name[req.locale]}`, kpi, window.resolution, points),
+      chart: trendChart(req.locale, `${unit.name} — ${kpi.name[req.locale]}`, kpi, window.resolution, points),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers)],
     };
   },
@@ -405,7 +417,7 @@ const kpiView: ExportView = {
         dataAsOfLabel: ranking.period ? periodLabel(kpi.frequency, ranking.period) : '—',
       }),
       tables: [...(nationWide ? [trendTable(req, kpi, window.resolution, points)] : []), rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, provinces)],
-      chart: nationWide ? trendChart(`${t(req, EXPORT_TEXT.nation)} — ${kpi.name[req.locale]}`, kpi, window.resolution, points) : rankingChart(kpi.name[req.locale], kpi.decimals, provinces),
+      chart: nationWide ? trendChart(req.locale, `${t(req, EXPORT_TEXT.nation)} — ${kpi.name[req.locale]}`, kpi, window.resolution, points) : rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, provinces),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers), ...(nationWide ? [] : [t(req, EXPORT_TEXT.noteNationTrend), t(req, EXPORT_TEXT.noteScope)])],
     };
   },
@@ -486,7 +498,7 @@ const completeness: ExportView = {
         dataAsOfLabel: periodText,
       }),
       tables,
-      chart: rankingChart(t(req, EXPORT_TEXT.reportingRate), 1, chartRows),
+      chart: rankingChart(req.locale, t(req, EXPORT_TEXT.reportingRate), 1, chartRows),
       notes: [t(req, EXPORT_TEXT.noteCompleteness), ...scopeNotes(req)],
     };
   },

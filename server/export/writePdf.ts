@@ -50,7 +50,9 @@ export async function writePdf(doc: ExportDocument): Promise<{ bytes: Buffer; ro
   });
 
   if (doc.chart) {
-    const width = Math.min(contentWidth, doc.chart.width);
+    // a tall chart (34 bars) is drawn narrower, so that it fits a page with room for a heading
+    const pageHeight = (landscape ? A4.width : A4.height) - 2 * MARGIN - 120;
+    const width = Math.min(contentWidth, doc.chart.width, (doc.chart.width * pageHeight) / doc.chart.height);
     content.push({ svg: renderChartSvg(doc.chart), width, margin: [0, 0, 0, 10] });
   }
 
