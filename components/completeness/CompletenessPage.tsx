@@ -18,6 +18,7 @@ import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { completenessParams } from '../navigation/searchParams';
 import { useTRPC } from '../trpc';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
+import { ExportMenu } from '../export/ExportMenu';
 import { CompletenessChart } from './CompletenessChart';
 import { FREQUENCY_LABEL, type KpiSetOption, LEVEL_LABEL, formatRate, kpiSetOptions, periodOptions, rateBand, readPeriod, reportsDue, writePeriod } from './completenessView';
 import { MissingUnits } from './MissingUnits';
@@ -97,6 +98,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
               ))}
             </select>
           </label>
+          <ExportMenu view="completeness" params={{ frequency: kpiSet.frequency, level: kpiSet.level, period: periodValue, province: chosen?.code }} />
         </div>
       </div>
 

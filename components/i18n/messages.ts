@@ -7,6 +7,7 @@
  * ICU reserves `{ } #` (inside plurals) and `<`; write `'{'` to show a brace.
  */
 import { EXPLAIN_MESSAGES } from './messagesExplain';
+import { EXPORT_MESSAGES } from './messagesExport';
 
 export const MESSAGES = {
   appName: { vi: 'Liên Thông', en: 'Liên Thông' },
@@ -499,6 +500,7 @@ export const MESSAGES = {
   // — accessibility names —
   breadcrumbLabel: { vi: 'Đường dẫn', en: 'Breadcrumb' },
   ...EXPLAIN_MESSAGES,
+  ...EXPORT_MESSAGES,
 } as const;
 
 type Messages = typeof MESSAGES;

@@ -8,6 +8,8 @@ import type { CompositeKpi, KpiDefinition, KpiUnit } from '../../kpi-definitions
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel } from '../../shared/domain/periods';
 import type { KpiSnapshot } from '../wireTypes';
+import { ExportMenu } from '../export/ExportMenu';
+import { useTrendWindowParams } from '../export/useTrendWindowParams';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -73,6 +75,7 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
   const snapshots = new Map((current.data ?? []).map((s) => [s.kpiId, s]));
   const sort = sortFromParams(sortValues);
   const keep = (href: string) => withKiosk(href, kiosk);
+  const trendWindow = useTrendWindowParams(kpi);
   const provinceHref = (code: string) => keep(`/province/${code}?kpi=${kpi.id}`);
   const switchKpi = (next: string) => {
     router.push(keep(keptParams(`/kpi/${next}`, { ...rangeValues, ...sortValues })));
@@ -84,7 +87,14 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
     <main className="kpi-page" data-testid="kpi-page" data-kpi={kpi.id}>
       <div className="kpi-page-top">
         <Breadcrumbs path={[nation]} tail={l(kpi.name)} />
-        <KpiSelect value={kpi.id} onChange={switchKpi} label={t('otherKpi')} />
+        <div className="panel-head">
+          <KpiSelect value={kpi.id} onChange={switchKpi} label={t('otherKpi')} />
+          <ExportMenu
+            view="kpi"
+            params={{ id: kpi.id, ...trendWindow }}
+            {...(kpi.submittedAt === 'commune' && kpi.measure.kind !== 'composite' ? { large: { view: 'communes', params: { kpi: kpi.id, months: '24' } } } : {})}
+          />
+        </div>
       </div>
       <KpiDefinitionPanel kpi={kpi} snapshot={snapshots.get(kpi.id)} />
       {parent && parentGroup ? (

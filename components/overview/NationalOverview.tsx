@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { AlertList } from '../alerts/AlertList';
+import { ExportMenu } from '../export/ExportMenu';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
 import { KpiSelect } from '../kpi/KpiSelect';
@@ -55,9 +56,12 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
         </section>
         <div className="side-column">
           <section className="panel" aria-labelledby="ranking-title">
-            <h2 id="ranking-title">
-              {t('ranking')}: {l(kpi.name)}
-            </h2>
+            <div className="panel-head">
+              <h2 id="ranking-title">
+                {t('ranking')}: {l(kpi.name)}
+              </h2>
+              <ExportMenu view="overview" params={{ kpi: kpi.id }} />
+            </div>
             {ranking.data ? <RankingList kpi={kpi} children={ranking.data.children} hrefOf={(code) => withKiosk(`/province/${code}`, kiosk)} /> : <p className="muted">{t('loading')}</p>}
           </section>
           <section className="panel" aria-labelledby="alerts-title">

@@ -3,6 +3,8 @@ import { useQueryStates } from 'nuqs';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { provinceRoom } from '../../shared/realtime/events';
 import { AlertList } from '../alerts/AlertList';
+import { ExportMenu } from '../export/ExportMenu';
+import { useTrendWindowParams } from '../export/useTrendWindowParams';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
 import { TrendPanel } from '../kpi/TrendPanel';
@@ -56,11 +58,19 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
   const communeKpi = requested?.submittedAt === 'commune' ? requested : communeKpis[0];
   const nation = path.find((u) => u.level === 'nation');
   const keep = (href: string) => withKiosk(href, kiosk);
+  const trendWindow = useTrendWindowParams(kpi);
 
   return (
     <main className="unit-page province-page" data-testid="province-page" data-province={unit.code}>
       <Breadcrumbs path={path} />
-      <UnitTitle unit={unit} childCount={communeCount} />
+      <div className="panel-head">
+        <UnitTitle unit={unit} childCount={communeCount} />
+        <ExportMenu
+          view="province"
+          params={{ code: unit.code, kpi: kpi?.id, ckpi: communeKpi?.id, ...trendWindow }}
+          large={{ view: 'communes', params: { kpi: communeKpi?.id, province: unit.code, months: '24' } }}
+        />
+      </div>
       <IndexHeader unit={unit} />
       {kpi ? (
         <div className="overview-grid">

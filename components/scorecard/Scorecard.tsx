@@ -17,6 +17,7 @@ import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel } from '../../shared/domain/periods';
 import type { ScorecardData, ScorecardRow } from '../wireTypes';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
+import { ExportMenu } from '../export/ExportMenu';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
@@ -141,6 +142,7 @@ export function Scorecard() {
           </p>
         </div>
         <div className="scorecard-tools">
+          <ExportMenu view="scorecard" params={{ region, sort: sortParam, dir: dirParam }} />
           <label className="select">
             <span>{t('region')}</span>
             <select value={region ?? ''} onChange={(e) => void setParams({ region: REGION_IDS.find((r) => r === e.target.value) ?? null })} data-testid="scorecard-region">

@@ -1,12 +1,14 @@
 /**
  * The plain HTTP API beside tRPC: ingestion for systems, bulk report uploads and their templates,
- * the commune list import, health and readiness (health.ts). Returns false for paths it does not own, so the caller hands
+ * the commune list import, views exported as files, health and readiness (health.ts). Returns
+ * false for paths it does not own, so the caller hands
  * them to Next.js.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../appContext';
 import { handleHealth, WITHOUT_REDIS, type HealthSources } from './health';
 import { handleImportCommit, handleImportPreview, handleImportProblems } from './importsRoute';
+import { EXPORT_PATH_PREFIX, handleExport } from './exportRoute';
 import { handleMeasurementsPost } from './measurementsRoute';
 import { handleOpenApi } from './openApi';
 import { handleOpenKpis, handleOpenUnits, handleOpenValues } from './openDataRoute';
@@ -38,7 +40,8 @@ export function handleApiRequest(app: AppContext, req: IncomingMessage, res: Ser
     void handleHealth(app, health, res, path === '/api/ready');
     return true;
   }
-  const route = ROUTES[path];
+  // a view as a file: /api/export/<view> (server/http/exportRoute.ts)
+  const route = path.startsWith(EXPORT_PATH_PREFIX) ? { GET: handleExport } : ROUTES[path];
   if (!route) return false;
   const handler = route[req.method as Method];
   if (!handler) {

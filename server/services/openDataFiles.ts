@@ -30,8 +30,9 @@ function cells(table: OpenValuesTable, row: OpenValueRow, locale: OpenLocale): R
 /**
  * One text cell. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first: unit
  * names come from an import) gets a leading apostrophe, as OWASP advises; numbers are never text here.
+ * The views' exports (server/export/writeCsv.ts) write their text cells with it too.
  */
-function csvField(raw: string, separator: string): string {
+export function csvField(raw: string, separator: string): string {
   const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

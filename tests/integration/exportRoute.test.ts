@@ -1,0 +1,145 @@
+/**
+ * GET /api/export/<view> in both database modes: only signed-in users; a provincial user's file
+ * holds their province only and another province's page is refused (and logged as refused);
+ * every export lands in the audit log with its view, parameters, format and rows; the numbers
+ * are the ranking's; a bad parameter is named in Vietnamese; the commune export streams all the
+ * province's communes × months with the expected row count announced.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAppContext, type AppContext } from '../../server/appContext';
+import type { Principal } from '../../server/auth/principal';
+import { createUser, SESSION_COOKIE, signIn } from '../../server/auth/sessions';
+import { listExportAudit } from '../../server/db/queries/exportAudit';
+import { handleApiRequest } from '../../server/http/apiRoutes';
+import { ingestMeasurements } from '../../server/services/ingestMeasurements';
+import { getChildRanking } from '../../server/services/kpiValues';
+import { addPeriods, periodLabel, periodStart } from '../../shared/domain/periods';
+import { localDate } from '../helpers/integration';
+import { pngSize, readPdfText } from '../helpers/readPdfText';
+import { availableModes, openTestApp } from '../helpers/testDb';
+
+describe.each(await availableModes())('export route (%s)', (mode) => {
+  let app: AppContext;
+  let close: () => Promise<void>;
+  let server: http.Server;
+  let base: string;
+  const cookies: Record<'planner' | 'danang', string> = { planner: '', danang: '' };
+  const lastMonth = addPeriods(periodStart('monthly', new Date()), 'monthly', -1);
+  const unit = (code: string) => app.orgUnits().byCodeOrUndefined(code)!;
+
+  beforeAll(async () => {
+    ({ app, close } = await openTestApp(mode));
+    setAppContext(app);
+    const system: Principal = { kind: 'system', name: 'system:test', scopeUnitId: app.orgUnits().nation.id, role: 'system' };
+    const communes = (code: string) => app.orgUnits().childrenOf(unit(code).id);
+    await ingestMeasurements(
+      app,
+      system,
+      [
+        { kpiId: 'data_reused', orgUnitCode: communes('48')[0]!.code, time: localDate(lastMonth), numerator: 90, denominator: 100 },
+        { kpiId: 'data_reused', orgUnitCode: communes('48')[1]!.code, time: localDate(lastMonth), numerator: 70, denominator: 100 },
+        { kpiId: 'data_reused', orgUnitCode: communes('52')[0]!.code, time: localDate(lastMonth), numerator: 60, denominator: 100 },
+        { kpiId: 'data_reused', orgUnitCode: communes('56')[0]!.code, time: localDate(lastMonth), numerator: 95, denominator: 100 },
+      ],
+      { source: 'api' },
+    );
+    const password = 'mat-khau-xuat-tep';
+    await createUser(app, { username: `hoachdinh.${mode}`, displayName: 'Người Hoạch Định', password, role: 'planner', scopeUnitId: app.orgUnits().nation.id });
+    await createUser(app, { username: `canbo.danang.${mode}`, displayName: 'Cán bộ Đà Nẵng', password, role: 'province_staff', scopeUnitId: unit('48').id });
+    cookies.planner = `${SESSION_COOKIE}=${(await signIn(app, { username: `hoachdinh.${mode}`, password, clientKey: `export-${mode}` })).sessionToken}`;
+    cookies.danang = `${SESSION_COOKIE}=${(await signIn(app, { username: `canbo.danang.${mode}`, password, clientKey: `export-${mode}` })).sessionToken}`;
+    server = http.createServer((req, res) => {
+      if (!handleApiRequest(app, req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await close?.();
+  });
+
+  const get = (path: string, who?: keyof typeof cookies) => fetch(`${base}${path}`, { headers: who ? { cookie: cookies[who] } : {} });
+  const sheetOf = async (res: Response, name: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    return wb.worksheets.find((w) => w.name.startsWith(name))!;
+  };
+
+  it('refuses anyone not signed in', async () => {
+    const res = await get('/api/export/overview?format=csv&kpi=data_reused');
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { message: { vi: string } } }).error.message.vi).toContain('đăng nhập');
+  });
+
+  it('names a bad parameter in Vietnamese', async () => {
+    const bad = async (path: string) => ((await (await get(path, 'planner')).json()) as { error: { field: string; message: { vi: string } } }).error;
+    expect(await bad('/api/export/overview?format=docx')).toMatchObject({ field: 'format', message: { vi: expect.stringContaining('Tham số «format»') } });
+    expect(await bad('/api/export/overview?format=csv&kpi=khong_co')).toMatchObject({ field: 'kpi', message: { vi: expect.stringContaining('không có chỉ số') } });
+    expect(await bad('/api/export/overview?format=csv&color=red')).toMatchObject({ field: 'color' });
+    expect(await bad('/api/export/communes?format=csv&months=99')).toMatchObject({ field: 'months' });
+    expect(await bad('/api/export/nothing?format=csv')).toMatchObject({ field: 'view' });
+  });
+
+  it('exports the ranking the page shows, as XLSX number cells, and logs it', async () => {
+    const res = await get('/api/export/province?format=xlsx&code=48&kpi=data_reused&ckpi=data_reused', 'planner');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="48_data_reused\.xlsx"/);
+    const sheet = await sheetOf(res, 'Xã, phường, đặc khu');
+    const ranking = await getChildRanking(app, { kpiId: 'data_reused', parentId: unit('48').id });
+    expect(sheet.rowCount - 1).toBe(ranking.children.length);
+    expect(sheet.getCell('C2').value).toBe(ranking.children[0]!.name);
+    expect(sheet.getCell('D2').value).toBe(ranking.children[0]!.value);
+    expect(sheet.getCell('D2').value).toBeCloseTo(90, 9);
+
+    const [entry] = await listExportAudit(app.db, { limit: 1 });
+    expect(entry).toMatchObject({ principal: `user:hoachdinh.${mode}`, view: 'province', format: 'xlsx', status: 'completed', params: { code: '48', format: 'xlsx' } });
+    expect(entry!.rows_written).toBeGreaterThan(ranking.children.length);
+    expect(entry!.bytes_written).toBeGreaterThan(1000);
+  });
+
+  it('gives a provincial user their province only, and refuses (and logs) another province', async () => {
+    const csv = await (await get('/api/export/overview?format=csv&kpi=data_reused', 'danang')).text();
+    expect(csv).toContain(';48;Đà Nẵng;');
+    expect(csv).not.toContain('Gia Lai');
+    expect(csv).not.toContain('Khánh Hòa');
+
+    const refused = await get('/api/export/province?format=pdf&code=52', 'danang');
+    expect(refused.status).toBe(403);
+    const [entry] = await listExportAudit(app.db, { limit: 1 });
+    expect(entry).toMatchObject({ principal: `user:canbo.danang.${mode}`, view: 'province', format: 'pdf', status: 'refused' });
+  });
+
+  it('streams every commune × 24 months, announcing the rows', async () => {
+    const res = await get('/api/export/communes?format=csv&kpi=data_reused&months=24', 'danang');
+    expect(res.status).toBe(200);
+    const communes = app.orgUnits().childrenOf(unit('48').id).length;
+    expect(Number(res.headers.get('x-export-rows'))).toBe(communes * 24);
+    const lines = (await res.text()).split('\r\n');
+    const dataLines = lines.filter((l) => l.startsWith('Đà Nẵng;'));
+    expect(dataLines).toHaveLength(communes * 24);
+    expect(lines.some((l) => l.startsWith('Gia Lai;'))).toBe(false);
+    const first = app.orgUnits().childrenOf(unit('48').id)[0]!;
+    // the value of the commune's month, as the unrounded ratio with the decimal comma
+    expect(dataLines.some((l) => l.startsWith(`Đà Nẵng;${first.code};${first.name};${periodLabel('monthly', lastMonth)};90;`))).toBe(true);
+    const [entry] = await listExportAudit(app.db, { limit: 1 });
+    expect(entry).toMatchObject({ view: 'communes', format: 'csv', status: 'completed', rows_written: communes * 24 });
+  });
+
+  it('makes a PNG of the chart and a PDF with Vietnamese text', async () => {
+    const png = await get('/api/export/scorecard?format=png', 'planner');
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(pngSize(new Uint8Array(await png.arrayBuffer())).width).toBe(1520);
+    const pdf = await get('/api/export/kpi?format=pdf&id=data_reused', 'planner');
+    const text = (await readPdfText(new Uint8Array(await pdf.arrayBuffer()))).pages.join('\n');
+    expect(text).toContain(app.catalogue.get('data_reused').name.vi);
+    expect(text).toContain('Khánh Hòa');
+    expect(text).toContain('Người Hoạch Định');
+  });
+});
