@@ -45,13 +45,13 @@ function scopeOf(unit: OrgUnit): Scope {
   }
 }
 
-function requireUnit(app: AppContext, orgUnitId: number): OrgUnit {
+export function requireUnit(app: AppContext, orgUnitId: number): OrgUnit {
   const unit = app.orgUnits().byIdOrUndefined(orgUnitId);
   if (!unit) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy đơn vị', en: 'Org unit not found' });
   return unit;
 }
 
-function requireKpi(app: AppContext, kpiId: string): KpiDefinition {
+export function requireKpi(app: AppContext, kpiId: string): KpiDefinition {
   const kpi = app.catalogue.byId.get(kpiId);
   if (!kpi) throw new AppError('NOT_FOUND', { vi: `Không có chỉ số «${kpiId}»`, en: `Unknown KPI "${kpiId}"` });
   return kpi;

@@ -53,8 +53,10 @@ export interface ForecastModel {
   seasonLengths: number[];
   /** true when a Tết holiday effect (real lunar dates) is part of the model */
   tet: boolean;
-  /** factor the library's intervals were widened by to calibrate them (1 = unchanged) */
+  /** factor the library's intervals were widened by to calibrate them (1 = unchanged); the 80 % one */
   intervalWidening: number;
+  /** the 95 % interval's own widening factor (server/forecast/calibration.ts) */
+  intervalWidening95?: number;
 }
 
 export interface UnitForecast {
