@@ -139,7 +139,7 @@ export function fanChartOption({ result, units, interval, kpi, theme, locale, te
         symbol: 'none',
         silent: true,
         lineStyle: { opacity: 0 },
-        areaStyle: strip.key === 'base' ? undefined : { color: hexToRgba(unit.color, strip.key === 'inner' ? 0.32 : 0.14) },
+        areaStyle: strip.key === 'base' ? undefined : { color: hexToRgba(unit.color, strip.key === 'inner' ? 0.36 : 0.16) },
         tooltip: { show: false },
         z: 1,
       });
