@@ -9,7 +9,8 @@ import { useLocale } from '../i18n/LocaleProvider';
 import { unitLabel } from '../kpi/units';
 import { fanChartOption, type FanUnit, type PlanInterval } from './fanChartOption';
 
-export function FanChart({ result, units, interval, kpi, ariaLabel, height = 460 }: { result: ForecastResult; units: readonly FanUnit[]; interval: PlanInterval; kpi: KpiDefinition; ariaLabel: string; height?: number }) {
+/** The chart fills its box (.plan-chart-box: the height beside the backtest panel, at least 420 px). */
+export function FanChart({ result, units, interval, kpi, ariaLabel }: { result: ForecastResult; units: readonly FanUnit[]; interval: PlanInterval; kpi: KpiDefinition; ariaLabel: string }) {
   const { t, locale } = useLocale();
   const theme = useChartTheme();
   const option = useMemo(
@@ -33,5 +34,11 @@ export function FanChart({ result, units, interval, kpi, ariaLabel, height = 460
       }),
     [result, units, interval, kpi, theme, locale, t],
   );
-  return <EChart option={option} height={height} ariaLabel={ariaLabel} testId="fan-chart" />;
+  return (
+    <div className="plan-chart-box">
+      <div className="plan-chart-fill">
+        <EChart option={option} height="100%" ariaLabel={ariaLabel} testId="fan-chart" />
+      </div>
+    </div>
+  );
 }

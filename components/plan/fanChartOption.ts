@@ -167,7 +167,7 @@ export function fanChartOption({ result, units, interval, kpi, theme, locale, te
       label: { color: theme.text, fontSize: theme.fontSize },
       data: [
         { yAxis: kpi.target.value, lineStyle: { type: 'dashed', color: theme.text, width: 1.5, opacity: 0.7 }, label: { position: 'insideEndTop', formatter: () => `${text.target} ${withUnit(kpi.target.value)}` } },
-        ...(forecastStart === null ? [] : [{ xAxis: forecastStart, lineStyle: { type: 'dotted', color: theme.muted, width: 1 }, label: { position: 'insideEndTop', formatter: () => text.forecastStart } }]),
+        ...(forecastStart === null ? [] : [{ xAxis: forecastStart, lineStyle: { type: 'dotted', color: theme.muted, width: 1 }, label: { position: 'insideStartTop', formatter: () => text.forecastStart } }]),
       ],
     };
   }
