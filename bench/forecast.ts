@@ -1,7 +1,7 @@
 /**
  * Forecast timings and backtest quality on the demo history: seeds a fresh embedded database (or
- * BENCH_DATABASE_URL, a PostgreSQL database to wipe) with the demo generator's 24 months for every
- * province and commune, then times
+ * BENCH_DATABASE_URL, an empty PostgreSQL database) with the demo generator's 24 months for every
+ * province and commune, or opens BENCH_DATA_DIR, a data folder `npm start` seeded (stopped), then times
  * - every monthly KPI (and the index read monthly) for all 34 provinces, cold and cached;
  * - the commune-level monthly KPIs for a sample of communes (all of them with `communes=all`);
  * - the daily KPIs with Tết and a 90-day horizon for a few provinces;
@@ -33,8 +33,13 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 async function open(): Promise<AppContext> {
   const url = process.env.BENCH_DATABASE_URL;
-  const db = await openDb(url ? { databaseUrl: url } : {});
+  const dataDir = process.env.BENCH_DATA_DIR;
+  const db = await openDb(url ? { databaseUrl: url } : dataDir ? { dataDir } : {});
   await migrate(db);
+  if (dataDir) {
+    console.log(`opened the seeded data in ${dataDir} (${db.mode})`);
+    return createAppContext(db, new EventEmitter());
+  }
   await seedOrgUnits(db);
   const app = await createAppContext(db, new EventEmitter());
   const t0 = performance.now();

@@ -79,12 +79,14 @@ describe('forecastSeries', () => {
     expect(periodsNeeded('monthly')).toBe(18);
   });
 
-  it('says a series is too noisy when no model beats the seasonal-naive error (MASE ≥ 1)', () => {
+  it('says a series is too noisy when no model beats the seasonal-naive baseline in backtest', () => {
     const random = prng(5);
     // a year and a half of calm, then months jumping at random between two levels
     const values = Array.from({ length: 30 }, (_, i) => (i < 18 ? 100 + 0.5 * random() : random() < 0.5 ? 60 + 5 * random() : 140 + 5 * random()));
     const r = forecastSeries(monthly(values));
     expect(r.verdict).toBe('too_noisy');
+    expect(r.model!.id).toBe('seasonal_naive');
+    expect(r.backtest!.mape).toBe(r.backtest!.baselineMape);
     expect(r.backtest!.mase).toBeGreaterThanOrEqual(1);
     // the forecast is still given, with the warning beside it
     expect(r.forecast).toHaveLength(12);
