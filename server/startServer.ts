@@ -11,6 +11,7 @@ import { ensureBootstrapAdmin } from './auth/sessions';
 import { openDb } from './db/db';
 import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
+import { scheduleForecastScoring } from './jobs/forecastScoring';
 import { ensureServerPolicies, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { prepareData, type DataSeeder } from './prepareData';
 import { relayRemoteChanges } from './realtime/announceChange';
@@ -53,6 +54,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
 
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   stopJobs.push(watchForAlerts(app));
+  stopJobs.push(scheduleForecastScoring(app));
   if (env.SIMULATOR) stopJobs.push(parts.startSimulator(app));
 
   server.listen(env.PORT, env.HOST, () => {

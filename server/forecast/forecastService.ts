@@ -15,6 +15,7 @@ import { requireKpi, requireUnit } from '../services/kpiValues';
 import { attainmentProbability, reached } from './attainment';
 import { forecastCacheOf, type SeriesKey } from './forecastCache';
 import { forecastSeries, type SeriesForecast } from './forecastSeries';
+import { recordForecast } from './ownForecasts';
 import { loadHistory, type LoadedHistory } from './seriesHistory';
 import { transformFor } from './transforms';
 
@@ -45,6 +46,7 @@ export async function computeSeries(app: AppContext, kpi: KpiDefinition, unit: O
     const at = appNow();
     const loaded = await loadHistory(app, kpi, unit.id, frequency, at);
     const result = forecastSeries({ frequency, periods: loaded.periods, values: loaded.values, transform: transformFor(kpi, loaded.values), horizon });
+    await recordForecast(app, { kpi, unit, frequency, origin: loaded.periods.at(-1), result, madeAt: at, version });
     return { loaded, result, at };
   });
 }

@@ -10,7 +10,7 @@ export type ForecastVerdict =
   | 'ok'
   /** fewer periods of history than the models need (the view says how many it has and needs) */
   | 'too_short'
-  /** the best model does not beat the seasonal-naive baseline in backtest (MASE ≥ 1) */
+  /** the best model does not beat the seasonal-naive baseline in backtest (its MAE ≥ the baseline's over the same held-out points) */
   | 'too_noisy';
 
 export interface HistoryPoint {
