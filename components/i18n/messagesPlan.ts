@@ -84,9 +84,10 @@ export const PLAN_MESSAGES = {
   },
   planVerdictTooShortPlain: { vi: 'Lịch sử quá ngắn để dự báo.', en: 'The history is too short to forecast.' },
   planVerdictTooNoisy: {
-    vi: 'Số liệu biến động quá nhiều: mô hình không dự báo tốt hơn cách lặp lại mùa trước (MASE {mase}). Chỉ nên xem dự báo như một mức tham khảo.',
-    en: 'The data is too noisy: the model does not beat the seasonal naive (MASE {mase}). Read the forecast as a rough guide only.',
+    vi: 'Số liệu biến động quá nhiều: trong kiểm tra ngược không mô hình nào dự báo tốt hơn cách lặp lại mùa trước (sai {mape}\u00a0% so với {baseline}\u00a0%). Chỉ nên xem dự báo như một mức tham khảo.',
+    en: 'The data is too noisy: in backtest no model beat the seasonal naive (off by {mape}\u00a0% against {baseline}\u00a0%). Read the forecast as a rough guide only.',
   },
+
   // — target attainment (scorecard column, province page) —
   planAttainment: { vi: 'Khả năng đạt chỉ tiêu', en: 'Chance of reaching the target' },
   planAttainmentLikely: { vi: 'Có khả năng đạt', en: 'Likely' },

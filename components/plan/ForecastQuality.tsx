@@ -84,7 +84,7 @@ function VerdictSentence({ forecast }: { forecast: UnitForecast }) {
     case 'too_short':
       return forecast.needed !== undefined ? <>{t('planVerdictTooShort', { have: forecast.history.length, needed: forecast.needed })}</> : <>{t('planVerdictTooShortPlain')}</>;
     case 'too_noisy':
-      return <>{t('planVerdictTooNoisy', { mase: backtest ? n(backtest.mase, 2) : '—' })}</>;
+      return <>{t('planVerdictTooNoisy', { mape: backtest ? n(backtest.mape, 1) : '—', baseline: backtest ? n(backtest.baselineMape, 1) : '—' })}</>;
     case 'ok':
       return <>{t('planVerdictOk', { mape: backtest ? n(backtest.mape, 1) : '—', baseline: backtest ? n(backtest.baselineMape, 1) : '—' })}</>;
   }

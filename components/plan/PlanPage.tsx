@@ -5,6 +5,11 @@
  * `horizon`, `interval`), so a shared link reproduces the view; "copy link" writes every choice out,
  * also the defaults, which depend on who is signed in. The newest actuals arrive live: a change of
  * the KPI refetches the forecast (LiveProvider).
+ *
+ * Exports: the export menu (components/export/ExportMenu, branch exports) belongs in .plan-link
+ * beside "copy link", as `<ExportMenu view="plan" params={{ kpi, units, horizon, interval }} />`,
+ * once server/export/exportViews.ts has a `plan` view (history, forecast, intervals, backtest from
+ * getForecast); until then /api/export/plan answers 400.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
