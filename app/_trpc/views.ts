@@ -59,3 +59,18 @@ export function searchOf(params: SearchParams): URLSearchParams {
 export function unitTitleQueries(code: string): ViewQueries {
   return shownOnly(trpc.catalogue.orgUnit.queryOptions({ code }), trpc.catalogue.regions.queryOptions());
 }
+
+/** PlanPage (`/plan`): the nation with its provinces (the units offered) and the forecast shown. */
+export function planQueries(kpiId: string, orgUnitIds: number[], horizon: number): ViewQueries {
+  return shownOnly(trpc.catalogue.orgUnit.queryOptions({ code: 'VN' }), trpc.forecast.series.queryOptions({ kpiId, orgUnitIds, horizon }));
+}
+
+/**
+ * Scorecard: every province against the index, and the nation (whose children the attainment
+ * column asks about). The column's forecasts are not awaited: 34 of them cost seconds the first
+ * time after new data (measured: 34 s cold, 1 s cached on the e2e data), more than the table may
+ * wait; the browser asks for them and the column fills in, like the charts.
+ */
+export function scorecardQueries(nation: OrgUnit): ViewQueries {
+  return shownOnly(trpc.values.scorecard.queryOptions({}), trpc.catalogue.orgUnit.queryOptions({ code: nation.code }));
+}

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { Scorecard } from '../../components/scorecard/Scorecard';
-import { HydrateClient, prefetch, trpc } from '../_trpc/server';
+import { getAppContext } from '../../server/appContext';
+import { HydrateClient } from '../_trpc/server';
+import { prefetchViews, scorecardQueries } from '../_trpc/views';
 
 export function generateMetadata(): Promise<Metadata> {
   return pageMetadata('scorecardTitle', 'metaScorecardDescription');
 }
 
 export default async function ScorecardPage() {
-  await prefetch(trpc.values.scorecard.queryOptions({}));
+  await prefetchViews(scorecardQueries(getAppContext().orgUnits().nation));
   return (
     <HydrateClient>
       <Scorecard />

@@ -8,6 +8,7 @@
  */
 import { EXPLAIN_MESSAGES } from './messagesExplain';
 import { EXPORT_MESSAGES } from './messagesExport';
+import { PLAN_MESSAGES } from './messagesPlan';
 
 export const MESSAGES = {
   appName: { vi: 'Liên Thông', en: 'Liên Thông' },
@@ -501,6 +502,7 @@ export const MESSAGES = {
   breadcrumbLabel: { vi: 'Đường dẫn', en: 'Breadcrumb' },
   ...EXPLAIN_MESSAGES,
   ...EXPORT_MESSAGES,
+  ...PLAN_MESSAGES,
 } as const;
 
 type Messages = typeof MESSAGES;

@@ -69,6 +69,7 @@ function Header() {
     { href: me.data?.home ?? '/', label: t('navOverview') },
     { href: '/scorecard', label: t('navScorecard') },
     { href: '/kpi/service_index', label: t('navKpis') },
+    { href: '/plan', label: t('planNav') },
     { href: '/du-lieu-mo', label: t('navOpenData') },
     // Staff pages, for the roles that use them (the server checks again).
     ...(me.data && roleIn(STAFF_ROLES, me.data.role) ? [{ href: '/submit', label: t('navSubmit') }] : []),

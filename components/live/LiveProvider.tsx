@@ -91,6 +91,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       const changed = new Set(frame.kpiIds);
       const catalogue = queryClient.getQueryData<KpiDefinition[]>(trpc.catalogue.kpis.queryKey());
       void queryClient.invalidateQueries({ queryKey: trpc.values.pathKey(), predicate: (q) => dependsOn(q, changed, catalogue) });
+      // Forecasts and target attainment stand on the same values: the newest actuals redraw the fan.
+      void queryClient.invalidateQueries({ queryKey: trpc.forecast.pathKey(), predicate: (q) => dependsOn(q, changed, catalogue) });
       void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
       // Who has reported: a submission or an approval of a KPI in the set the view shows.
       void queryClient.invalidateQueries({ queryKey: trpc.completeness.pathKey(), predicate: (q) => touchesKpiSet(q, changed, catalogue) });

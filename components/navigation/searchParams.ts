@@ -8,7 +8,7 @@
  * app/layout.tsx: changing a select or a sort is not a new page) and stay in the browser
  * (shallow: the client fetches the new data itself). A value equal to its default leaves the URL.
  */
-import { createLoader, parseAsInteger, parseAsString, parseAsStringLiteral } from 'nuqs/server';
+import { createLoader, parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral } from 'nuqs/server';
 import { FREQUENCIES } from '../../kpi-definitions/schema';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import type { RangeId } from '../kpi/ranges';
@@ -60,6 +60,21 @@ export const submitParams = { unit: parseAsString, frequency: parseAsStringLiter
  */
 export const kioskParams = { kiosk: parseAsString, playlist: parseAsString, interval: parseAsInteger };
 
+/** The intervals the forecast view draws: the 80 %, the 95 % or both. */
+export const PLAN_INTERVALS = ['both', '80', '95'] as const;
+
+/**
+ * `/plan`: the KPI forecast, the units compared (codes, `units=01,79`; default the viewer's unit, else
+ * the nation), the horizon in the KPI's periods (default and bounds by frequency, see
+ * components/plan/planState.ts) and the interval drawn (`both` when absent).
+ */
+export const planParams = {
+  kpi: parseAsString,
+  units: parseAsArrayOf(parseAsString, ','),
+  horizon: parseAsInteger,
+  interval: parseAsStringLiteral(PLAN_INTERVALS).withDefault('both'),
+};
+
 export const loadOverviewParams = createLoader(overviewParams);
 export const loadProvinceParams = createLoader({ ...provinceParams, ...rangeParams });
 export const loadCommuneParams = createLoader({ ...communeParams, ...rangeParams });
@@ -68,3 +83,4 @@ export const loadScorecardParams = createLoader(scorecardParams);
 export const loadAlertsParams = createLoader(alertsParams);
 export const loadCompletenessParams = createLoader(completenessParams);
 export const loadSubmitParams = createLoader(submitParams);
+export const loadPlanParams = createLoader(planParams);

@@ -18,6 +18,7 @@ import { UnitTitle } from '../orgUnit/UnitTitle';
 import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { IndexHeader } from '../overview/IndexHeader';
 import { CommunesPanel } from './CommunesPanel';
+import { ProvinceAttainment } from './ProvinceAttainment';
 import { ProvinceStanding } from './ProvinceStanding';
 
 const DEFAULT_KPI = 'service_index';
@@ -84,6 +85,7 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
           </div>
         </div>
       ) : null}
+      <ProvinceAttainment unit={unit} planHref={(kpiId) => keep(`/plan?kpi=${kpiId}&units=${unit.code}`)} />
       {communeKpi ? <CommunesPanel province={unit} kpi={communeKpi} onKpiChange={(id) => void setParams({ ckpi: id })} /> : null}
       <section className="unit-kpis" aria-labelledby="province-kpis-title">
         <h2 id="province-kpis-title" className="section-title">

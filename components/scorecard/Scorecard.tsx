@@ -5,7 +5,8 @@
  * body is a grid with one tab stop (roving tabindex): arrows move between cells, Home/End go to
  * the row's ends (with Ctrl, the grid's), Enter opens the row's province; ArrowUp from the first
  * row reaches the column's sort button. In control-room mode the table pages itself through the
- * rows during the view's time on screen.
+ * rows during the view's time on screen. The last column is the chance that each province reaches
+ * the index's target by its date, from its forecast (`forecast.attainmentByChildren`).
  */
 import { useQueryStates } from 'nuqs';
 import { useQuery } from '@tanstack/react-query';
@@ -15,30 +16,34 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardE
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel } from '../../shared/domain/periods';
+import type { Attainment } from '../../shared/forecast/types';
 import type { ScorecardData, ScorecardRow } from '../wireTypes';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { ExportMenu } from '../export/ExportMenu';
-import { formatNumber } from '../format';
+import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { bandBounds } from '../kpi/BandLegend';
+import { formatKpiValue } from '../kpi/units';
 import { ChangeArrow } from '../kpi/ChangeArrow';
 import { changeIsGood, shownChange } from '../kpi/units';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { scorecardParams } from '../navigation/searchParams';
+import { useOrgUnit } from '../orgUnit/useOrgUnit';
+import { AttainmentBadge } from '../plan/AttainmentBadge';
 import { useTRPC } from '../trpc';
 
 type SortDir = 'asc' | 'desc';
-/** rank, name, region, index, change, or a group's id */
+/** rank, name, region, index, change, attainment, or a group's id */
 type SortKey = string;
 interface SortState {
   key: SortKey;
   dir: SortDir;
 }
 
-const FIXED_KEYS = ['rank', 'name', 'region', 'index', 'change'] as const;
+const FIXED_KEYS = ['rank', 'name', 'region', 'index', 'change', 'attainment'] as const;
 const DEFAULT_SORT: SortState = { key: 'index', dir: 'desc' };
 /** the direction a column starts in when first chosen: best, A→Z, highest score, biggest rise */
 const firstDir = (key: SortKey): SortDir => (key === 'rank' || key === 'name' || key === 'region' ? 'asc' : 'desc');
@@ -46,7 +51,10 @@ const REGION_IDS = Object.keys(REGIONS) as RegionId[];
 /** rows a PageUp/PageDown moves */
 const PAGE_ROWS = 10;
 
-function sortValue(row: ScorecardRow, key: SortKey, regionName: (r: RegionId | null) => string): number | string | null {
+/** each province's chance of reaching the index's target, by org-unit id */
+type AttainmentByUnit = ReadonlyMap<number, Attainment>;
+
+function sortValue(row: ScorecardRow, key: SortKey, regionName: (r: RegionId | null) => string, attainment: AttainmentByUnit): number | string | null {
   switch (key) {
     case 'rank':
       return row.rank;
@@ -58,19 +66,21 @@ function sortValue(row: ScorecardRow, key: SortKey, regionName: (r: RegionId | n
       return row.index;
     case 'change':
       return row.index === null || row.previousIndex === null ? null : row.index - row.previousIndex;
+    case 'attainment':
+      return attainment.get(row.orgUnitId)?.probability ?? null;
     default:
       return row.groups.find((g) => g.id === key)?.score ?? null;
   }
 }
 
 /** Sorted rows; rows without a value stay at the end whichever the direction, ties by rank then name. */
-function sortRows(rows: readonly ScorecardRow[], sort: SortState, locale: string, regionName: (r: RegionId | null) => string): ScorecardRow[] {
+function sortRows(rows: readonly ScorecardRow[], sort: SortState, locale: string, regionName: (r: RegionId | null) => string, attainment: AttainmentByUnit): ScorecardRow[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
   const tie = (a: ScorecardRow, b: ScorecardRow) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || collator.compare(a.name, b.name);
   return [...rows].sort((a, b) => {
-    const va = sortValue(a, sort.key, regionName);
-    const vb = sortValue(b, sort.key, regionName);
+    const va = sortValue(a, sort.key, regionName, attainment);
+    const vb = sortValue(b, sort.key, regionName, attainment);
     if (va === null || vb === null) return va === vb ? tie(a, b) : va === null ? 1 : -1;
     const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
     return d === 0 ? tie(a, b) : sign * d;
@@ -96,6 +106,9 @@ export function Scorecard() {
   const kpi = useKpiCatalogue().byId.get('service_index');
   // No kpiId in the input: every live frame invalidates it (see LiveProvider's dependsOn).
   const scorecard = useQuery(trpc.values.scorecard.queryOptions({}));
+  const nation = useOrgUnit('VN').data?.unit;
+  const attainmentQuery = useQuery({ ...trpc.forecast.attainmentByChildren.queryOptions({ parentId: nation?.id ?? 0, kpiId: 'service_index' }), enabled: nation !== undefined });
+  const attainment = useMemo<AttainmentByUnit>(() => new Map((attainmentQuery.data ?? []).map((a) => [a.orgUnitId, a])), [attainmentQuery.data]);
 
   const data = scorecard.data;
   const groupIds = useMemo(() => data?.groups.map((g) => g.id) ?? [], [data]);
@@ -107,8 +120,8 @@ export function Scorecard() {
 
   const regionName = useCallback((r: RegionId | null) => (r === null ? '—' : l(REGIONS[r])), [l]);
   const rows = useMemo(
-    () => sortRows((data?.rows ?? []).filter((r) => region === null || r.region === region), { key: sort.key, dir: sort.dir }, locale, regionName),
-    [data, region, sort.key, sort.dir, locale, regionName],
+    () => sortRows((data?.rows ?? []).filter((r) => region === null || r.region === region), { key: sort.key, dir: sort.dir }, locale, regionName, attainment),
+    [data, region, sort.key, sort.dir, locale, regionName, attainment],
   );
 
   const setSort = (key: SortKey) => {
@@ -121,6 +134,10 @@ export function Scorecard() {
   if (scorecard.isError) return <main className="scorecard-page"><p role="alert">{t('loadFailed')}</p></main>;
   if (!data || !kpi) return <main className="scorecard-page"><p className="muted">{t('loading')}</p></main>;
 
+  // the target the forecasts judge (the router's, else the definition's)
+  const judged = attainmentQuery.data?.[0];
+  const attainmentTarget = t('planAttainmentTargetBy', { target: formatKpiValue(kpi, judged?.target ?? kpi.target.value, locale), by: formatDate(judged?.by ?? new Date(`${kpi.target.by}T00:00:00+07:00`), locale) });
+
   const columns: Column[] = [
     { key: 'rank', label: t('rank'), numeric: true, className: 'sc-rank' },
     { key: 'name', label: t('province'), numeric: false, className: 'sc-name' },
@@ -128,6 +145,7 @@ export function Scorecard() {
     { key: 'index', label: t('scorecardIndex'), sub: [`/100 ${t('points')}`], numeric: true, className: 'sc-index' },
     ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), t('groupWeight', { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
     { key: 'change', label: t('change'), numeric: true, className: 'sc-change' },
+    { key: 'attainment', label: t('planAttainment'), sub: [attainmentTarget], numeric: false, className: 'sc-attainment' },
   ];
   const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
   const bounds = bandBounds(kpi, locale);
@@ -175,6 +193,8 @@ export function Scorecard() {
         regionName={regionName}
         provinceHref={provinceHref}
         openProvince={(code) => router.push(provinceHref(code))}
+        attainment={attainment}
+        attainmentStatus={attainmentQuery.status}
       />
       <p className="small muted scorecard-hint">{t('scorecardKeyboardHint')}</p>
     </main>
@@ -192,6 +212,8 @@ function ScorecardTable({
   regionName,
   provinceHref,
   openProvince,
+  attainment,
+  attainmentStatus,
 }: {
   data: ScorecardData;
   kpi: KpiDefinition;
@@ -203,6 +225,8 @@ function ScorecardTable({
   regionName: (r: RegionId | null) => string;
   provinceHref: (code: string) => string;
   openProvince: (code: string) => void;
+  attainment: AttainmentByUnit;
+  attainmentStatus: 'pending' | 'error' | 'success';
 }) {
   const { t, l, locale } = useLocale();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -361,8 +385,11 @@ function ScorecardTable({
                     </td>
                   );
                 })}
-                <td {...cellProps(columns.length - 1)} className="sc-change num">
+                <td {...cellProps(4 + data.groups.length)} className="sc-change num">
                   <ChangeArrow kpi={kpi} value={r.index} previous={r.previousIndex} />
+                </td>
+                <td {...cellProps(5 + data.groups.length)} className="sc-attainment" data-testid="scorecard-attainment">
+                  {attainmentStatus === 'success' ? <AttainmentBadge attainment={attainment.get(r.orgUnitId)} /> : <span className="muted">{attainmentStatus === 'error' ? t('loadFailed') : '…'}</span>}
                 </td>
               </tr>
             );

@@ -4,6 +4,7 @@ import { apiTokensRouter } from './routers/apiTokens';
 import { authRouter } from './routers/auth';
 import { catalogueRouter } from './routers/catalogue';
 import { completenessRouter } from './routers/completeness';
+import { forecastRouter } from './routers/forecast';
 import { measurementsRouter } from './routers/measurements';
 import { reportsRouter } from './routers/reports';
 import { usersRouter } from './routers/users';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   reports: reportsRouter,
   completeness: completenessRouter,
   apiTokens: apiTokensRouter,
+  forecast: forecastRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,7 +10,7 @@ export type ForecastVerdict =
   | 'ok'
   /** fewer periods of history than the models need (the view says how many it has and needs) */
   | 'too_short'
-  /** the best model does not beat the seasonal-naive baseline in backtest (MASE ≥ 1) */
+  /** the best model does not beat the seasonal-naive baseline in backtest (its MAE ≥ the baseline's over the same held-out points) */
   | 'too_noisy';
 
 export interface HistoryPoint {
@@ -53,8 +53,10 @@ export interface ForecastModel {
   seasonLengths: number[];
   /** true when a Tết holiday effect (real lunar dates) is part of the model */
   tet: boolean;
-  /** factor the library's intervals were widened by to calibrate them (1 = unchanged) */
+  /** factor the library's intervals were widened by to calibrate them (1 = unchanged); the 80 % one */
   intervalWidening: number;
+  /** the 95 % interval's own widening factor (server/forecast/calibration.ts) */
+  intervalWidening95?: number;
 }
 
 export interface UnitForecast {
