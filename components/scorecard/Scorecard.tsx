@@ -14,7 +14,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import type { ScorecardData, ScorecardRow } from '../wireTypes';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { formatNumber } from '../format';
@@ -128,7 +128,7 @@ export function Scorecard() {
     ...data.groups.map((g) => ({ key: g.id, label: l(g.name), sub: [t('groupScoreOutOf'), t('groupWeight', { weight: formatNumber(g.weight, 0, locale) })], numeric: true, className: 'sc-group' })),
     { key: 'change', label: t('change'), numeric: true, className: 'sc-change' },
   ];
-  const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
+  const period = data.period ? periodLabel(periodUnitOf(kpi.frequency), data.period) : '—';
   const bounds = bandBounds(kpi, locale);
 
   return (
