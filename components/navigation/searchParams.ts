@@ -60,7 +60,8 @@ export const submitParams = { unit: parseAsString, frequency: parseAsStringLiter
  */
 export const kioskParams = { kiosk: parseAsString, playlist: parseAsString, interval: parseAsInteger };
 
-export const loadOverviewParams = createLoader(overviewParams);
+/** The overview's page also reads the kiosk flag: a leader's wall screen keeps the national view. */
+export const loadOverviewParams = createLoader({ ...overviewParams, kiosk: kioskParams.kiosk });
 export const loadProvinceParams = createLoader({ ...provinceParams, ...rangeParams });
 export const loadCommuneParams = createLoader({ ...communeParams, ...rangeParams });
 export const loadKpiParams = createLoader({ ...rankingSortParams, ...rangeParams });
