@@ -6,6 +6,8 @@
  * Keys are grouped by where they show; both languages sit side by side so neither can be forgotten.
  * ICU reserves `{ } #` (inside plurals) and `<`; write `'{'` to show a brace.
  */
+import { OPEN_DATA_MESSAGES } from './messagesOpenData';
+
 export const MESSAGES = {
   appName: { vi: 'Liên Thông', en: 'Liên Thông' },
   provisional: { vi: 'Tạm tính (chờ phê duyệt)', en: 'Provisional (awaiting approval)' },
@@ -495,6 +497,7 @@ export const MESSAGES = {
   signInOpenData: { vi: 'Không cần đăng nhập để xem dữ liệu mở: số liệu chỉ số đã công bố, tải về CSV, XLSX.', en: 'No sign-in needed for open data: published KPI values, downloadable as CSV and XLSX.' },
   // — accessibility names —
   breadcrumbLabel: { vi: 'Đường dẫn', en: 'Breadcrumb' },
+  ...OPEN_DATA_MESSAGES,
 } as const;
 
 type Messages = typeof MESSAGES;
