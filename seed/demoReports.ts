@@ -8,7 +8,7 @@
 import type { MeasuredKpi } from '../kpi-definitions/schema';
 import type { ReportInputs } from '../server/db/queries/reports';
 import type { OrgUnit } from '../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, reportDeadline } from '../shared/domain/periods';
+import { addPeriods, periodStart, reportDeadline, periodUnitOf } from '../shared/domain/periods';
 import { REPORTED_PERIODS } from '../shared/domain/reportingWindow';
 import { stable } from './random';
 
@@ -25,8 +25,8 @@ export interface DemoReport {
 
 /** Whether a period is reported by staff in the demo: one of those `/completeness` offers, and over. */
 export function inReportWindow(kpi: Pick<MeasuredKpi, 'frequency'>, start: Date, now: Date): boolean {
-  const current = periodStart(kpi.frequency, now);
-  return start < current && start >= addPeriods(current, kpi.frequency, -(REPORTED_PERIODS[kpi.frequency] - 1));
+  const current = periodStart(periodUnitOf(kpi.frequency), now);
+  return start < current && start >= addPeriods(current, periodUnitOf(kpi.frequency), -(REPORTED_PERIODS[kpi.frequency] - 1));
 }
 
 /**
@@ -42,8 +42,8 @@ export function demoReport(seed: number, kpi: MeasuredKpi, unit: OrgUnit, provin
   const late = missing + 0.015 + 0.2 * habit;
   if (fate < missing) return null;
 
-  const end = addPeriods(start, kpi.frequency, 1);
-  const deadline = reportDeadline(kpi.frequency, start, kpi.deadlineDaysAfterPeriod);
+  const end = addPeriods(start, periodUnitOf(kpi.frequency), 1);
+  const deadline = reportDeadline(periodUnitOf(kpi.frequency), start, kpi.deadlineDaysAfterPeriod);
   const when = stable(seed, `when:${key}`);
   const submittedAt =
     fate < late

@@ -11,7 +11,7 @@ import type { KpiCatalogue } from '../kpi-definitions';
 import type { MeasuredKpi } from '../kpi-definitions/schema';
 import { storedParts } from '../shared/domain/aggregate';
 import type { OrgUnit, OrgUnitTree } from '../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, VN_OFFSET_MS } from '../shared/domain/periods';
+import { addPeriods, periodStart, VN_OFFSET_MS, periodUnitOf } from '../shared/domain/periods';
 import type { ValidMeasurement } from '../shared/domain/validateMeasurementBatch';
 import { demoReport, inReportWindow } from './demoReports';
 import { prng, stable } from './random';
@@ -126,10 +126,10 @@ function baseVolume(kpi: MeasuredKpi, unit: OrgUnit, seed: number): number {
 /** Periods of a frequency from `months` months ago up to now; the current period is partial. */
 function periods(kpi: MeasuredKpi, now: Date, months: number): Array<{ start: Date; days: number; fraction: number }> {
   const out: Array<{ start: Date; days: number; fraction: number }> = [];
-  const first = periodStart(kpi.frequency, addPeriods(now, 'month', -months));
-  const current = periodStart(kpi.frequency, now);
-  for (let start = first; start <= current; start = addPeriods(start, kpi.frequency, 1)) {
-    const end = addPeriods(start, kpi.frequency, 1);
+  const first = periodStart(periodUnitOf(kpi.frequency), addPeriods(now, 'month', -months));
+  const current = periodStart(periodUnitOf(kpi.frequency), now);
+  for (let start = first; start <= current; start = addPeriods(start, periodUnitOf(kpi.frequency), 1)) {
+    const end = addPeriods(start, periodUnitOf(kpi.frequency), 1);
     const days = (end.getTime() - start.getTime()) / DAY_MS;
     const isCurrent = start.getTime() === current.getTime();
     // Monthly and quarterly reports arrive after their period ends: the current one is not in yet.

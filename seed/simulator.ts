@@ -40,7 +40,7 @@ export function createSimulatorFeed(app: AppContext, random: () => number, optio
     const provinces = [...app.orgUnits().provinces()].sort(() => random() - 0.5).slice(0, 2 + Math.floor(random() * 3));
     // The level the seeded history has reached today: the live feed continues it rather than
     // sitting below it (which made province after province look as if it had dropped a band).
-    const season = seasonality(periodStart('daily', now), 1).quality;
+    const season = seasonality(periodStart('day', now), 1).quality;
     return provinces.flatMap((p, i) => {
       if (!spells.has(p.code) && random() < spellRate) spells.set(p.code, { kpiId: kpis[Math.floor(random() * kpis.length)]!.id, left: spellReports });
       const spell = spells.get(p.code);

@@ -3,7 +3,6 @@
  * procedures with the same inputs, so that the browser finds every answer in the hydrated cache
  * and asks for none of them again.
  */
-import { kpiCatalogue } from '../../kpi-definitions';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import type { FetchQueryOptions } from '@tanstack/react-query';
 import { prefetch, trpc } from './server';
@@ -35,24 +34,6 @@ export async function prefetchViews(...views: ViewQueries[]): Promise<void> {
 /** A view's queries written out. */
 export function shownOnly(...queries: ViewQueries): ViewQueries {
   return queries;
-}
-
-/** The KPI named by a `?kpi=` value, or the default when it names none (as the views fall back). */
-export function kpiOrDefault(requested: string | string[] | undefined, fallback: string): string {
-  const id = typeof requested === 'string' ? requested : undefined;
-  return id && kpiCatalogue.byId.has(id) ? id : fallback;
-}
-
-export type SearchParams = Record<string, string | string[] | undefined>;
-
-/** A page's search params as the views read them (`params.get`): the first value of a repeated key. */
-export function searchOf(params: SearchParams): URLSearchParams {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) search.set(key, first);
-  }
-  return search;
 }
 
 /** useOrgUnit and UnitTitle: the unit with its path and children, and the region names. */

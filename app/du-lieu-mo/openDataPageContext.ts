@@ -7,7 +7,7 @@ import { getAppContext, type AppContext } from '../../server/appContext';
 import { appNow } from '../../server/clock';
 import { latestPublishedPeriod } from '../../server/services/openData';
 import type { OpenLocale } from '../../shared/openData/texts';
-import { localYear } from '../../shared/domain/periods';
+import { localYear, periodUnitOf } from '../../shared/domain/periods';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -34,6 +34,6 @@ export async function localeOf(params: URLSearchParams): Promise<OpenLocale> {
 
 /** The newest years first, from the year of the newest published period of these KPIs. */
 export function offeredYears(kpis: readonly KpiDefinition[], now: Date = appNow()): number[] {
-  const newest = Math.max(...kpis.map((k) => localYear(latestPublishedPeriod(k, k.frequency, now))));
+  const newest = Math.max(...kpis.map((k) => localYear(latestPublishedPeriod(k, periodUnitOf(k.frequency), now))));
   return Array.from({ length: YEARS_OFFERED }, (_, i) => newest - i);
 }

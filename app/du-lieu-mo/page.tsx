@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { OpenDataIndex } from '../../components/openData/OpenDataIndex';
 import { getOpenCatalogue, getOpenUnits } from '../../server/services/openData';
-import { OPEN_DATA_TEXT } from '../../shared/openData/texts';
 import { localeOf, offeredYears, openDataApp, toSearchParams, type SearchParams } from './openDataPageContext';
 
 // read on every request: the published periods move with the clock
@@ -9,7 +9,8 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const locale = await localeOf(toSearchParams(await searchParams));
-  return { title: OPEN_DATA_TEXT.title[locale], description: OPEN_DATA_TEXT.metaDescription[locale] };
+  const t = await getTranslations({ locale });
+  return { title: t('openDataTitle'), description: t('openDataMetaDescription') };
 }
 
 export default async function OpenDataPage({ searchParams }: { searchParams: SearchParams }) {

@@ -6,9 +6,10 @@ import { defaultPlanUnit, resolveHorizon, resolvePlanKpi, resolvePlanUnits } fro
 import { kpiCatalogue } from '../../kpi-definitions';
 import { getAppContext } from '../../server/appContext';
 import { getQueryClient, HydrateClient, trpc } from '../_trpc/server';
-import { planQueries, prefetchViews, type SearchParams } from '../_trpc/views';
+import { planQueries, prefetchViews } from '../_trpc/views';
+import type { SearchParamsRecord } from '../../components/navigation/unitHref';
 
-type Props = { searchParams: Promise<SearchParams> };
+type Props = { searchParams: Promise<SearchParamsRecord> };
 
 export function generateMetadata(): Promise<Metadata> {
   return pageMetadata('planTitle', 'planMetaDescription');

@@ -10,7 +10,9 @@ import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
 import { TrendPanel } from '../kpi/TrendPanel';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
-import { Breadcrumbs, unitHref } from '../layout/Breadcrumbs';
+import { Breadcrumbs } from '../layout/Breadcrumbs';
+import { unitHref } from '../navigation/unitHref';
+import { communeViewKpi } from '../navigation/viewKpi';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { NotFound } from '../navigation/NotFound';
@@ -52,9 +54,7 @@ function CommuneView({ unit, path }: { unit: OrgUnit; path: OrgUnit[] }) {
   const [{ kpi: kpiParam }, setParams] = useQueryStates(communeParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
-  const communeKpis = catalogue.all.filter(isCommuneKpi);
-  const requested = catalogue.byId.get(kpiParam ?? '');
-  const kpi = requested && isCommuneKpi(requested) ? requested : communeKpis[0];
+  const kpi = communeViewKpi(catalogue, kpiParam);
   const province = path.find((u) => u.level === 'province');
   return (
     <main className="unit-page commune-page" data-testid="commune-page" data-commune={unit.code}>

@@ -10,7 +10,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { BAND_LABELS } from '../../kpi-definitions/bands';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import type { Completeness } from '../wireTypes';
 import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -68,7 +68,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
   // Choosing a province lists its communes: only for a commune set, and only with more than one province in view.
   const canChoose = kpiSet.level === 'commune' && (data?.provinces.length ?? 0) > 1;
   const chooseProvince = (code: string | null) => set({ province: code });
-  const periodValue = writePeriod(kpiSet.frequency, period);
+  const periodValue = writePeriod(periodUnitOf(kpiSet.frequency), period);
 
   return (
     <main className="completeness-page" data-testid="completeness-page">
@@ -92,8 +92,8 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
             <span>{t('period')}</span>
             <select value={periodValue} onChange={(e) => set({ period: e.target.value })} data-testid="completeness-period">
               {periodOptions(kpiSet.frequency, now).map((p) => (
-                <option key={p.getTime()} value={writePeriod(kpiSet.frequency, p)}>
-                  {periodLabel(kpiSet.frequency, p)}
+                <option key={p.getTime()} value={writePeriod(periodUnitOf(kpiSet.frequency), p)}>
+                  {periodLabel(periodUnitOf(kpiSet.frequency), p)}
                 </option>
               ))}
             </select>
@@ -131,7 +131,7 @@ function CompletenessView({ sets }: { sets: KpiSetOption[] }) {
           </div>
           <MissingUnits data={data} pending={completeness.isPlaceholderData} onClear={canChoose ? () => chooseProvince(null) : undefined} />
           <section className="panel completeness-kpis" aria-labelledby="completeness-kpis-title">
-            <h2 id="completeness-kpis-title">{t('completenessKpiList', { period: periodLabel(kpiSet.frequency, data.periodStart) })}</h2>
+            <h2 id="completeness-kpis-title">{t('completenessKpiList', { period: periodLabel(periodUnitOf(kpiSet.frequency), data.periodStart) })}</h2>
             <ul>
               {data.kpis.map((k) => (
                 <li key={k.id}>

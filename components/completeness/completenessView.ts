@@ -8,7 +8,7 @@ import reportsSubmittedOnTime from '../../kpi-definitions/reports_submitted_on_t
 import type { BandId, Frequency, KpiDefinition, SubmittingLevel } from '../../kpi-definitions/schema';
 import { FREQUENCIES, SUBMITTING_LEVELS } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { REPORTED_PERIODS } from '../../shared/domain/reportingWindow';
 // when the URL names no period: the last one that has ended, as on /submit (its reports are due now or soon)
 import { defaultPeriod } from '../submit/reportPeriods';
@@ -48,12 +48,12 @@ export function kpiSetOptions(catalogue: readonly KpiDefinition[]): KpiSetOption
 
 /** The period starts offered, newest first: the current period and those before it. */
 export function periodOptions(frequency: Frequency, now: Date): Date[] {
-  const current = periodStart(frequency, now);
-  return Array.from({ length: REPORTED_PERIODS[frequency] }, (_, i) => addPeriods(current, frequency, -i));
+  const current = periodStart(periodUnitOf(frequency), now);
+  return Array.from({ length: REPORTED_PERIODS[frequency] }, (_, i) => addPeriods(current, periodUnitOf(frequency), -i));
 }
 
 export function readPeriod(param: string | null, frequency: Frequency, now: Date): Date {
-  const parsed = param ? parsePeriod(param, frequency) : null;
+  const parsed = param ? parsePeriod(param, periodUnitOf(frequency)) : null;
   return parsed && parsed <= now ? parsed : defaultPeriod(frequency, now);
 }
 

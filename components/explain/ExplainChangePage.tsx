@@ -13,7 +13,7 @@ import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { waterfallSteps } from '../../shared/domain/explainChange';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { provinceRoom } from '../../shared/realtime/events';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -55,7 +55,7 @@ function ExplainView({ kpi, unit, path }: { kpi: KpiDefinition; unit: OrgUnit; p
   const explained = useQuery(trpc.values.explainChange.queryOptions({ kpiId: kpi.id, orgUnitId: unit.id }));
   const data = explained.data;
   const periods =
-    data?.period && data.previousPeriod ? t('explainPeriods', { previous: periodLabel(kpi.frequency, data.previousPeriod), current: periodLabel(kpi.frequency, data.period) }) : null;
+    data?.period && data.previousPeriod ? t('explainPeriods', { previous: periodLabel(periodUnitOf(kpi.frequency), data.previousPeriod), current: periodLabel(periodUnitOf(kpi.frequency), data.period) }) : null;
 
   return (
     <main className="explain-page" data-testid="explain-page" data-kpi={kpi.id} data-unit={unit.code}>

@@ -9,6 +9,7 @@
 import { EXPLAIN_MESSAGES } from './messagesExplain';
 import { EXPORT_MESSAGES } from './messagesExport';
 import { PLAN_MESSAGES } from './messagesPlan';
+import { OPEN_DATA_MESSAGES } from './messagesOpenData';
 
 export const MESSAGES = {
   appName: { vi: 'Liên Thông', en: 'Liên Thông' },
@@ -503,6 +504,7 @@ export const MESSAGES = {
   ...EXPLAIN_MESSAGES,
   ...EXPORT_MESSAGES,
   ...PLAN_MESSAGES,
+  ...OPEN_DATA_MESSAGES,
 } as const;
 
 type Messages = typeof MESSAGES;

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { KpiSnapshot } from '../wireTypes';
 import { Sparkline } from '../charts/Sparkline';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';
@@ -55,7 +55,7 @@ export function KpiCard({ kpi, snapshot, orgUnitId, href, explainHref }: { kpi: 
         <div style={{ height: 44 }} />
       )}
       <p className="small muted">
-        {t('period')} {snapshot?.period ? periodLabel(kpi.frequency, snapshot.period) : '—'}
+        {t('period')} {snapshot?.period ? periodLabel(periodUnitOf(kpi.frequency), snapshot.period) : '—'}
         {snapshot?.reportingUnits ? ` · ${t('unitsReporting', { n: snapshot.reportingUnits })}` : ''}
       </p>
     </article>

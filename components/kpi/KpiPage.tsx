@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 import type { CompositeKpi, KpiDefinition, KpiUnit } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import type { KpiSnapshot } from '../wireTypes';
 import { ExportMenu } from '../export/ExportMenu';
 import { useTrendWindowParams } from '../export/useTrendWindowParams';
@@ -111,7 +111,7 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
             {t('provincesTitle')}: {l(kpi.name)}
           </h2>
           <p className="small muted">
-            {t('period')} {ranking.data?.period ? periodLabel(kpi.frequency, ranking.data.period) : '—'} · {t('mapHint')}
+            {t('period')} {ranking.data?.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.data.period) : '—'} · {t('mapHint')}
           </p>
         </div>
         {ranking.isError ? (
@@ -169,7 +169,7 @@ function KpiDefinitionPanel({ kpi, snapshot }: { kpi: KpiDefinition; snapshot: K
         <p>{l(kpi.description)}</p>
         <div className="kpi-now">
           <span className="small muted">
-            {t('nation')} · {t('period')} {snapshot?.period ? periodLabel(kpi.frequency, snapshot.period) : '—'}
+            {t('nation')} · {t('period')} {snapshot?.period ? periodLabel(periodUnitOf(kpi.frequency), snapshot.period) : '—'}
           </span>
           <span className="kpi-value" data-testid="kpi-national-value">
             {formatKpiValue(kpi, value, locale)}

@@ -19,10 +19,8 @@ import { defaultRange, rangeFromParams, rangePatch, resolveRange } from './range
 const GRANULARITY_WORDS: Record<SeriesGranularity, MessageKey> = {
   hour: 'byHour',
   day: 'byDay',
-  daily: 'byDay',
   month: 'byMonth',
-  monthly: 'byMonth',
-  quarterly: 'byQuarter',
+  quarter: 'byQuarter',
 };
 
 function sameKpiAndUnit(queryKey: readonly unknown[] | undefined, kpiId: string, orgUnitId: number): boolean {

@@ -2,11 +2,9 @@
 import Link from 'next/link';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { useLocale } from '../i18n/LocaleProvider';
+import { unitHref } from '../navigation/unitHref';
 import { useKiosk, withKiosk } from './useKiosk';
 
-export function unitHref(unit: Pick<OrgUnit, 'level' | 'code'>): string {
-  return unit.level === 'nation' ? '/' : unit.level === 'province' ? `/province/${unit.code}` : `/commune/${unit.code}`;
-}
 
 /** nation › province › commune, each a link but the last. */
 export function Breadcrumbs({ path, tail }: { path: readonly OrgUnit[]; tail?: string }) {

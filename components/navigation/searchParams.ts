@@ -75,7 +75,8 @@ export const planParams = {
   interval: parseAsStringLiteral(PLAN_INTERVALS).withDefault('both'),
 };
 
-export const loadOverviewParams = createLoader(overviewParams);
+/** The overview's page also reads the kiosk flag: a leader's wall screen keeps the national view. */
+export const loadOverviewParams = createLoader({ ...overviewParams, kiosk: kioskParams.kiosk });
 export const loadProvinceParams = createLoader({ ...provinceParams, ...rangeParams });
 export const loadCommuneParams = createLoader({ ...communeParams, ...rangeParams });
 export const loadKpiParams = createLoader({ ...rankingSortParams, ...rangeParams });

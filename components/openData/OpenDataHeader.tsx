@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
-import { OPEN_DATA_TEXT, type OpenLocale } from '../../shared/openData/texts';
+import { getTranslations } from 'next-intl/server';
+import type { OpenLocale } from '../../shared/openData/texts';
 
 /** A page's title with the other language one plain link away (the pages work without JavaScript). */
-export function OpenDataHeader({ title, locale, otherLanguageHref, children }: { title: string; locale: OpenLocale; otherLanguageHref: string; children?: ReactNode }) {
+export async function OpenDataHeader({ title, locale, otherLanguageHref, children }: { title: string; locale: OpenLocale; otherLanguageHref: string; children?: ReactNode }) {
+  const t = await getTranslations({ locale });
   return (
     <header className="od-header">
       <div>
@@ -10,7 +12,7 @@ export function OpenDataHeader({ title, locale, otherLanguageHref, children }: {
         {children}
       </div>
       <a className="od-lang" href={otherLanguageHref} hrefLang={locale === 'vi' ? 'en' : 'vi'} lang={locale === 'vi' ? 'en' : 'vi'}>
-        {OPEN_DATA_TEXT.otherLanguage[locale]}
+        {t('openDataOtherLanguage')}
       </a>
     </header>
   );

@@ -3,7 +3,8 @@
  * GET form straight to the download, so it works without JavaScript.
  */
 import { FAMILY_LABELS } from '../kpi/families';
-import { FREQUENCY_LABELS, OPEN_DATA_TEXT, PUBLICATION_RULE, fillText, type OpenLocale } from '../../shared/openData/texts';
+import { getTranslations } from 'next-intl/server';
+import { FREQUENCY_LABELS, PUBLICATION_RULE, type OpenLocale } from '../../shared/openData/texts';
 import type { OpenKpi, OpenLicence, OpenUnit } from '../../shared/openData/types';
 import { LicenceNote } from './LicenceNote';
 import { OpenDataHeader } from './OpenDataHeader';
@@ -18,24 +19,24 @@ export interface OpenDataIndexProps {
   licence: OpenLicence;
 }
 
-const T = OPEN_DATA_TEXT;
 /** The headline of the real-time service index: the KPI a citizen most likely looks for. */
 const DEFAULT_KPI = 'dossiers_on_time';
 
-export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenDataIndexProps) {
+export async function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenDataIndexProps) {
+  const t = await getTranslations({ locale });
   const families = [...FAMILY_LABELS.map(([f]) => f), 'composite' as const].filter((f, i, all) => all.indexOf(f) === i);
   const familyName = (f: string) => FAMILY_LABELS.find(([id]) => id === f)?.[1][locale] ?? (locale === 'vi' ? 'Chỉ số tổng hợp' : 'Composite');
   return (
     <main className="od-page" lang={locale}>
-      <OpenDataHeader title={T.title[locale]} locale={locale} otherLanguageHref={withQuery(OPEN_DATA_PATH, {}, locale === 'vi' ? 'en' : 'vi')}>
-        <p className="od-intro">{T.intro[locale]}</p>
+      <OpenDataHeader title={t('openDataTitle')} locale={locale} otherLanguageHref={withQuery(OPEN_DATA_PATH, {}, locale === 'vi' ? 'en' : 'vi')}>
+        <p className="od-intro">{t('openDataIntro')}</p>
       </OpenDataHeader>
 
       <section className="panel od-section" aria-labelledby="od-quick">
-        <h2 id="od-quick">{T.quickDownload[locale]}</h2>
+        <h2 id="od-quick">{t('openDataQuickDownload')}</h2>
         <form className="od-form" method="get" action={OPEN_VALUES_API} data-testid="quick-download">
           <label>
-            <span>{T.kpi[locale]}</span>
+            <span>{t('openDataKpi')}</span>
             <select name="kpi" defaultValue={kpis.some((k) => k.id === DEFAULT_KPI) ? DEFAULT_KPI : kpis[0]?.id}>
               {kpis.map((k) => (
                 <option key={k.id} value={k.id}>
@@ -45,13 +46,13 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
             </select>
           </label>
           <label>
-            <span>{T.units[locale]}</span>
+            <span>{t('openDataUnits')}</span>
             <select name="unit" defaultValue="provinces">
               <UnitOptions provinces={provinces} locale={locale} />
             </select>
           </label>
           <label>
-            <span>{T.year[locale]}</span>
+            <span>{t('openDataYear')}</span>
             <select name="year" defaultValue={String(years[0])}>
               {years.map((y) => (
                 <option key={y} value={y}>
@@ -61,27 +62,27 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
             </select>
           </label>
           <label>
-            <span>{T.format[locale]}</span>
+            <span>{t('openDataFormat')}</span>
             <select name="format" defaultValue="csv">
-              <option value="csv">{T.formatCsv[locale]}</option>
-              <option value="xlsx">{T.formatXlsx[locale]}</option>
-              <option value="json">{T.formatJson[locale]}</option>
+              <option value="csv">{t('openDataFormatCsv')}</option>
+              <option value="xlsx">{t('openDataFormatXlsx')}</option>
+              <option value="json">{t('openDataFormatJson')}</option>
             </select>
           </label>
           {locale === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
           <button type="submit" className="od-primary">
-            {T.download[locale]}
+            {t('openDataDownload')}
           </button>
         </form>
       </section>
 
       <section className="panel od-section" aria-labelledby="od-rule">
-        <h2 id="od-rule">{T.publication[locale]}</h2>
+        <h2 id="od-rule">{t('openDataPublication')}</h2>
         <p>{PUBLICATION_RULE[locale]}</p>
       </section>
 
       <section className="od-section" aria-labelledby="od-catalogue">
-        <h2 id="od-catalogue">{T.catalogue[locale]}</h2>
+        <h2 id="od-catalogue">{t('openDataCatalogue')}</h2>
         {families.map((family) => {
           const inFamily = kpis.filter((k) => k.family === family);
           if (inFamily.length === 0) return null;
@@ -97,7 +98,7 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
                     <p className="small">{k.description[locale]}</p>
                     <p className="small muted">
                       {FREQUENCY_LABELS[k.frequency][locale]} · {k.unitName[locale]} ·{' '}
-                      {k.publishedThrough ? fillText(T.dataAsOf[locale], { date: dateLabel(k.publishedThrough, locale) }) : T.noPublished[locale]}
+                      {k.publishedThrough ? t('openDataDataAsOf', { date: dateLabel(k.publishedThrough, locale) }) : t('openDataNoPublished')}
                     </p>
                   </li>
                 ))}
@@ -108,9 +109,9 @@ export function OpenDataIndex({ locale, kpis, provinces, years, licence }: OpenD
       </section>
 
       <section className="panel od-section" aria-labelledby="od-api">
-        <h2 id="od-api">{T.api[locale]}</h2>
+        <h2 id="od-api">{t('openDataApi')}</h2>
         <p>
-          {T.apiIntro[locale]} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
+          {t('openDataApiIntro')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
         </p>
         <p className="small">
           <code>{`GET ${OPEN_VALUES_API}?kpi=${DEFAULT_KPI}&unit=provinces&year=${years[0]}&format=csv`}</code>

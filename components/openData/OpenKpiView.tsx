@@ -4,7 +4,8 @@
  * A server component: no JavaScript is needed to read, choose or download.
  */
 import { formatNumber } from '../format';
-import { CELL_STATUS_LABELS, FREQUENCY_LABELS, LEVEL_LABELS, OPEN_DATA_TEXT, fillText, type Bilingual, type OpenLocale } from '../../shared/openData/texts';
+import { getTranslations } from 'next-intl/server';
+import { CELL_STATUS_LABELS, FREQUENCY_LABELS, LEVEL_LABELS, type Bilingual, type OpenLocale } from '../../shared/openData/texts';
 import type { OpenKpi, OpenLicence, OpenUnit, OpenValuesTable } from '../../shared/openData/types';
 import { LicenceNote } from './LicenceNote';
 import { OpenDataHeader } from './OpenDataHeader';
@@ -31,7 +32,6 @@ export interface OpenKpiViewProps {
   result: { table: OpenValuesTable } | { problem: Bilingual };
 }
 
-const T = OPEN_DATA_TEXT;
 /** More periods than this make the table too wide; the files have them all. */
 const MAX_COLUMNS = 31;
 
@@ -44,42 +44,43 @@ function periodHeading(period: string, locale: OpenLocale): string {
   return quarter ? `Q${quarter[2]}/${quarter[1]}` : period;
 }
 
-export function OpenKpiView({ locale, kpi, provinces, years, licence, selection, result }: OpenKpiViewProps) {
+export async function OpenKpiView({ locale, kpi, provinces, years, licence, selection, result }: OpenKpiViewProps) {
+  const t = await getTranslations({ locale });
   const path = `${OPEN_DATA_PATH}/${kpi.id}`;
   const range = selection.from || selection.to ? { from: selection.from, to: selection.to } : { year: selection.year };
   const query = { kpi: kpi.id, unit: selection.unit, period: selection.period, ...range };
-  const files: Array<[Bilingual, Record<string, string>]> = [
-    [T.formatCsv, { format: 'csv' }],
-    [T.formatCsvComma, { format: 'csv', separator: 'comma' }],
-    [T.formatXlsx, { format: 'xlsx' }],
-    [T.formatJson, { format: 'json' }],
+  const files: Array<[string, Record<string, string>]> = [
+    [t('openDataFormatCsv'), { format: 'csv' }],
+    [t('openDataFormatCsvComma'), { format: 'csv', separator: 'comma' }],
+    [t('openDataFormatXlsx'), { format: 'xlsx' }],
+    [t('openDataFormatJson'), { format: 'json' }],
   ];
-  const facts: Array<[Bilingual, string]> = [
-    [T.definition, kpi.description[locale]],
-    [T.method, kpi.method[locale]],
-    [T.unitOfMeasure, kpi.unitName[locale]],
-    [T.frequency, FREQUENCY_LABELS[kpi.frequency][locale]],
-    [T.direction, (kpi.direction === 'higher_is_better' ? T.higherIsBetter : T.lowerIsBetter)[locale]],
-    [T.target, fillText(T.targetBy[locale], { value: `${formatNumber(kpi.target.value, kpi.decimals, locale)}`, date: dateLabel(kpi.target.by, locale) })],
-    [T.submittedBy, LEVEL_LABELS[kpi.submittedAt][locale]],
-    [T.deadline, fillText(T.deadlineDays[locale], { days: kpi.deadlineDaysAfterPeriod })],
+  const facts: Array<[string, string]> = [
+    [t('openDataDefinition'), kpi.description[locale]],
+    [t('openDataMethod'), kpi.method[locale]],
+    [t('openDataUnitOfMeasure'), kpi.unitName[locale]],
+    [t('openDataFrequency'), FREQUENCY_LABELS[kpi.frequency][locale]],
+    [t('openDataDirection'), kpi.direction === 'higher_is_better' ? t('openDataHigherIsBetter') : t('openDataLowerIsBetter')],
+    [t('openDataTarget'), t('openDataTargetBy', { value: `${formatNumber(kpi.target.value, kpi.decimals, locale)}`, date: dateLabel(kpi.target.by, locale) })],
+    [t('openDataSubmittedBy'), LEVEL_LABELS[kpi.submittedAt][locale]],
+    [t('openDataDeadline'), t('openDataDeadlineDays', { days: kpi.deadlineDaysAfterPeriod })],
   ];
   return (
     <main className="od-page" lang={locale}>
       <p className="small">
-        <a href={withQuery(OPEN_DATA_PATH, {}, locale)}>{T.back[locale]}</a>
+        <a href={withQuery(OPEN_DATA_PATH, {}, locale)}>{t('openDataBack')}</a>
       </p>
       <OpenDataHeader title={kpi.name[locale]} locale={locale} otherLanguageHref={withQuery(path, { unit: selection.unit, period: selection.period, ...range }, locale === 'vi' ? 'en' : 'vi')}>
         <p className="od-asof" data-testid="data-as-of">
-          {kpi.publishedThrough ? fillText(T.dataAsOf[locale], { date: dateLabel(kpi.publishedThrough, locale) }) : T.noPublished[locale]}
+          {kpi.publishedThrough ? t('openDataDataAsOf', { date: dateLabel(kpi.publishedThrough, locale) }) : t('openDataNoPublished')}
         </p>
       </OpenDataHeader>
 
       <section className="panel od-section">
         <dl className="od-facts">
           {facts.map(([label, text]) => (
-            <div key={label.en}>
-              <dt>{label[locale]}</dt>
+            <div key={label}>
+              <dt>{label}</dt>
               <dd>{text}</dd>
             </div>
           ))}
@@ -87,17 +88,17 @@ export function OpenKpiView({ locale, kpi, provinces, years, licence, selection,
       </section>
 
       <section className="panel od-section" aria-labelledby="od-values">
-        <h2 id="od-values">{T.values[locale]}</h2>
+        <h2 id="od-values">{t('openDataValues')}</h2>
         <form className="od-form" method="get" action={path} data-testid="values-form">
           <label>
-            <span>{T.units[locale]}</span>
+            <span>{t('openDataUnits')}</span>
             <select name="unit" defaultValue={selection.unit}>
               <UnitOptions provinces={provinces} locale={locale} />
             </select>
           </label>
           {kpi.periods.length > 1 ? (
             <label>
-              <span>{T.period[locale]}</span>
+              <span>{t('openDataPeriod')}</span>
               <select name="period" defaultValue={selection.period}>
                 {kpi.periods.map((p) => (
                   <option key={p} value={p}>
@@ -108,7 +109,7 @@ export function OpenKpiView({ locale, kpi, provinces, years, licence, selection,
             </label>
           ) : null}
           <label>
-            <span>{T.year[locale]}</span>
+            <span>{t('openDataYear')}</span>
             <select name="year" defaultValue={selection.year}>
               {years.map((y) => (
                 <option key={y} value={y}>
@@ -119,21 +120,21 @@ export function OpenKpiView({ locale, kpi, provinces, years, licence, selection,
           </label>
           {locale === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
           <button type="submit" className="od-primary">
-            {T.show[locale]}
+            {t('openDataShow')}
           </button>
         </form>
 
         {'problem' in result ? (
           <p className="od-problem" role="alert">
-            <strong>{T.problem[locale]}:</strong> {result.problem[locale]}
+            <strong>{t('openDataProblem')}:</strong> {result.problem[locale]}
           </p>
         ) : (
           <>
             <p className="od-downloads">
-              <span>{T.download[locale]}:</span>
+              <span>{t('openDataDownload')}:</span>
               {files.map(([label, extra]) => (
-                <a key={label.en} href={withQuery(OPEN_VALUES_API, { ...query, ...extra }, locale)} data-testid={`download-${extra.format}${extra.separator ? `-${extra.separator}` : ''}`}>
-                  {label[locale]}
+                <a key={extra.format + (extra.separator ?? '')} href={withQuery(OPEN_VALUES_API, { ...query, ...extra }, locale)} data-testid={`download-${extra.format}${extra.separator ? `-${extra.separator}` : ''}`}>
+                  {label}
                 </a>
               ))}
             </p>
@@ -147,9 +148,10 @@ export function OpenKpiView({ locale, kpi, provinces, years, licence, selection,
   );
 }
 
-function ValuesGrid({ table, locale }: { table: OpenValuesTable; locale: OpenLocale }) {
-  if (table.periods.length === 0) return <p className="muted">{T.noPublished[locale]}</p>;
-  if (table.periods.length > MAX_COLUMNS) return <p className="muted">{fillText(T.tooManyColumns[locale], { count: table.periods.length })}</p>;
+async function ValuesGrid({ table, locale }: { table: OpenValuesTable; locale: OpenLocale }) {
+  const t = await getTranslations({ locale });
+  if (table.periods.length === 0) return <p className="muted">{t('openDataNoPublished')}</p>;
+  if (table.periods.length > MAX_COLUMNS) return <p className="muted">{t('openDataTooManyColumns', { count: table.periods.length })}</p>;
   const byUnit = new Map<string, Map<string, OpenValuesTable['rows'][number]>>();
   for (const row of table.rows) {
     const cells = byUnit.get(row.unitCode) ?? new Map<string, OpenValuesTable['rows'][number]>();
@@ -162,7 +164,7 @@ function ValuesGrid({ table, locale }: { table: OpenValuesTable; locale: OpenLoc
         <table className="data od-values" data-testid="open-values">
           <thead>
             <tr>
-              <th scope="col">{T.unit[locale]}</th>
+              <th scope="col">{t('openDataUnit')}</th>
               {table.periods.map((p) => (
                 <th key={p} scope="col" className="num">
                   {periodHeading(p, locale)}
@@ -196,7 +198,7 @@ function ValuesGrid({ table, locale }: { table: OpenValuesTable; locale: OpenLoc
         </table>
       </div>
       <p className="small muted">
-        {table.kpi.unitName[locale]} · {T.legend[locale]}
+        {table.kpi.unitName[locale]} · {t('openDataLegend')}
       </p>
     </>
   );

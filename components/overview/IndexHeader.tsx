@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { EChart } from '../charts/EChart';
 import { useChartTheme } from '../charts/useChartTheme';
 import { formatNumber } from '../format';
@@ -99,7 +99,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
         <p className="small muted">
           {/* the period the value is for, labelled as the standing panel and the scorecard label theirs */}
           <span data-testid="index-period">
-            {t('period')} {snap?.period ? periodLabel(kpi.frequency, snap.period) : '—'}
+            {t('period')} {snap?.period ? periodLabel(periodUnitOf(kpi.frequency), snap.period) : '—'}
           </span>{' '}
           · {t('target')} {formatNumber(kpi.target.value, 0, locale)} {t('points')}
         </p>

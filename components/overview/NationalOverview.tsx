@@ -12,6 +12,7 @@ import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { overviewParams } from '../navigation/searchParams';
+import { viewKpi } from '../navigation/viewKpi';
 import { ProvinceMap } from '../map/ProvinceMap';
 import { useTRPC } from '../trpc';
 import { IndexHeader } from './IndexHeader';
@@ -28,7 +29,7 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
   const [{ kpi: kpiId }, setParams] = useQueryStates(overviewParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
-  const kpi = catalogue.byId.get(kpiId) ?? catalogue.byId.get('service_index');
+  const kpi = viewKpi(catalogue, kpiId);
   const ranking = useQuery({
     ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.id }),
     enabled: !!kpi,

@@ -6,7 +6,7 @@
  */
 import { Fragment } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import type { ForecastResult } from '../../shared/forecast/types';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -61,14 +61,14 @@ export function ForecastTable({ result, units, interval, kpi }: { result: Foreca
               const last = f?.history.at(-1);
               return (
                 <td key={unit.id} colSpan={perUnit} className="num">
-                  {last ? `${fmt(last.value)} (${periodLabel(result.frequency, last.period)})` : '—'}
+                  {last ? `${fmt(last.value)} (${periodLabel(periodUnitOf(result.frequency), last.period)})` : '—'}
                 </td>
               );
             })}
           </tr>
           {periods.map((period, i) => (
             <tr key={period.getTime()} data-testid="forecast-row">
-              <th scope="row">{periodLabel(result.frequency, period)}</th>
+              <th scope="row">{periodLabel(periodUnitOf(result.frequency), period)}</th>
               {forecasts.map(({ unit, f }) => {
                 const p = f?.forecast[i];
                 return (

@@ -11,7 +11,7 @@
  * all of its series together.
  */
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { periodLabel, VN_OFFSET_MS } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf, VN_OFFSET_MS } from '../../shared/domain/periods';
 import type { ForecastPoint, ForecastResult, HistoryPoint } from '../../shared/forecast/types';
 import { niceAxisRange, stepDecimals } from '../charts/niceNumbers';
 import { formatNumber, type Locale } from '../format';
@@ -203,7 +203,7 @@ export function fanChartOption({ result, units, interval, kpi, theme, locale, te
       }
       return `${dot}${unit.name}: ${text.actual} <b>${actual === undefined ? '—' : withUnit(actual)}</b>`;
     });
-    return [periodLabel(frequency, new Date(ms - VN_OFFSET_MS)), ...lines].join('<br/>');
+    return [periodLabel(periodUnitOf(frequency), new Date(ms - VN_OFFSET_MS)), ...lines].join('<br/>');
   };
 
   const range = niceAxisRange(values, [kpi.target.value], { percent: kpi.unit === 'percent' });

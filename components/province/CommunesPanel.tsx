@@ -4,7 +4,7 @@ import { useQueryStates } from 'nuqs';
 import { useCallback, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { DistributionChart } from '../charts/DistributionChart';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -44,7 +44,7 @@ export function CommunesPanel({ province, kpi, onKpiChange }: { province: OrgUni
         <>
           <p className="small muted" data-testid="communes-summary">
             {t('communeCount', { n: children.length })} · {formatNumber(values.length, 0, locale)} {t('withData')} · {t('period')}{' '}
-            {ranking.data.period ? periodLabel(kpi.frequency, ranking.data.period) : '—'}
+            {ranking.data.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.data.period) : '—'}
           </p>
           <div className="communes-grid">
             <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: ${l(kpi.name)}`}>

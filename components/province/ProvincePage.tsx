@@ -9,7 +9,9 @@ import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
 import { TrendPanel } from '../kpi/TrendPanel';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
-import { Breadcrumbs, unitHref } from '../layout/Breadcrumbs';
+import { Breadcrumbs } from '../layout/Breadcrumbs';
+import { unitHref } from '../navigation/unitHref';
+import { communeViewKpi, DEFAULT_VIEW_KPI, viewKpi } from '../navigation/viewKpi';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { NotFound } from '../navigation/NotFound';
@@ -21,7 +23,6 @@ import { CommunesPanel } from './CommunesPanel';
 import { ProvinceAttainment } from './ProvinceAttainment';
 import { ProvinceStanding } from './ProvinceStanding';
 
-const DEFAULT_KPI = 'service_index';
 
 /**
  * `/province/[code]`: one provincial unit. View state in the URL: `?kpi=` the trend's KPI,
@@ -53,10 +54,8 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
   const [params, setParams] = useQueryStates(provinceParams);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
-  const kpi = catalogue.byId.get(params.kpi ?? DEFAULT_KPI) ?? catalogue.byId.get(DEFAULT_KPI) ?? catalogue.all[0];
-  const communeKpis = catalogue.all.filter((k) => k.submittedAt === 'commune');
-  const requested = catalogue.byId.get(params.ckpi ?? '');
-  const communeKpi = requested?.submittedAt === 'commune' ? requested : communeKpis[0];
+  const kpi = viewKpi(catalogue, params.kpi);
+  const communeKpi = communeViewKpi(catalogue, params.ckpi);
   const nation = path.find((u) => u.level === 'nation');
   const keep = (href: string) => withKiosk(href, kiosk);
   const trendWindow = useTrendWindowParams(kpi);
@@ -75,7 +74,7 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
       <IndexHeader unit={unit} />
       {kpi ? (
         <div className="overview-grid">
-          <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => void setParams({ kpi: id === DEFAULT_KPI ? null : id })} />
+          <TrendPanel unit={unit} kpi={kpi} onKpiChange={(id) => void setParams({ kpi: id === DEFAULT_VIEW_KPI ? null : id })} />
           <div className="side-column">
             {nation ? <ProvinceStanding province={unit} nation={nation} kpi={kpi} kpiHref={keep(`/kpi/${kpi.id}`)} /> : null}
             <section className="panel" aria-labelledby="province-alerts-title">

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
@@ -24,7 +24,7 @@ export function ProvinceStanding({ province, nation, kpi, kpiHref }: { province:
     <section className="panel standing" aria-labelledby="standing-title" data-testid="province-standing">
       <h2 id="standing-title">{t('standingTitle')}</h2>
       <p className="small muted">
-        {l(kpi.name)} · {t('period')} {ranking.data?.period ? periodLabel(kpi.frequency, ranking.data.period) : '—'}
+        {l(kpi.name)} · {t('period')} {ranking.data?.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.data.period) : '—'}
       </p>
       <p className="standing-rank">
         <span className="muted">{t('rank')}</span> <strong data-testid="standing-rank">{me?.rank ? formatNumber(me.rank, 0, locale) : '—'}</strong>

@@ -15,7 +15,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import type { Attainment } from '../../shared/forecast/types';
 import type { ScorecardData, ScorecardRow } from '../wireTypes';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
@@ -147,7 +147,7 @@ export function Scorecard() {
     { key: 'change', label: t('change'), numeric: true, className: 'sc-change' },
     { key: 'attainment', label: t('planAttainment'), sub: [attainmentTarget], numeric: false, className: 'sc-attainment' },
   ];
-  const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
+  const period = data.period ? periodLabel(periodUnitOf(kpi.frequency), data.period) : '—';
   const bounds = bandBounds(kpi, locale);
 
   return (

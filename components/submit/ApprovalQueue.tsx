@@ -10,7 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Fragment, useId, useState } from 'react';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
@@ -214,8 +214,8 @@ function ApprovalQueue() {
                 </thead>
                 <tbody>
                   {rows.map((r) => {
-                    const period = r.kpi ? periodLabel(r.kpi.frequency, r.period_start) : r.period_start.toISOString().slice(0, 10);
-                    const formHref = r.kpi ? `/submit?unit=${r.unitCode}&frequency=${r.kpi.frequency}&period=${formatPeriod(r.kpi.frequency, r.period_start)}` : null;
+                    const period = r.kpi ? periodLabel(periodUnitOf(r.kpi.frequency), r.period_start) : r.period_start.toISOString().slice(0, 10);
+                    const formHref = r.kpi ? `/submit?unit=${r.unitCode}&frequency=${r.kpi.frequency}&period=${formatPeriod(periodUnitOf(r.kpi.frequency), r.period_start)}` : null;
                     const what = `${r.unitName}, ${r.kpi ? l(r.kpi.name) : r.kpi_id}, ${period}`;
                     return (
                       <Fragment key={r.id}>

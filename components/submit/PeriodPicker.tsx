@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
-import { addPeriods, periodLabel, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodLabel, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { defaultPeriod } from './reportPeriods';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -33,15 +33,16 @@ export function PeriodPicker({
   const { t } = useLocale();
   const frequencyId = useId();
   const periodId = useId();
-  const latest = periodStart(frequency, now);
+  const unit = periodUnitOf(frequency);
+  const latest = periodStart(unit, now);
   const pick = (raw: string) => {
-    const p = parsePeriod(raw, frequency);
+    const p = parsePeriod(raw, unit);
     if (p && p <= latest) onChange(frequency, p);
   };
-  const quarters = Array.from({ length: QUARTERS_LISTED }, (_, i) => addPeriods(latest, frequency, -i));
+  const quarters = Array.from({ length: QUARTERS_LISTED }, (_, i) => addPeriods(latest, unit, -i));
   if (frequency === 'quarterly' && !quarters.some((q) => q.getTime() === period.getTime())) quarters.push(period);
-  const previous = addPeriods(period, frequency, -1);
-  const next = addPeriods(period, frequency, 1);
+  const previous = addPeriods(period, unit, -1);
+  const next = addPeriods(period, unit, 1);
   return (
     <>
       <div className="picker-field">
@@ -69,14 +70,14 @@ export function PeriodPicker({
           {t('submitPeriod')}
         </label>
         <div className="period-stepper">
-          <button type="button" onClick={() => onChange(frequency, previous)} aria-label={`${t('submitPrevPeriod')} (${periodLabel(frequency, previous)})`}>
+          <button type="button" onClick={() => onChange(frequency, previous)} aria-label={`${t('submitPrevPeriod')} (${periodLabel(unit, previous)})`}>
             ‹
           </button>
           {frequency === 'quarterly' ? (
-            <select id={periodId} value={formatPeriod(frequency, period)} onChange={(e) => pick(e.target.value)} data-testid="period-input">
+            <select id={periodId} value={formatPeriod(unit, period)} onChange={(e) => pick(e.target.value)} data-testid="period-input">
               {quarters.map((q) => (
-                <option key={q.getTime()} value={formatPeriod(frequency, q)}>
-                  {periodLabel(frequency, q)}
+                <option key={q.getTime()} value={formatPeriod(unit, q)}>
+                  {periodLabel(unit, q)}
                 </option>
               ))}
             </select>
@@ -84,14 +85,14 @@ export function PeriodPicker({
             <input
               id={periodId}
               type={frequency === 'daily' ? 'date' : 'month'}
-              value={formatPeriod(frequency, period)}
-              max={formatPeriod(frequency, latest)}
+              value={formatPeriod(unit, period)}
+              max={formatPeriod(unit, latest)}
               onChange={(e) => pick(e.target.value)}
               required
               data-testid="period-input"
             />
           )}
-          <button type="button" onClick={() => onChange(frequency, next)} disabled={next > latest} aria-label={`${t('submitNextPeriod')} (${periodLabel(frequency, next)})`}>
+          <button type="button" onClick={() => onChange(frequency, next)} disabled={next > latest} aria-label={`${t('submitNextPeriod')} (${periodLabel(unit, next)})`}>
             ›
           </button>
         </div>

@@ -1,6 +1,6 @@
 'use client';
 import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { Sparkline } from '../charts/Sparkline';
 import { useLocale } from '../i18n/LocaleProvider';
 import { formatKpiValue } from '../kpi/units';
@@ -26,7 +26,7 @@ export function PreviousValues({ kpi, frequency, history }: { kpi: MeasuredKpi; 
               .slice(0, LISTED)
               .map((h) => (
                 <li key={h.period.getTime()}>
-                  <span className="muted">{periodLabel(frequency, h.period)}</span> <span className="num">{formatKpiValue(kpi, h.value, locale)}</span>
+                  <span className="muted">{periodLabel(periodUnitOf(frequency), h.period)}</span> <span className="num">{formatKpiValue(kpi, h.value, locale)}</span>
                 </li>
               ))}
           </ul>

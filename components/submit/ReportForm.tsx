@@ -11,7 +11,7 @@ import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportRow } from '../wireTypes';
 import { daysToDeadline, lastDayBefore } from '../../shared/domain/daysToDeadline';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodLabel, reportDeadline } from '../../shared/domain/periods';
+import { periodLabel, reportDeadline, periodUnitOf } from '../../shared/domain/periods';
 import type { InputField } from '../../shared/domain/validateKpiInputs';
 import { reportTransition } from '../../shared/domain/reportLifecycle';
 import type { LocalizedText } from '../../shared/errors';
@@ -178,7 +178,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
   const days = daysToDeadline(data.deadline, now);
   /** A KPI's own deadline, when earlier than the form's (the latest of its KPIs'). */
   const ownDeadline = (kpi: MeasuredKpi) => {
-    const own = reportDeadline(frequency, data.periodStart, kpi.deadlineDaysAfterPeriod);
+    const own = reportDeadline(periodUnitOf(frequency), data.periodStart, kpi.deadlineDaysAfterPeriod);
     return own.getTime() < data.deadline.getTime() ? own : null;
   };
   const allIn = data.entries.length > 0 && data.entries.every((e) => e.report?.status === 'submitted' || e.report?.status === 'approved');
@@ -192,7 +192,7 @@ export function ReportForm({ unit, frequency, period }: { unit: OrgUnit; frequen
     <section className="report-form" aria-labelledby="report-form-title" data-testid="report-form">
       <div className="report-form-head">
         <h2 id="report-form-title">
-          {unit.name} · {t('period')} {periodLabel(frequency, data.periodStart)}
+          {unit.name} · {t('period')} {periodLabel(periodUnitOf(frequency), data.periodStart)}
         </h2>
         <p className={`deadline ${allIn ? 'deadline-done' : days < 0 ? 'deadline-late' : days <= 2 ? 'deadline-soon' : 'deadline-ok'}`} data-testid="deadline">
           {t('deadlineDue')} <strong>{formatDate(lastDayBefore(data.deadline), locale)}</strong> — {countdown}

@@ -9,7 +9,7 @@ import Link from 'next/link';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import type { ReportAction, ReportInputs } from '../wireTypes';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
-import { periodLabel } from '../../shared/domain/periods';
+import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
 import { inputSpecs } from '../../shared/domain/validateKpiInputs';
 import { errorText } from '../auth/SignInForm';
 import { formatDateTime } from '../format';
@@ -102,7 +102,7 @@ function ReportHistory({ id }: { id: number }) {
   }
   const { report, unit, events } = history.data;
   const kpi = asMeasured(catalogue.byId.get(report.kpi_id));
-  const period = kpi ? periodLabel(kpi.frequency, report.period_start) : report.period_start.toISOString().slice(0, 10);
+  const period = kpi ? periodLabel(periodUnitOf(kpi.frequency), report.period_start) : report.period_start.toISOString().slice(0, 10);
   return (
     <main className="staff-page history-page" data-testid="history-page">
       {org.data ? <Breadcrumbs path={org.data.path} tail={t('historyTitle')} /> : null}
@@ -150,7 +150,7 @@ function ReportHistory({ id }: { id: number }) {
         </dl>
         {kpi ? (
           <p className="history-links">
-            <Link href={`/submit?unit=${unit.code}&frequency=${kpi.frequency}&period=${formatPeriod(kpi.frequency, report.period_start)}`}>{t('historyOpenForm')}</Link>
+            <Link href={`/submit?unit=${unit.code}&frequency=${kpi.frequency}&period=${formatPeriod(periodUnitOf(kpi.frequency), report.period_start)}`}>{t('historyOpenForm')}</Link>
           </p>
         ) : null}
       </section>

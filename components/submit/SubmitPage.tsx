@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { Frequency } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
-import { periodStart } from '../../shared/domain/periods';
+import { periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { Breadcrumbs } from '../layout/Breadcrumbs';
@@ -59,11 +59,11 @@ function SubmitWorkspace({ user }: { user: SignedInUser }) {
   const askedFrequency = params.frequency;
   const frequency: Frequency | null = askedFrequency && frequencies.includes(askedFrequency) ? askedFrequency : frequencies.includes('monthly') ? 'monthly' : (frequencies[0] ?? null);
   const askedPeriod = params.period;
-  const asked = frequency && askedPeriod ? parsePeriod(askedPeriod, frequency) : null;
-  const period = frequency ? (asked && asked <= periodStart(frequency, now) ? asked : defaultPeriod(frequency, now)) : null;
+  const asked = frequency && askedPeriod ? parsePeriod(askedPeriod, periodUnitOf(frequency)) : null;
+  const period = frequency ? (asked && asked <= periodStart(periodUnitOf(frequency), now) ? asked : defaultPeriod(frequency, now)) : null;
 
   // Write the defaults into the address, so that it always names the form on screen.
-  const wanted = unit && frequency && period ? { unit: unit.code, frequency, period: formatPeriod(frequency, period) } : null;
+  const wanted = unit && frequency && period ? { unit: unit.code, frequency, period: formatPeriod(periodUnitOf(frequency), period) } : null;
   const [wantedUnit, wantedFrequency, wantedPeriod] = [wanted?.unit, wanted?.frequency, wanted?.period];
   useEffect(() => {
     if (!wantedUnit || !wantedFrequency || !wantedPeriod) return;
@@ -103,7 +103,7 @@ function SubmitWorkspace({ user }: { user: SignedInUser }) {
             frequency={frequency}
             period={period}
             now={now}
-            onChange={(f, p) => void setParams({ frequency: f, period: formatPeriod(f, p) })}
+            onChange={(f, p) => void setParams({ frequency: f, period: formatPeriod(periodUnitOf(f), p) })}
           />
         ) : null}
       </section>

@@ -3,9 +3,10 @@
  * 2026-11-27, 2026-10, 2026-Q4); the calendar arithmetic is shared/domain/periods.ts.
  */
 import type { Frequency } from '../../kpi-definitions/schema';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
 
 /** The last period that has ended (yesterday, last month, last quarter): the one staff report now. */
 export function defaultPeriod(frequency: Frequency, now: Date): Date {
-  return addPeriods(periodStart(frequency, now), frequency, -1);
+  const unit = periodUnitOf(frequency);
+  return addPeriods(periodStart(unit, now), unit, -1);
 }

@@ -10,7 +10,7 @@ import { FREQUENCIES, SUBMITTING_LEVELS, type Frequency, type KpiDefinition, typ
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { parsePeriod } from '../../shared/domain/parsePeriod';
-import { addPeriods, periodLabel, periodStart, type Resolution } from '../../shared/domain/periods';
+import { addPeriods, periodLabel, periodStart, periodUnitOf, type PeriodUnit, type Resolution } from '../../shared/domain/periods';
 import { describeMethod } from '../../shared/openData/describeMethod';
 import { FREQUENCY_LABELS, KPI_UNIT_NAMES } from '../../shared/openData/texts';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
@@ -256,8 +256,8 @@ const overview: ExportView = {
     return {
       locale: req.locale,
       title,
-      fileName: fileName('tong-quan', kpi.id, ranking.period ? periodLabel(kpi.frequency, ranking.period) : ''),
-      header: header(req, { kpi: kpiHeader(app, kpi, req.locale), filters: [scopeFilter(req)], dataAsOf: ranking.period, dataAsOfLabel: ranking.period ? periodLabel(kpi.frequency, ranking.period) : '—' }),
+      fileName: fileName('tong-quan', kpi.id, ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : ''),
+      header: header(req, { kpi: kpiHeader(app, kpi, req.locale), filters: [scopeFilter(req)], dataAsOf: ranking.period, dataAsOfLabel: ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : '—' }),
       tables: [rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, children)],
       chart: rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, children),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers), ...scopeNotes(req)],
@@ -307,7 +307,7 @@ const scorecard: ExportView = {
         const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
         return d === 0 ? tie : sign * d;
       });
-    const period = data.period ? periodLabel(kpi.frequency, data.period) : '—';
+    const period = data.period ? periodLabel(periodUnitOf(kpi.frequency), data.period) : '—';
     const sortLabel = sortKey === 'index' ? t(req, EXPORT_TEXT.index) : (data.groups.find((g) => g.id === sortKey)?.name[req.locale] ?? t(req, EXPORT_TEXT[sortKey as (typeof SCORECARD_SORTS)[number]]));
     const table: ExportTable = {
       title: t(req, EXPORT_TEXT.provincesTable),
@@ -414,7 +414,7 @@ const kpiView: ExportView = {
         kpi: kpiHeader(app, kpi, req.locale),
         filters: [{ label: t(req, EXPORT_TEXT.range), value: windowLabel(window) }, scopeFilter(req)],
         dataAsOf: ranking.period,
-        dataAsOfLabel: ranking.period ? periodLabel(kpi.frequency, ranking.period) : '—',
+        dataAsOfLabel: ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : '—',
       }),
       tables: [...(nationWide ? [trendTable(req, kpi, window.resolution, points)] : []), rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, provinces)],
       chart: nationWide ? trendChart(req.locale, `${t(req, EXPORT_TEXT.nation)} — ${kpi.name[req.locale]}`, kpi, window.resolution, points) : rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, provinces),
@@ -430,7 +430,7 @@ const completeness: ExportView = {
     const frequency: Frequency = readChoice(req.params, 'frequency', FREQUENCIES) ?? 'monthly';
     const level: SubmittingLevel = readChoice(req.params, 'level', SUBMITTING_LEVELS) ?? 'commune';
     const rawPeriod = req.params.get('period');
-    const period = rawPeriod ? parsePeriod(rawPeriod, frequency) : addPeriods(periodStart(frequency, req.now), frequency, -1);
+    const period = rawPeriod ? parsePeriod(rawPeriod, periodUnitOf(frequency)) : addPeriods(periodStart(periodUnitOf(frequency), req.now), periodUnitOf(frequency), -1);
     if (!period) throw paramError('period', `không đọc được kỳ «${rawPeriod}» (ví dụ 2026-10, 2026-Q3, 2026-11-27)`, `cannot read the period "${rawPeriod}" (e.g. 2026-10, 2026-Q3, 2026-11-27)`);
     const focus = readProvince(app, req.params, 'province', false);
     const data = await getCompleteness(app, req.principal, { frequency, level, period, ...(focus ? { provinceId: focus.id } : {}), now: req.now });
@@ -480,7 +480,7 @@ const completeness: ExportView = {
         expectedRows: data.units.length,
       });
     }
-    const periodText = periodLabel(frequency, data.periodStart);
+    const periodText = periodLabel(periodUnitOf(frequency), data.periodStart);
     const setText = `${FREQUENCY_LABELS[frequency][req.locale]}, ${t(req, level === 'province' ? EXPORT_TEXT.levelProvince : EXPORT_TEXT.levelCommune)}: ${data.kpis.map((k) => k.name[req.locale]).join('; ')}`;
     const chartRows = data.provinces.map((p) => ({ name: p.name, value: pct(p.reportingRate) }));
     return {
@@ -526,7 +526,7 @@ const communes: ExportView = {
     const only = readProvince(app, req.params, 'province', false);
     if (only) requireCan(canSee(tree, req.principal, only), { vi: `xuất số liệu của ${only.name}`, en: `export ${only.name}'s data` });
 
-    const granularity: Frequency = measured.frequency === 'quarterly' ? 'quarterly' : 'monthly';
+    const granularity: PeriodUnit = measured.frequency === 'quarterly' ? 'quarter' : 'month';
     const to = addPeriods(periodStart(granularity, req.now), granularity, 1);
     const from = addPeriods(periodStart('month', to), 'month', -months);
     const periods: Date[] = [];

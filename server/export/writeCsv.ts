@@ -22,7 +22,7 @@ function csvCell(cell: ExportCell, column: ExportColumn): string {
   // numbers unrounded and ungrouped, with the decimal comma; the file keeps what the view rounds
   if (typeof cell === 'number') return String(cell).replace('.', ',');
   // a date as the day it is in Vietnam (YYYY-MM-DD), which every spreadsheet reads as a date
-  if (cell instanceof Date) return formatPeriod('daily', cell);
+  if (cell instanceof Date) return formatPeriod('day', cell);
   return csvField(column.type === 'code' || column.type === 'text' ? cell : String(cell), SEPARATOR);
 }
 

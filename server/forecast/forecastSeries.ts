@@ -15,7 +15,7 @@
  *    noisy daily series it often exceeds 1 even where the model does beat the baseline.)
  */
 import type { Frequency } from '../../kpi-definitions/schema';
-import { addPeriods } from '../../shared/domain/periods';
+import { addPeriods, periodUnitOf } from '../../shared/domain/periods';
 import type { BacktestScore, ForecastModel, ForecastPoint, ForecastVerdict } from '../../shared/forecast/types';
 import { coverageAt, intervalUnits, wideningFactor, widen } from './calibration';
 import { mape, mase, meanAbsoluteError, seasonalNaiveScale } from './metrics';
@@ -101,7 +101,7 @@ function forecastWith(c: Candidate, periods: readonly Date[], z: readonly number
 }
 
 function futurePeriods(last: Date, frequency: Frequency, h: number): Date[] {
-  return Array.from({ length: h }, (_, i) => addPeriods(last, frequency, i + 1));
+  return Array.from({ length: h }, (_, i) => addPeriods(last, periodUnitOf(frequency), i + 1));
 }
 
 interface Backtest {

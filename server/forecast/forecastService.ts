@@ -9,7 +9,7 @@ import { appNow } from '../clock';
 import { getDataVersion } from '../db/queries/dataVersion';
 import { isComposite, type Frequency, type KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, VN_OFFSET_MS } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf, VN_OFFSET_MS } from '../../shared/domain/periods';
 import { attainmentVerdict, type Attainment, type ForecastResult, type UnitForecast } from '../../shared/forecast/types';
 import { requireKpi, requireUnit } from '../services/kpiValues';
 import { attainmentProbability, reached } from './attainment';
@@ -99,14 +99,14 @@ export function attainmentFrequency(kpi: KpiDefinition): Frequency {
 
 function stepsBetween(from: Date, to: Date, frequency: Frequency): number {
   let steps = 0;
-  for (let p = from; p < to && steps <= MAX_TARGET_STEPS[frequency]; p = addPeriods(p, frequency, 1)) steps++;
+  for (let p = from; p < to && steps <= MAX_TARGET_STEPS[frequency]; p = addPeriods(p, periodUnitOf(frequency), 1)) steps++;
   return steps;
 }
 
 async function attainmentOf(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, version: string): Promise<Attainment> {
   const by = targetDate(kpi);
   const frequency = attainmentFrequency(kpi);
-  const targetPeriod = periodStart(frequency, by);
+  const targetPeriod = periodStart(periodUnitOf(frequency), by);
   const none: Attainment = { kpiId: kpi.id, orgUnitId: unit.id, target: kpi.target.value, by, probability: null, verdict: null, expected: null, lo80: null, hi80: null };
   // the horizon that reaches the target period, or the usual one when it is already past
   const probe = await computeSeries(app, kpi, unit, frequency, DEFAULT_HORIZON[frequency], version);

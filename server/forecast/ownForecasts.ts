@@ -18,7 +18,7 @@ import {
 } from '../db/queries/forecastRecords';
 import { FREQUENCIES, type Frequency, type KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, resolutionFor } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf, resolutionFor } from '../../shared/domain/periods';
 import { getSeries } from '../services/kpiValues';
 import type { SeriesForecast } from './forecastSeries';
 
@@ -57,12 +57,12 @@ export async function recordForecast(
 export async function scoreOwnForecasts(app: AppContext, now = appNow()): Promise<number> {
   let scored = 0;
   for (const frequency of FREQUENCIES) {
-    const current = periodStart(frequency, now);
+    const current = periodStart(periodUnitOf(frequency), now);
     for (const s of await getUnscoredSeries(app.db, frequency, current)) {
       if (!app.catalogue.byId.has(s.kpi_id) || !app.orgUnits().byIdOrUndefined(s.org_unit_id)) continue;
-      const points = await getSeries(app, { kpiId: s.kpi_id, orgUnitId: s.org_unit_id, from: s.first, to: addPeriods(s.last, frequency, 1), resolution: resolutionFor(frequency) });
+      const points = await getSeries(app, { kpiId: s.kpi_id, orgUnitId: s.org_unit_id, from: s.first, to: addPeriods(s.last, periodUnitOf(frequency), 1), resolution: resolutionFor(periodUnitOf(frequency)) });
       const actuals = points.flatMap((p) =>
-        p.value !== null && Number.isFinite(p.value) && periodStart(frequency, p.period).getTime() === p.period.getTime() ? [{ period: p.period, value: p.value }] : [],
+        p.value !== null && Number.isFinite(p.value) && periodStart(periodUnitOf(frequency), p.period).getTime() === p.period.getTime() ? [{ period: p.period, value: p.value }] : [],
       );
       scored += await setForecastActuals(app.db, { kpiId: s.kpi_id, orgUnitId: s.org_unit_id, frequency }, actuals, now);
     }
@@ -80,8 +80,8 @@ export interface OwnForecastingMeasure {
 
 /** What forecast_mape and forecasts_up_to_date measure for each province in the month holding `month`. */
 export async function measureOwnForecasting(app: AppContext, month: Date, now = appNow()): Promise<OwnForecastingMeasure[]> {
-  const from = periodStart('monthly', month);
-  const end = addPeriods(from, 'monthly', 1);
+  const from = periodStart('month', month);
+  const end = addPeriods(from, 'month', 1);
   const at = end < now ? end : now;
   const [errors, freshness] = await Promise.all([getOwnForecastErrors(app.db, from, end), getSeriesFreshness(app.db, at, app.catalogue.measured)]);
   const errorsBy = new Map(errors.map((e) => [e.province_id, e]));

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../appContext';
 import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
-import { addPeriods, periodStart, resolutionFor } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf, resolutionFor } from '../../shared/domain/periods';
 import type { HistoryPoint } from '../../shared/forecast/types';
 import { getSeries } from '../services/kpiValues';
 
@@ -29,7 +29,7 @@ export function evenGrid(points: readonly HistoryPoint[], frequency: Frequency):
   const periods: Date[] = [];
   const values: Array<number | undefined> = [];
   const last = points.at(-1)!.period.getTime();
-  for (let p = points[0]!.period; p.getTime() <= last; p = addPeriods(p, frequency, 1)) {
+  for (let p = points[0]!.period; p.getTime() <= last; p = addPeriods(p, periodUnitOf(frequency), 1)) {
     periods.push(p);
     values.push(byTime.get(p.getTime()));
   }
@@ -51,14 +51,14 @@ export function evenGrid(points: readonly HistoryPoint[], frequency: Frequency):
  * value by the KPI's own aggregation rule), up to and including the period holding `asOf`.
  */
 export async function loadHistory(app: AppContext, kpi: KpiDefinition, orgUnitId: number, frequency: Frequency, asOf: Date): Promise<LoadedHistory> {
-  const to = addPeriods(periodStart(frequency, asOf), frequency, 1);
-  const from = addPeriods(to, frequency, -HISTORY_PERIODS[frequency]);
-  const points = await getSeries(app, { kpiId: kpi.id, orgUnitId, from, to, resolution: resolutionFor(frequency) });
+  const to = addPeriods(periodStart(periodUnitOf(frequency), asOf), periodUnitOf(frequency), 1);
+  const from = addPeriods(to, periodUnitOf(frequency), -HISTORY_PERIODS[frequency]);
+  const points = await getSeries(app, { kpiId: kpi.id, orgUnitId, from, to, resolution: resolutionFor(periodUnitOf(frequency)) });
   const history: HistoryPoint[] = [];
   for (const p of points) {
     if (p.value === null || !Number.isFinite(p.value)) continue;
     // a quarterly KPI read by month holds its quarter's value in each month: keep the quarter's start
-    if (frequency === 'quarterly' && periodStart('quarterly', p.period).getTime() !== p.period.getTime()) continue;
+    if (frequency === 'quarterly' && periodStart('quarter', p.period).getTime() !== p.period.getTime()) continue;
     history.push({ period: p.period, value: p.value });
   }
   return { history, ...evenGrid(history, frequency) };

@@ -15,7 +15,7 @@ import { acknowledgeAlert, getActiveAlerts, getAlert, insertAlert, listAlertRows
 import { getChildSums, type ChildSumRow } from '../db/queries/rollups';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { hasRecovered, judgeValue } from '../../shared/domain/alertRules';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { AppError } from '../../shared/errors';
 import { announceChange } from '../realtime/announceChange';
 import type { Change, ChangeOf } from '../realtime/bus';
@@ -59,13 +59,13 @@ export async function evaluateAlerts(app: AppContext, event: Pick<ChangeOf<'meas
   const provinces = new Set(event.provinceIds);
   const raised: AlertPayload[] = [];
   for (const kpi of kpis) {
-    const current = periodStart(kpi.frequency, now);
+    const current = periodStart(periodUnitOf(kpi.frequency), now);
     const rows = await getChildSums(app.db, {
       kpiIds: [kpi.id],
-      granularity: kpi.frequency,
+      granularity: periodUnitOf(kpi.frequency),
       parent: { level: 'nation' },
-      from: addPeriods(current, kpi.frequency, -HISTORY_PERIODS[kpi.frequency]),
-      to: addPeriods(current, kpi.frequency, 1),
+      from: addPeriods(current, periodUnitOf(kpi.frequency), -HISTORY_PERIODS[kpi.frequency]),
+      to: addPeriods(current, periodUnitOf(kpi.frequency), 1),
     });
     const byProvince = new Map<number, ChildSumRow[]>();
     for (const r of rows) if (provinces.has(r.child_id)) byProvince.set(r.child_id, [...(byProvince.get(r.child_id) ?? []), r]);

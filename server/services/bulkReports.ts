@@ -23,7 +23,7 @@ import { getUnitPeriodSums } from '../db/queries/rollups';
 import { MIN_EXPLANATION_LENGTH } from '../../shared/domain/writtenReasons';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { describeUnit } from '../../shared/domain/describeUnit';
-import { addPeriods } from '../../shared/domain/periods';
+import { addPeriods, periodUnitOf } from '../../shared/domain/periods';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
 import type { ImportPreview, ImportResult } from '../../shared/domain/reportFileImport';
@@ -92,8 +92,8 @@ async function historyFor(app: AppContext, rows: readonly PreparedReportRow[]): 
     const sums = await getUnitPeriodSums(app.db, {
       kpiIds: [...new Set(list.map((r) => r.kpi.id))],
       orgUnitIds: [...new Set(list.map((r) => r.unit.id))],
-      granularity: frequency,
-      from: addPeriods(first, frequency, -HISTORY_PERIODS),
+      granularity: periodUnitOf(frequency),
+      from: addPeriods(first, periodUnitOf(frequency), -HISTORY_PERIODS),
       to: last,
     });
     for (const s of sums) {
@@ -110,7 +110,7 @@ async function historyFor(app: AppContext, rows: readonly PreparedReportRow[]): 
   return (row) => {
     const points = series.get(`${row.kpi.id}|${row.unit.id}`);
     if (!points) return [];
-    const from = addPeriods(row.periodStart, row.kpi.frequency, -HISTORY_PERIODS).getTime();
+    const from = addPeriods(row.periodStart, periodUnitOf(row.kpi.frequency), -HISTORY_PERIODS).getTime();
     const to = row.periodStart.getTime();
     return points.flatMap(([t, v]) => (t >= from && t < to ? [v] : []));
   };
@@ -158,7 +158,7 @@ export async function checkReportFile(app: AppContext, principal: Principal, fil
     const current = existing.get(keyOf(row.kpi.id, row.unit.id, row.periodStart));
     const unitName = describeUnit(tree, row.unit);
     const step = reportTransition(current?.status ?? 'new', 'submit');
-    const period = formatPeriod(row.kpi.frequency, row.periodStart);
+    const period = formatPeriod(periodUnitOf(row.kpi.frequency), row.periodStart);
     const subject = { vi: `«${row.kpi.name.vi}» của ${unitName.vi} kỳ ${period}`, en: `"${row.kpi.name.en}" for ${unitName.en}, period ${period}` };
     if (!step.ok) {
       fail('row', step.code, { vi: `${subject.vi}: ${step.message.vi}`, en: `${subject.en}: ${step.message.en}` });

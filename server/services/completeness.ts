@@ -15,7 +15,7 @@ import type { Principal } from '../auth/principal';
 import { getCompletenessTotals, listUnitCompleteness, type CompletenessScope, type CompletenessTotalsRow, type UnitCompletenessRow } from '../db/queries/completeness';
 import { daysToDeadline } from '../../shared/domain/daysToDeadline';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { periodStart, reportDeadline } from '../../shared/domain/periods';
+import { periodStart, reportDeadline, periodUnitOf } from '../../shared/domain/periods';
 import { AppError } from '../../shared/errors';
 
 interface CompletenessCounts {
@@ -113,8 +113,8 @@ export async function getCompleteness(app: AppContext, principal: Principal, q: 
   const tree = app.orgUnits();
   const now = q.now ?? appNow();
   const scope = tree.get(principal.scopeUnitId);
-  const start = periodStart(q.frequency, q.period);
-  const kpis = kpiSet(app, q.frequency, q.level).map((k) => ({ kpi: k, deadline: reportDeadline(q.frequency, start, k.deadlineDaysAfterPeriod) }));
+  const start = periodStart(periodUnitOf(q.frequency), q.period);
+  const kpis = kpiSet(app, q.frequency, q.level).map((k) => ({ kpi: k, deadline: reportDeadline(periodUnitOf(q.frequency), start, k.deadlineDaysAfterPeriod) }));
 
   let focus: OrgUnit | null = null;
   if (q.provinceId !== undefined) {

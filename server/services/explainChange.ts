@@ -13,7 +13,7 @@ import type { AppContext } from '../appContext';
 import { getChildSums, getPeriodSums, type PeriodSumRow } from '../db/queries/rollups';
 import { explainCompositeChange, explainMeasuredChange, rankByContribution, type GroupContribution, type Parts } from '../../shared/domain/explainChange';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods } from '../../shared/domain/periods';
+import { addPeriods, periodUnitOf, type PeriodUnit } from '../../shared/domain/periods';
 import { latestTwo, measuredBehind, recentSums, requireKpi, requireUnit, scopeOf } from './kpiValues';
 
 /** One row of the explanation: a child unit, or the unit's own reports (`own`). */
@@ -160,7 +160,7 @@ async function sumsIn<R extends PeriodSumRow>(
   app: AppContext,
   measured: readonly MeasuredKpi[],
   periods: ReadonlyMap<string, PeriodPair>,
-  read: (range: { kpiIds: string[]; granularity: Frequency; from: Date; to: Date }) => Promise<R[]>,
+  read: (range: { kpiIds: string[]; granularity: PeriodUnit; from: Date; to: Date }) => Promise<R[]>,
 ): Promise<R[]> {
   const batches = new Map<string, { frequency: Frequency; pair: PeriodPair; kpiIds: string[] }>();
   for (const m of measured) {
@@ -173,7 +173,7 @@ async function sumsIn<R extends PeriodSumRow>(
   }
   const results = await Promise.all(
     [...batches.values()].map(async ({ frequency, pair, kpiIds }) => {
-      const rows = await read({ kpiIds, granularity: frequency, from: pair.previous ?? pair.current, to: addPeriods(pair.current, frequency, 1) });
+      const rows = await read({ kpiIds, granularity: periodUnitOf(frequency), from: pair.previous ?? pair.current, to: addPeriods(pair.current, periodUnitOf(frequency), 1) });
       const wanted = new Set([pair.current.getTime(), pair.previous?.getTime()]);
       return rows.filter((r) => wanted.has(r.period.getTime()));
     }),

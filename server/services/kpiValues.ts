@@ -11,7 +11,7 @@ import { countProvisional } from '../db/queries/reports';
 import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
 import { compositeIndex, valueFromSums, type CompositeGroupScore, type CompositeValue } from '../../shared/domain/aggregate';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
+import { addPeriods, periodStart, type Resolution, periodUnitOf } from '../../shared/domain/periods';
 import { coarserGranularity, seriesGranularity } from '../../shared/domain/seriesGranularity';
 import { AppError } from '../../shared/errors';
 
@@ -81,10 +81,10 @@ export async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], 
     [...byFrequency].map(([frequency, group]) =>
       getPeriodSums(app.db, {
         kpiIds: group.map((k) => k.id),
-        granularity: frequency,
+        granularity: periodUnitOf(frequency),
         scope,
-        from: addPeriods(periodStart(frequency, asOf), frequency, -LOOKBACK[frequency]),
-        to: addPeriods(periodStart(frequency, asOf), frequency, 1),
+        from: addPeriods(periodStart(periodUnitOf(frequency), asOf), periodUnitOf(frequency), -LOOKBACK[frequency]),
+        to: addPeriods(periodStart(periodUnitOf(frequency), asOf), periodUnitOf(frequency), 1),
       }),
     ),
   );
@@ -103,7 +103,7 @@ export async function getCurrentValues(
   const latest = latestTwo(await recentSums(app, measured, scopeOf(unit), asOf));
   const pending = await countProvisional(app.db, {
     kpiIds: measured.map((k) => k.id),
-    from: addPeriods(periodStart('quarterly', asOf), 'quarterly', -LOOKBACK.quarterly),
+    from: addPeriods(periodStart('quarter', asOf), 'quarter', -LOOKBACK.quarterly),
     to: addPeriods(asOf, 'day', 1),
     provinceId: unit.level === 'province' ? unit.id : null,
     orgUnitId: unit.level === 'commune' ? unit.id : null,
@@ -198,13 +198,13 @@ export async function getSeries(
   // A component reported less often than its composite (a monthly KPI under the daily index) holds
   // a report until the next period's: as in getChildValues, the one of the parent's newest period
   // with data (the nation's own for the nation), so the trend ends on the headline's number.
-  const heldBack = (m: MeasuredKpi): number => (isComposite(kpi) && coarserGranularity(kpi.frequency, m.frequency) !== kpi.frequency ? LOOKBACK[m.frequency] : 0);
+  const heldBack = (m: MeasuredKpi): number => (isComposite(kpi) && coarserGranularity(periodUnitOf(kpi.frequency), periodUnitOf(m.frequency)) !== periodUnitOf(kpi.frequency) ? LOOKBACK[m.frequency] : 0);
   const reference = scopeOf(unit.parentId === null ? unit : requireUnit(app, unit.parentId));
   const sumsByKpi = new Map<string, { granularity: Granularity; byPeriod: Map<number, PeriodSumRow>; referencePeriods: Set<number> }>();
   await Promise.all(
     measuredBehind(app, kpi).map(async (m) => {
       const granularity = coarserGranularity(kpiGranularity, seriesGranularity(q.resolution, m));
-      const range = { kpiIds: [m.id], granularity, from: addPeriods(periodStart(granularity, from), m.frequency, -heldBack(m)), to: q.to };
+      const range = { kpiIds: [m.id], granularity, from: addPeriods(periodStart(granularity, from), periodUnitOf(m.frequency), -heldBack(m)), to: q.to };
       const [rows, referenceRows] = await Promise.all([
         getPeriodSums(app.db, { ...range, scope }),
         heldBack(m) ? getPeriodSums(app.db, { ...range, scope: reference }) : [],
@@ -217,7 +217,7 @@ export async function getSeries(
     const own = periodStart(s.granularity, period);
     if (!heldBack(m)) return s.byPeriod.get(own.getTime());
     for (let back = 0; back <= heldBack(m); back++) {
-      const held = addPeriods(own, m.frequency, -back).getTime();
+      const held = addPeriods(own, periodUnitOf(m.frequency), -back).getTime();
       if (s.referencePeriods.has(held)) return s.byPeriod.get(held);
     }
     return undefined;
@@ -275,7 +275,7 @@ export async function getChildValues(
         const latest = parentLatest.get(m.id);
         if (!latest) return [];
         const from = latest.previous?.period ?? latest.current.period;
-        return getChildSums(app.db, { kpiIds: [m.id], granularity: m.frequency, parent: parentScope, from, to: addPeriods(latest.current.period, m.frequency, 1) });
+        return getChildSums(app.db, { kpiIds: [m.id], granularity: periodUnitOf(m.frequency), parent: parentScope, from, to: addPeriods(latest.current.period, periodUnitOf(m.frequency), 1) });
       }),
     )
   ).flat();

@@ -19,7 +19,7 @@ import { getDataVersion } from '../db/queries/dataVersion';
 import { listPendingReports, type PendingReportRow } from '../db/queries/pendingReports';
 import { getSeries, type SeriesPoint } from './kpiValues';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, reportDeadline } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf, reportDeadline, resolutionFor, type ReportingUnit } from '../../shared/domain/periods';
 import { formatPeriod } from '../../shared/domain/parsePeriod';
 import { describeMethod } from '../../shared/openData/describeMethod';
 import { KPI_UNIT_NAMES, OPEN_DATA_LICENCE, PUBLICATION_RULE, type OpenCellStatus } from '../../shared/openData/texts';
@@ -62,14 +62,14 @@ export function periodsOf(kpi: Pick<KpiDefinition, 'frequency'>): Frequency[] {
 
 
 /** The local date a period ends on (its last day): 2026-10-31. */
-function lastDayOf(period: Frequency, start: Date): string {
-  return formatPeriod('daily', addPeriods(addPeriods(start, period, 1), 'day', -1));
+function lastDayOf(unit: ReportingUnit, start: Date): string {
+  return formatPeriod('day', addPeriods(addPeriods(start, unit, 1), 'day', -1));
 }
 
-/** The newest period (of `period` length) whose reporting deadline has passed at `now`. */
-export function latestPublishedPeriod(kpi: Pick<KpiDefinition, 'deadlineDaysAfterPeriod'>, period: Frequency, now: Date): Date {
-  let start = periodStart(period, now);
-  while (reportDeadline(period, start, kpi.deadlineDaysAfterPeriod) > now) start = addPeriods(start, period, -1);
+/** The newest period (of `unit` length) whose reporting deadline has passed at `now`. */
+export function latestPublishedPeriod(kpi: Pick<KpiDefinition, 'deadlineDaysAfterPeriod'>, unit: ReportingUnit, now: Date): Date {
+  let start = periodStart(unit, now);
+  while (reportDeadline(unit, start, kpi.deadlineDaysAfterPeriod) > now) start = addPeriods(start, unit, -1);
   return start;
 }
 
@@ -79,7 +79,7 @@ function componentsOf(app: AppContext, kpi: KpiDefinition): KpiDefinition[] {
 }
 
 export function describeOpenKpi(app: AppContext, kpi: KpiDefinition, now: Date = appNow()): OpenKpi {
-  const latest = latestPublishedPeriod(kpi, kpi.frequency, now);
+  const latest = latestPublishedPeriod(kpi, periodUnitOf(kpi.frequency), now);
   const published = latest.getTime() >= app.earliestMeasurement.getTime();
   return {
     id: kpi.id,
@@ -96,8 +96,8 @@ export function describeOpenKpi(app: AppContext, kpi: KpiDefinition, now: Date =
     deadlineDaysAfterPeriod: kpi.deadlineDaysAfterPeriod,
     method: describeMethod(kpi, app.catalogue.get),
     periods: periodsOf(kpi),
-    latestPublishedPeriod: published ? formatPeriod(kpi.frequency, latest) : null,
-    publishedThrough: published ? lastDayOf(kpi.frequency, latest) : null,
+    latestPublishedPeriod: published ? formatPeriod(periodUnitOf(kpi.frequency), latest) : null,
+    publishedThrough: published ? lastDayOf(periodUnitOf(kpi.frequency), latest) : null,
   };
 }
 
@@ -134,9 +134,9 @@ export function resolveUnits(app: AppContext, selection: UnitSelection): OrgUnit
 }
 
 /** Period starts from `from` to `to` inclusive. */
-export function periodStarts(period: Frequency, from: Date, to: Date): Date[] {
+export function periodStarts(unit: ReportingUnit, from: Date, to: Date): Date[] {
   const out: Date[] = [];
-  for (let p = periodStart(period, from); p <= to; p = addPeriods(p, period, 1)) out.push(p);
+  for (let p = periodStart(unit, from); p <= to; p = addPeriods(p, unit, 1)) out.push(p);
   return out;
 }
 
@@ -203,45 +203,46 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 export async function getOpenValues(app: AppContext, q: OpenValuesQuery, now: Date = appNow()): Promise<OpenValuesTable> {
   const kpi = app.catalogue.get(q.kpiId);
   // the newest published period moves with the clock: part of the key
-  const key = JSON.stringify([q.kpiId, q.units, q.period, q.from, q.to, latestPublishedPeriod(kpi, q.period, now)]);
+  const key = JSON.stringify([q.kpiId, q.units, q.period, q.from, q.to, latestPublishedPeriod(kpi, periodUnitOf(q.period), now)]);
   return app.openDataCache.get(key, await getDataVersion(app.db), app.orgUnits(), () => computeOpenValues(app, q, now));
 }
 
 async function computeOpenValues(app: AppContext, q: OpenValuesQuery, now: Date): Promise<OpenValuesTable> {
   const kpi = app.catalogue.get(q.kpiId);
   const units = resolveUnits(app, q.units);
-  const latest = latestPublishedPeriod(kpi, q.period, now);
-  const asked = periodStarts(q.period, q.from, q.to);
+  const periodUnit = periodUnitOf(q.period);
+  const latest = latestPublishedPeriod(kpi, periodUnit, now);
+  const asked = periodStarts(periodUnit, q.from, q.to);
   const periods = asked.filter((p) => p <= latest);
   const table: OpenValuesTable = {
     kpi: describeOpenKpi(app, kpi, now),
     period: q.period,
-    from: formatPeriod(q.period, q.from),
-    to: formatPeriod(q.period, q.to),
-    periods: periods.map((p) => formatPeriod(q.period, p)),
+    from: formatPeriod(periodUnit, q.from),
+    to: formatPeriod(periodUnit, q.to),
+    periods: periods.map((p) => formatPeriod(periodUnit, p)),
     units: units.map((u) => openUnit(app, u)),
     rows: [],
     licence: OPEN_LICENCE,
   };
   if (periods.length === 0) return table;
   const first = periods[0]!;
-  const end = addPeriods(periods.at(-1)!, q.period, 1);
+  const end = addPeriods(periods.at(-1)!, periodUnit, 1);
 
   const components = componentsOf(app, kpi);
   // A composite's monthly or quarterly component may stand on its previous period (held until
   // the next report): look one component period further back.
-  const pendingFrom = isComposite(kpi) ? addPeriods(periodStart('quarterly', first), 'quarterly', -1) : first;
+  const pendingFrom = isComposite(kpi) ? addPeriods(periodStart('quarter', first), 'quarter', -1) : first;
   const pending = await listPendingReports(app.db, { kpiIds: components.map((c) => c.id), from: pendingFrom, to: end });
   const heldBack = (unit: OrgUnit, start: Date): boolean => {
-    const periodEnd = addPeriods(start, q.period, 1);
+    const periodEnd = addPeriods(start, periodUnit, 1);
     return components.some((c) => {
-      const from = isComposite(kpi) ? addPeriods(periodStart(c.frequency, start), c.frequency, -1) : start;
+      const from = isComposite(kpi) ? addPeriods(periodStart(periodUnitOf(c.frequency), start), periodUnitOf(c.frequency), -1) : start;
       return pending.some((r) => r.kpi_id === c.id && r.period_start >= from && r.period_start < periodEnd && withinUnit(unit, r));
     });
   };
 
   // Quarters are read from the series by month: a quarterly KPI holds its quarter's value in each month.
-  const resolution = q.period === 'daily' ? 'day' : 'month';
+  const resolution = resolutionFor(periodUnit);
   const reads = memoisedReads(app);
   const series = await mapLimited(units, CONCURRENCY, (unit) => getSeries(reads, { kpiId: kpi.id, orgUnitId: unit.id, from: first, to: end, resolution }));
   units.forEach((unit, i) => {
@@ -253,7 +254,7 @@ async function computeOpenValues(app: AppContext, q: OpenValuesQuery, now: Date)
         unitCode: unit.code,
         unitName: unit.name,
         level: unit.level,
-        period: formatPeriod(q.period, p),
+        period: formatPeriod(periodUnit, p),
         value: status === 'published' ? value : null,
         status,
       });

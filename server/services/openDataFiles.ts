@@ -6,7 +6,7 @@
  * for programs. Both end lines with CRLF (RFC 4180) and write numbers unrounded and ungrouped.
  */
 import ExcelJS from 'exceljs';
-import { CELL_STATUS_LABELS, DOWNLOAD_COLUMNS, FREQUENCY_LABELS, KPI_UNIT_NAMES, LEVEL_LABELS, OPEN_DATA_TEXT, ROW_SOURCE, type OpenLocale } from '../../shared/openData/texts';
+import { CELL_STATUS_LABELS, DOWNLOAD_COLUMNS, FREQUENCY_LABELS, KPI_UNIT_NAMES, LEVEL_LABELS, FILE_HEADINGS, ROW_SOURCE, type OpenLocale } from '../../shared/openData/texts';
 import type { OpenValueRow, OpenValuesTable } from './openData';
 import type { CsvSeparator } from './openDataRequest';
 
@@ -70,15 +70,15 @@ export async function openValuesXlsx(table: OpenValuesTable, locale: OpenLocale)
   about.columns = [{ width: 28 }, { width: 110 }];
   const kpi = table.kpi;
   const lines: Array<[string, string]> = [
-    [t(OPEN_DATA_TEXT.kpi), `${t(kpi.name)} (${kpi.id})`],
-    [t(OPEN_DATA_TEXT.definition), t(kpi.description)],
-    [t(OPEN_DATA_TEXT.method), t(kpi.method)],
-    [t(OPEN_DATA_TEXT.unitOfMeasure), t(kpi.unitName)],
-    [t(OPEN_DATA_TEXT.period), t(FREQUENCY_LABELS[table.period])],
-    [t(OPEN_DATA_TEXT.from), table.from],
-    [t(OPEN_DATA_TEXT.to), table.to],
-    [t(OPEN_DATA_TEXT.publication), t(table.licence.publicationRule)],
-    [t(OPEN_DATA_TEXT.licence), `${t(table.licence.name)} — ${table.licence.url}`],
+    [t(FILE_HEADINGS.kpi), `${t(kpi.name)} (${kpi.id})`],
+    [t(FILE_HEADINGS.definition), t(kpi.description)],
+    [t(FILE_HEADINGS.method), t(kpi.method)],
+    [t(FILE_HEADINGS.unitOfMeasure), t(kpi.unitName)],
+    [t(FILE_HEADINGS.period), t(FREQUENCY_LABELS[table.period])],
+    [t(FILE_HEADINGS.from), table.from],
+    [t(FILE_HEADINGS.to), table.to],
+    [t(FILE_HEADINGS.publication), t(table.licence.publicationRule)],
+    [t(FILE_HEADINGS.licence), `${t(table.licence.name)} — ${table.licence.url}`],
     ['', t(table.licence.attribution)],
     ['', t(table.licence.terms)],
   ];

@@ -5,7 +5,7 @@
 import type { AppContext } from '../appContext';
 import type { Frequency } from '../../kpi-definitions/schema';
 import { parsePeriod, PERIOD_FORMATS } from '../../shared/domain/parsePeriod';
-import { addPeriods, localYear, periodStart } from '../../shared/domain/periods';
+import { addPeriods, localYear, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { AppError } from '../../shared/errors';
 import type { OpenLocale } from '../../shared/openData/texts';
 import { MAX_OPEN_CELLS, MAX_OPEN_UNITS, latestPublishedPeriod, periodsOf, periodStarts, resolveUnits, type OpenValuesQuery, type UnitSelection } from './openData';
@@ -96,8 +96,8 @@ function readUnits(app: AppContext, params: Params): UnitSelection {
 
 function readPeriodBound(params: Params, field: 'from' | 'to', period: Frequency): Date {
   const raw = params.get(field)!;
-  const start = parsePeriod(raw, period);
-  const format = PERIOD_FORMATS[period];
+  const start = parsePeriod(raw, periodUnitOf(period));
+  const format = PERIOD_FORMATS[periodUnitOf(period)];
   if (!start) {
     throw new OpenDataParamError(field, {
       vi: `«${raw}» không phải một kỳ ${period === 'daily' ? 'ngày' : period === 'monthly' ? 'tháng' : 'quý'}; viết ${format.pattern}, ví dụ ${format.example}`,
@@ -127,8 +127,9 @@ function readRange(params: Params, period: Frequency, defaultYear: number): { fr
   if (!(y >= EARLIEST_YEAR && y <= 9999)) {
     throw new OpenDataParamError('year', { vi: `phải là năm bốn chữ số từ ${EARLIEST_YEAR}; nhận được «${year}»`, en: `must be a four-digit year from ${EARLIEST_YEAR}; got "${year}"` });
   }
-  const first = parsePeriod(`${y}-01-01`, 'daily')!;
-  return { from: periodStart(period, first), to: periodStart(period, addPeriods(addPeriods(first, 'monthly', 12), 'day', -1)) };
+  const first = parsePeriod(`${y}-01-01`, 'day')!;
+  const unit = periodUnitOf(period);
+  return { from: periodStart(unit, first), to: periodStart(unit, addPeriods(addPeriods(first, 'month', 12), 'day', -1)) };
 }
 
 /** The year (local) an instant falls in. */
@@ -143,7 +144,7 @@ export function readOpenValuesRequest(app: AppContext, params: Params, now: Date
   if (!kpi) throw new OpenDataParamError('kpi', { vi: `không có chỉ số «${kpiId}» (xem /api/v1/open/kpis)`, en: `no KPI "${kpiId}" (see /api/v1/open/kpis)` });
   const period = oneOf(params, 'period', periodsOf(kpi), kpi.frequency);
   const units = readUnits(app, params);
-  const { from, to } = readRange(params, period, localYear(latestPublishedPeriod(kpi, period, now)));
+  const { from, to } = readRange(params, period, localYear(latestPublishedPeriod(kpi, periodUnitOf(period), now)));
   const format = oneOf(params, 'format', OPEN_FORMATS, 'json');
   const separator = oneOf(params, 'separator', CSV_SEPARATORS, 'semicolon');
 
@@ -151,7 +152,7 @@ export function readOpenValuesRequest(app: AppContext, params: Params, now: Date
   if (unitCount > MAX_OPEN_UNITS) {
     throw new OpenDataParamError('unit', { vi: `tối đa ${MAX_OPEN_UNITS} đơn vị một lần; yêu cầu này có ${unitCount}`, en: `at most ${MAX_OPEN_UNITS} units at once; this asks for ${unitCount}` });
   }
-  const cells = unitCount * periodStarts(period, from, to).length;
+  const cells = unitCount * periodStarts(periodUnitOf(period), from, to).length;
   if (cells > MAX_OPEN_CELLS) {
     const field = params.get('year') ? 'year' : params.get('from') ? 'from' : 'unit';
     throw new OpenDataParamError(field, {

@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { formatPeriod, PERIOD_FORMATS } from '../../shared/domain/parsePeriod';
 import { formatUserNumber } from '../../shared/domain/parseUserNumber';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { EXAMPLE_ROW_MARKER, REPORT_FILE_COLUMNS, type ReportFileColumn } from '../../shared/domain/validateReportRows';
 import { INPUT_LABELS, inputSpecs, type InputField } from '../../shared/domain/validateKpiInputs';
 import { AppError } from '../../shared/errors';
@@ -85,7 +85,7 @@ function exampleInputs(kpi: MeasuredKpi): Partial<Record<InputField, number>> {
 }
 
 function exampleRow(kpi: MeasuredKpi | undefined, unit: OrgUnit | undefined, frequency: Frequency): Array<string | number | null> {
-  const period = formatPeriod(frequency, addPeriods(periodStart(frequency, appNow()), frequency, -1));
+  const period = formatPeriod(periodUnitOf(frequency), addPeriods(periodStart(periodUnitOf(frequency), appNow()), periodUnitOf(frequency), -1));
   const inputs = kpi ? exampleInputs(kpi) : {};
   const cells: Record<ReportFileColumn, string | number | null> = {
     kpiId: kpi?.id ?? null,
@@ -156,7 +156,7 @@ export async function buildReportTemplate(
     guide.addRow([]);
     guide.addRow([textVi, textEn]).font = { bold: true, size: 12 };
   };
-  const format = PERIOD_FORMATS[q.frequency];
+  const format = PERIOD_FORMATS[periodUnitOf(q.frequency)];
   guide.addRow([`Mẫu nhập số liệu ${FREQUENCY_NAMES[q.frequency].vi}, ${LEVEL_NAMES[q.level].vi}`, `Data template, ${FREQUENCY_NAMES[q.frequency].en}, ${LEVEL_NAMES[q.level].en}`]).font = {
     bold: true,
     size: 14,

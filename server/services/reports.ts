@@ -29,7 +29,7 @@ import {
 import { valueFromSums } from '../../shared/domain/aggregate';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { outlierFlags } from '../../shared/domain/outliers';
-import { addPeriods, periodStart, reportDeadline } from '../../shared/domain/periods';
+import { addPeriods, periodStart, reportDeadline, periodUnitOf } from '../../shared/domain/periods';
 import { MIN_CORRECTION_REASON_LENGTH, MIN_EXPLANATION_LENGTH, MIN_RETURN_COMMENT } from '../../shared/domain/writtenReasons';
 import { INPUT_FIELDS, sameInputs, validateKpiInputs } from '../../shared/domain/validateKpiInputs';
 import type { ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
@@ -57,9 +57,9 @@ async function historyOf(app: AppContext, unit: OrgUnit, kpis: readonly Measured
   if (kpis.length === 0) return new Map<string, Array<{ period: Date; value: number | null }>>();
   const rows = await getPeriodSums(app.db, {
     kpiIds: kpis.map((k) => k.id),
-    granularity: frequency,
+    granularity: periodUnitOf(frequency),
     scope: unit.level === 'province' ? { level: 'province', provinceId: unit.id } : { level: 'commune', orgUnitId: unit.id },
-    from: addPeriods(period, frequency, -HISTORY_PERIODS),
+    from: addPeriods(period, periodUnitOf(frequency), -HISTORY_PERIODS),
     to: period,
   });
   const out = new Map<string, Array<{ period: Date; value: number | null }>>();
@@ -92,7 +92,7 @@ export async function getReportForm(app: AppContext, principal: Principal, q: { 
   const tree = app.orgUnits();
   const unit = requireUnit(app, q.orgUnitId);
   requireCan(canSee(tree, principal, unit), { vi: `xem số liệu của ${unit.name}`, en: `see ${unit.name}'s reports` });
-  const start = periodStart(q.frequency, q.period);
+  const start = periodStart(periodUnitOf(q.frequency), q.period);
   const kpis = kpisDue(app, unit, q.frequency);
   const reports = await findReports(app.db, { orgUnitId: unit.id, periodStart: start, kpiIds: kpis.map((k) => k.id) });
   const history = await historyOf(app, unit, kpis, q.frequency, start);
@@ -100,7 +100,7 @@ export async function getReportForm(app: AppContext, principal: Principal, q: { 
     unit,
     frequency: q.frequency,
     periodStart: start,
-    deadline: reportDeadline(q.frequency, start, Math.max(0, ...kpis.map((k) => k.deadlineDaysAfterPeriod))),
+    deadline: reportDeadline(periodUnitOf(q.frequency), start, Math.max(0, ...kpis.map((k) => k.deadlineDaysAfterPeriod))),
     canApprove: canApprove(tree, principal, unit),
     entries: kpis.map((kpi) => ({ kpi, report: reports.find((r) => r.kpi_id === kpi.id) ?? null, history: history.get(kpi.id) ?? [] })),
   };
@@ -148,7 +148,7 @@ export async function saveReports(
   requireCan(canSubmit(tree, principal, unit), { vi: `nộp số liệu cho ${unit.name}`, en: `submit data for ${unit.name}` });
   if (!unit.active) throw new AppError('BAD_REQUEST', { vi: `${unit.name} không còn hoạt động`, en: `${unit.name} is no longer active` });
   const at = appNow();
-  const start = periodStart(q.frequency, q.period);
+  const start = periodStart(periodUnitOf(q.frequency), q.period);
   if (start > at) throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo chưa bắt đầu', en: 'The reporting period has not started' });
   if (start < app.earliestMeasurement) {
     throw new AppError('BAD_REQUEST', { vi: 'Kỳ báo cáo quá xa trong quá khứ: có thể gõ nhầm năm', en: 'The reporting period is too far back: probably a mistyped year' });

@@ -7,14 +7,13 @@
  * fields. Pure.
  */
 import { isCalendarDate, utcDay } from './calendarDate';
-import type { Frequency } from '../../kpi-definitions/schema';
-import { VN_OFFSET_MS } from './periods';
+import { VN_OFFSET_MS, type ReportingUnit } from './periods';
 
-/** How a period of each frequency is written, for messages and templates. */
-export const PERIOD_FORMATS: Record<Frequency, { pattern: string; example: string; alternatives: string[] }> = {
-  daily: { pattern: 'YYYY-MM-DD', example: '2026-11-27', alternatives: ['27/11/2026'] },
-  monthly: { pattern: 'YYYY-MM', example: '2026-11', alternatives: ['11/2026', '01/11/2026'] },
-  quarterly: { pattern: 'YYYY-Qn', example: '2026-Q4', alternatives: ['Q4/2026', '01/10/2026'] },
+/** How a period of each unit is written, for messages and templates. */
+export const PERIOD_FORMATS: Record<ReportingUnit, { pattern: string; example: string; alternatives: string[] }> = {
+  day: { pattern: 'YYYY-MM-DD', example: '2026-11-27', alternatives: ['27/11/2026'] },
+  month: { pattern: 'YYYY-MM', example: '2026-11', alternatives: ['11/2026', '01/11/2026'] },
+  quarter: { pattern: 'YYYY-Qn', example: '2026-Q4', alternatives: ['Q4/2026', '01/10/2026'] },
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -33,43 +32,43 @@ function localStart(year: number, month0: number, day = 1): Date {
 }
 
 /** The period a calendar day names: itself, or the month or quarter it opens (null otherwise). */
-function periodOfDay(y: number, m: number, d: number, frequency: Frequency): Date | null {
-  if (frequency === 'daily') return localStart(y, m - 1, d);
+function periodOfDay(y: number, m: number, d: number, unit: ReportingUnit): Date | null {
+  if (unit === 'day') return localStart(y, m - 1, d);
   if (d !== 1) return null;
-  if (frequency === 'monthly') return localStart(y, m - 1);
+  if (unit === 'month') return localStart(y, m - 1);
   return (m - 1) % 3 === 0 ? localStart(y, m - 1) : null;
 }
 
 /**
- * The start of the period that `raw` names, or null when it is not a period of `frequency`
+ * The start of the period that `raw` names, or null when it is not a period of `unit`
  * (wrong shape, impossible date, or a date that does not open a month or quarter).
  * A Date (a spreadsheet's date cell) carries its calendar date in its UTC fields.
  */
-export function parsePeriod(raw: string | Date, frequency: Frequency): Date | null {
+export function parsePeriod(raw: string | Date, unit: ReportingUnit): Date | null {
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return null;
-    return periodOfDay(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), frequency);
+    return periodOfDay(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), unit);
   }
   const text = raw.trim();
   const viDay = VI_DAY.exec(text);
   if (viDay) {
     const [d, m, y] = [Number(viDay[1]), Number(viDay[2]), Number(viDay[3])];
-    return isCalendarDate(y, m, d) ? periodOfDay(y, m, d, frequency) : null;
+    return isCalendarDate(y, m, d) ? periodOfDay(y, m, d, unit) : null;
   }
   const viMonth = VI_MONTH.exec(text);
   if (viMonth) {
     const [m, y] = [Number(viMonth[1]), Number(viMonth[2])];
-    return frequency === 'monthly' && m >= 1 && m <= 12 ? localStart(y, m - 1) : null;
+    return unit === 'month' && m >= 1 && m <= 12 ? localStart(y, m - 1) : null;
   }
   const viQuarter = VI_QUARTER.exec(text);
-  if (viQuarter) return frequency === 'quarterly' ? localStart(Number(viQuarter[2]), (Number(viQuarter[1]) - 1) * 3) : null;
-  if (frequency === 'daily') {
+  if (viQuarter) return unit === 'quarter' ? localStart(Number(viQuarter[2]), (Number(viQuarter[1]) - 1) * 3) : null;
+  if (unit === 'day') {
     const match = DAY.exec(text);
     if (!match) return null;
     const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
     return isCalendarDate(y, m, d) ? localStart(y, m - 1, d) : null;
   }
-  if (frequency === 'monthly') {
+  if (unit === 'month') {
     const match = MONTH.exec(text);
     if (!match) return null;
     const [y, m] = [Number(match[1]), Number(match[2])];
@@ -81,16 +80,16 @@ export function parsePeriod(raw: string | Date, frequency: Frequency): Date | nu
 }
 
 /** How a period start is written in a file: the inverse of `parsePeriod`. */
-export function formatPeriod(frequency: Frequency, start: Date): string {
+export function formatPeriod(unit: ReportingUnit, start: Date): string {
   const l = new Date(start.getTime() + VN_OFFSET_MS);
   const yyyy = String(l.getUTCFullYear()).padStart(4, '0');
   const mm = String(l.getUTCMonth() + 1).padStart(2, '0');
-  switch (frequency) {
-    case 'daily':
+  switch (unit) {
+    case 'day':
       return `${yyyy}-${mm}-${String(l.getUTCDate()).padStart(2, '0')}`;
-    case 'monthly':
+    case 'month':
       return `${yyyy}-${mm}`;
-    case 'quarterly':
+    case 'quarter':
       return `${yyyy}-Q${Math.floor(l.getUTCMonth() / 3) + 1}`;
   }
 }

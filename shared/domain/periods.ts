@@ -8,7 +8,25 @@ import type { Frequency } from '../../kpi-definitions/schema';
 export const VN_OFFSET_MS = 7 * 3600_000;
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-export type Resolution = 'hour' | 'day' | 'month';
+/**
+ * The one vocabulary of periods: every function that computes with periods takes a `PeriodUnit`.
+ * A KPI's `frequency` ('daily', 'monthly', 'quarterly') says how often it is reported, a word of
+ * its definition, of URLs (`/submit?frequency=monthly`), of the open-data API (`period=monthly`)
+ * and of the forecast contract; `periodUnitOf` turns it into its unit, once, where a KPI's
+ * periods are computed.
+ */
+export type PeriodUnit = 'hour' | 'day' | 'month' | 'quarter';
+/** The units a KPI is reported by (a report is never hourly). */
+export type ReportingUnit = Exclude<PeriodUnit, 'hour'>;
+/** The units a chart draws and the roll-ups hold (a quarter is summed from months). */
+export type Resolution = Exclude<PeriodUnit, 'quarter'>;
+
+const UNIT_OF: Readonly<Record<Frequency, ReportingUnit>> = { daily: 'day', monthly: 'month', quarterly: 'quarter' };
+
+/** The unit of a KPI's reporting frequency: daily → day, monthly → month, quarterly → quarter. */
+export function periodUnitOf(frequency: Frequency): ReportingUnit {
+  return UNIT_OF[frequency];
+}
 
 /** Local calendar fields of an instant, as if read off a Vietnamese wall clock. */
 function local(d: Date): Date {
@@ -56,7 +74,7 @@ function daysInMonth(year: number, month0: number): number {
  * not 01/10; 29/02 plus a year of months is 28/02. Period starts (the first of a month) are
  * unaffected by the clamp.
  */
-export function addPeriods(start: Date, frequency: Frequency | Resolution, count: number): Date {
+export function addPeriods(start: Date, unit: PeriodUnit, count: number): Date {
   const l = local(start);
   const timeOfDay = l.getTime() - Date.UTC(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate());
   const at = (year: number, month0: number, day: number) => new Date(Date.UTC(year, month0, day) + timeOfDay - VN_OFFSET_MS);
@@ -65,61 +83,55 @@ export function addPeriods(start: Date, frequency: Frequency | Resolution, count
     const m = l.getUTCMonth() + n;
     return at(y, m, Math.min(l.getUTCDate(), daysInMonth(y, m)));
   };
-  switch (frequency) {
+  switch (unit) {
     case 'hour':
       return new Date(start.getTime() + count * 3600_000);
     case 'day':
-    case 'daily':
       return at(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate() + count);
     case 'month':
-    case 'monthly':
       return months(count);
-    case 'quarterly':
+    case 'quarter':
       return months(3 * count);
   }
 }
 
-export function periodStart(frequency: Frequency | Resolution, d: Date): Date {
-  switch (frequency) {
+export function periodStart(unit: PeriodUnit, d: Date): Date {
+  switch (unit) {
     case 'hour':
       return startOfLocalHour(d);
     case 'day':
-    case 'daily':
       return startOfLocalDay(d);
     case 'month':
-    case 'monthly':
       return startOfLocalMonth(d);
-    case 'quarterly':
+    case 'quarter':
       return startOfLocalQuarter(d);
   }
 }
 
-/** The roll-up a frequency reads from: quarters are summed from months. */
-export function resolutionFor(frequency: Frequency): Resolution {
-  return frequency === 'daily' ? 'day' : 'month';
+/** The roll-up a unit's periods are read from: quarters are summed from months. */
+export function resolutionFor(unit: PeriodUnit): Resolution {
+  return unit === 'quarter' ? 'month' : unit;
 }
 
 /** When the report for the period starting at `start` is due: the end of the period plus grace days. */
-export function reportDeadline(frequency: Frequency, start: Date, daysAfterPeriod: number): Date {
-  return addPeriods(addPeriods(start, frequency, 1), 'day', daysAfterPeriod);
+export function reportDeadline(unit: ReportingUnit, start: Date, daysAfterPeriod: number): Date {
+  return addPeriods(addPeriods(start, unit, 1), 'day', daysAfterPeriod);
 }
 
 /** A label users read: 27/11/2026, 11/2026, Q4/2026 (vi) — local time. */
-export function periodLabel(frequency: Frequency | Resolution, start: Date): string {
+export function periodLabel(unit: PeriodUnit, start: Date): string {
   const l = local(start);
   const dd = String(l.getUTCDate()).padStart(2, '0');
   const mm = String(l.getUTCMonth() + 1).padStart(2, '0');
   const yyyy = l.getUTCFullYear();
-  switch (frequency) {
+  switch (unit) {
     case 'hour':
       return `${String(l.getUTCHours()).padStart(2, '0')}:00 ${dd}/${mm}/${yyyy}`;
     case 'day':
-    case 'daily':
       return `${dd}/${mm}/${yyyy}`;
     case 'month':
-    case 'monthly':
       return `${mm}/${yyyy}`;
-    case 'quarterly':
+    case 'quarter':
       return `Q${Math.floor(l.getUTCMonth() / 3) + 1}/${yyyy}`;
   }
 }

@@ -8,13 +8,13 @@
  * per its own period (a day) from its components: at a finer resolution each holds its period's
  * value, drawn as steps.
  */
-import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
-import type { Resolution } from './periods';
+import type { KpiDefinition } from '../../kpi-definitions/schema';
+import { periodUnitOf, type PeriodUnit, type Resolution } from './periods';
 
-export type SeriesGranularity = Resolution | Frequency;
+export type SeriesGranularity = PeriodUnit;
 
-/** 0 = finest; a day and a daily KPI's period are the same length */
-const COARSENESS: Record<SeriesGranularity, number> = { hour: 0, day: 1, daily: 1, month: 2, monthly: 2, quarterly: 3 };
+/** 0 = finest */
+const COARSENESS: Record<SeriesGranularity, number> = { hour: 0, day: 1, month: 2, quarter: 3 };
 
 /** The coarser of two granularities (the first when they are as coarse). */
 export function coarserGranularity(a: SeriesGranularity, b: SeriesGranularity): SeriesGranularity {
@@ -23,7 +23,8 @@ export function coarserGranularity(a: SeriesGranularity, b: SeriesGranularity): 
 
 /** The finest buckets a KPI's values have. */
 function finestOf(kpi: Pick<KpiDefinition, 'frequency' | 'measure'>): SeriesGranularity {
-  return kpi.frequency === 'daily' && kpi.measure.kind !== 'composite' ? 'hour' : kpi.frequency;
+  const unit = periodUnitOf(kpi.frequency);
+  return unit === 'day' && kpi.measure.kind !== 'composite' ? 'hour' : unit;
 }
 
 /** The resolution itself when the KPI's values are that fine, else the KPI's own period. */

@@ -15,6 +15,7 @@ import { formatPeriod, parsePeriod, PERIOD_FORMATS } from './parsePeriod';
 import type { UserNumberContext } from './parseUserNumber';
 import { unitNameIndex, type UnitNameIndex } from './unitNameIndex';
 import { INPUT_FIELDS, parseNumber, validateKpiInputs, type InputField } from './validateKpiInputs';
+import { periodUnitOf } from './periods';
 
 /** The columns of a report file, in template order. */
 export const REPORT_FILE_COLUMNS = ['kpiId', 'orgUnitCode', 'period', 'numerator', 'denominator', 'value', 'weight', 'explanation'] as const;
@@ -196,8 +197,8 @@ export function validateReportRows(
     if (rawPeriod === undefined || text(rawPeriod) === '') {
       fail('period', 'required', 'Thiếu kỳ báo cáo', 'Reporting period is missing');
     } else if (kpi) {
-      const format = PERIOD_FORMATS[kpi.frequency];
-      periodStart = parsePeriod(typeof rawPeriod === 'number' ? String(rawPeriod) : rawPeriod, kpi.frequency);
+      const format = PERIOD_FORMATS[periodUnitOf(kpi.frequency)];
+      periodStart = parsePeriod(typeof rawPeriod === 'number' ? String(rawPeriod) : rawPeriod, periodUnitOf(kpi.frequency));
       if (!periodStart) {
         fail(
           'period',
@@ -206,14 +207,14 @@ export function validateReportRows(
           `Invalid period "${text(rawPeriod)}": "${kpi.name.en}" is reported as ${format.pattern}, e.g. ${[format.example, ...format.alternatives].join(' or ')}`,
         );
       } else if (periodStart.getTime() > nowMs) {
-        fail('period', 'future_period', `Kỳ ${formatPeriod(kpi.frequency, periodStart)} chưa bắt đầu`, `Period ${formatPeriod(kpi.frequency, periodStart)} has not started`);
+        fail('period', 'future_period', `Kỳ ${formatPeriod(periodUnitOf(kpi.frequency), periodStart)} chưa bắt đầu`, `Period ${formatPeriod(periodUnitOf(kpi.frequency), periodStart)} has not started`);
         periodStart = null;
       } else if (periodStart.getTime() < ctx.earliest.getTime()) {
         fail(
           'period',
           'too_old',
-          `Kỳ ${formatPeriod(kpi.frequency, periodStart)} quá xa (trước ${formatPeriod('daily', ctx.earliest)}): có thể gõ nhầm năm`,
-          `Period ${formatPeriod(kpi.frequency, periodStart)} is too far back (before ${formatPeriod('daily', ctx.earliest)}): probably a mistyped year`,
+          `Kỳ ${formatPeriod(periodUnitOf(kpi.frequency), periodStart)} quá xa (trước ${formatPeriod('day', ctx.earliest)}): có thể gõ nhầm năm`,
+          `Period ${formatPeriod(periodUnitOf(kpi.frequency), periodStart)} is too far back (before ${formatPeriod('day', ctx.earliest)}): probably a mistyped year`,
         );
         periodStart = null;
       }

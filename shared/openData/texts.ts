@@ -1,7 +1,9 @@
 /**
- * Every word the open-data pages, files and API say, Vietnamese first, in one place: the public
- * pages (components/openData), the CSV/XLSX headers and the API's licence block all read from
- * here, so a move to another message library is one file.
+ * The words the open-data files and API write, Vietnamese first: the CSV/XLSX headers and labels,
+ * the API's licence block and statuses. They are data (the API answers carry them as { vi, en }),
+ * so the server writes them without a translator; the public pages show the same ones. The pages'
+ * own words are next-intl messages (components/i18n/messagesOpenData.ts), which take the file
+ * headings from here.
  */
 import type { Frequency, KpiUnit } from '../../kpi-definitions/schema';
 
@@ -85,77 +87,15 @@ export const ROW_SOURCE: Bilingual = {
   en: `${OPEN_DATA_LICENCE.publisher.en} — CC BY 4.0`,
 };
 
-/** The public pages' words. */
-export const OPEN_DATA_TEXT = {
-  title: { vi: 'Dữ liệu mở', en: 'Open data' },
-  metaDescription: {
-    vi: 'Chỉ số phục vụ người dân, doanh nghiệp của 34 tỉnh, thành phố: định nghĩa, phương pháp tính và số liệu đã công bố để tải về (CSV, XLSX) hoặc đọc qua API.',
-    en: 'Public-service KPIs of the 34 provinces: definitions, methods and published values to download (CSV, XLSX) or read through the API.',
-  },
-  intro: {
-    vi: 'Số liệu chỉ số đã được phê duyệt và công bố của cả nước, 34 tỉnh, thành phố và các xã, phường, đặc khu — theo nguyên tắc dữ liệu mở, minh bạch, trách nhiệm giải trình của Quy định 05. Không cần đăng nhập.',
-    en: 'Approved, published KPI values of the nation, the 34 provinces and their communes — open data, transparency and accountability under Regulation 05. No sign-in needed.',
-  },
-  quickDownload: { vi: 'Tải nhanh một năm của một chỉ số', en: 'Download a year of a KPI' },
+/** The headings the downloaded files write (the XLSX's first sheet) and the pages show: one source for both. */
+export const FILE_HEADINGS = {
   kpi: { vi: 'Chỉ số', en: 'KPI' },
-  units: { vi: 'Đơn vị', en: 'Units' },
-  unitsNation: { vi: 'Toàn quốc', en: 'Nation' },
-  unitsProvinces: { vi: 'Tất cả 34 tỉnh, thành phố', en: 'All 34 provinces' },
-  unitsProvince: { vi: 'Một tỉnh, thành phố', en: 'One province' },
-  unitsCommunesOf: { vi: 'Các xã, phường của {name}', en: 'Communes of {name}' },
-  year: { vi: 'Năm', en: 'Year' },
   from: { vi: 'Từ kỳ', en: 'From' },
   to: { vi: 'Đến kỳ', en: 'To' },
   period: { vi: 'Kỳ số liệu', en: 'Period' },
-  format: { vi: 'Định dạng', en: 'Format' },
-  formatCsv: { vi: 'CSV (Excel tiếng Việt: dấu ; và dấu phẩy thập phân)', en: 'CSV (Excel, Vietnamese settings: ; and decimal comma)' },
-  formatCsvComma: { vi: 'CSV chuẩn (dấu , và dấu chấm thập phân)', en: 'Standard CSV (, and decimal point)' },
-  formatXlsx: { vi: 'Excel (XLSX)', en: 'Excel (XLSX)' },
-  formatJson: { vi: 'JSON', en: 'JSON' },
-  download: { vi: 'Tải về', en: 'Download' },
-  show: { vi: 'Xem', en: 'Show' },
-  catalogue: { vi: 'Danh mục chỉ số', en: 'KPI catalogue' },
-  frequency: { vi: 'Tần suất', en: 'Frequency' },
   unitOfMeasure: { vi: 'Đơn vị tính', en: 'Unit of measure' },
-  direction: { vi: 'Chiều tốt', en: 'Better when' },
-  higherIsBetter: { vi: 'càng cao càng tốt', en: 'higher' },
-  lowerIsBetter: { vi: 'càng thấp càng tốt', en: 'lower' },
-  target: { vi: 'Chỉ tiêu', en: 'Target' },
-  targetBy: { vi: '{value} trước {date}', en: '{value} by {date}' },
-  submittedBy: { vi: 'Cấp báo cáo', en: 'Reported by' },
-  deadline: { vi: 'Hạn báo cáo', en: 'Reporting deadline' },
-  deadlineDays: { vi: '{days} ngày sau khi kết thúc kỳ', en: '{days} days after the period ends' },
   definition: { vi: 'Định nghĩa', en: 'Definition' },
   method: { vi: 'Phương pháp tính và tổng hợp', en: 'How it is computed and aggregated' },
-  dataAsOf: { vi: 'Số liệu đã công bố đến hết ngày {date}', en: 'Published data up to the end of {date}' },
-  noPublished: { vi: 'Chưa có kỳ nào được công bố', en: 'No period published yet' },
-  readAt: { vi: 'Đọc lúc {time}', en: 'Read at {time}' },
   publication: { vi: 'Số liệu nào được công bố', en: 'What is published' },
   licence: { vi: 'Giấy phép', en: 'Licence' },
-  api: { vi: 'API đọc số liệu', en: 'Read API' },
-  apiIntro: {
-    vi: 'Cùng số liệu qua API: GET /api/v1/open/values (JSON, CSV, XLSX), danh mục GET /api/v1/open/kpis, đơn vị GET /api/v1/open/units. Mô tả OpenAPI:',
-    en: 'The same data through the API: GET /api/v1/open/values (JSON, CSV, XLSX), the catalogue GET /api/v1/open/kpis, units GET /api/v1/open/units. OpenAPI description:',
-  },
-  values: { vi: 'Số liệu đã công bố', en: 'Published values' },
-  unit: { vi: 'Đơn vị', en: 'Unit' },
-  pendingMark: { vi: 'chờ phê duyệt', en: 'pending approval' },
-  legend: {
-    vi: '— : không có số liệu; «chờ phê duyệt»: có báo cáo chưa được phê duyệt, số liệu được giữ lại.',
-    en: '— : no data; "pending approval": a report is not yet approved, the value is held back.',
-  },
-  tooManyColumns: {
-    vi: 'Bảng có {count} kỳ, quá rộng để hiển thị; chọn kỳ «Tháng» hoặc tải tệp để xem đầy đủ.',
-    en: 'The table has {count} periods, too wide to show; choose monthly periods or download the file.',
-  },
-  problem: { vi: 'Yêu cầu chưa hợp lệ', en: 'The request is not valid' },
-  back: { vi: '‹ Danh mục dữ liệu mở', en: '‹ Open data catalogue' },
-  otherLanguage: { vi: 'English', en: 'Tiếng Việt' },
-  viewKpi: { vi: 'Xem số liệu', en: 'View values' },
-  staffSignIn: { vi: 'Cán bộ đăng nhập', en: 'Staff sign-in' },
-} satisfies Record<string, Bilingual>;
-
-/** Fills {name} placeholders. */
-export function fillText(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+} as const satisfies Record<string, Bilingual>;

@@ -19,10 +19,19 @@ test.describe('not found', () => {
     });
   }
 
-  test('a known unit on the wrong page keeps its hint (not a 404): /province/X79001 links to the commune', async ({ page }) => {
-    const response = await page.goto('/province/X79001');
-    expect(response?.status()).toBe(200);
-    await expect(page.getByTestId('not-found').getByRole('link', { name: /Mở trang/ })).toHaveAttribute('href', /\/commune\/X79001/);
+  test('a known unit asked at the wrong level moves for good (308) to its own page, its query kept', async ({ page, request }) => {
+    for (const [asked, own] of [
+      ['/province/X79001?kpi=data_reused', '/commune/X79001?kpi=data_reused'],
+      ['/commune/79', '/province/79'],
+    ] as const) {
+      const response = await request.get(asked, { maxRedirects: 0 });
+      expect(response.status(), asked).toBe(308);
+      const location = new URL(response.headers()['location'] ?? '', 'http://localhost');
+      expect(location.pathname + location.search, asked).toBe(own);
+    }
+    await page.goto('/province/X79001');
+    await expect(page).toHaveURL(/\/commune\/X79001$/);
+    await expect(page.getByTestId('commune-page')).toBeVisible();
   });
 });
 

@@ -23,7 +23,7 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
   let close: () => Promise<void>;
   const system: Principal = { kind: 'system', name: 'system:test', scopeUnitId: 1, role: 'system' };
   const unit = (code: string) => app.orgUnits().byCodeOrUndefined(code)!;
-  const day = (offset: number) => addPeriods(periodStart('daily', NOW), 'daily', offset);
+  const day = (offset: number) => addPeriods(periodStart('day', NOW), 'day', offset);
 
   /** One day's share for a province (a report at 08:00 local of that day), out of 1000 dossiers. */
   const land = async (code: string, offset: number, perMille: number) => {

@@ -115,13 +115,13 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const system: Principal = { kind: 'system', name: `system:announce-${mode}`, scopeUnitId: writer.orgUnits().nation.id, role: 'system' };
     const province = writer.orgUnits().byCodeOrUndefined('24')!;
     const commune = writer.orgUnits().childrenOf(province.id)[0]!;
-    const lastMonth = addPeriods(periodStart('monthly', TEST_NOW), 'monthly', -1);
+    const lastMonth = addPeriods(periodStart('month', TEST_NOW), 'month', -1);
     const staff: Principal = { kind: 'user', name: `user:canbo.${commune.code.toLowerCase()}`, scopeUnitId: commune.id, role: 'commune_staff' };
     await saveReports(writer, staff, { orgUnitId: commune.id, frequency: 'monthly', period: lastMonth, submit: true, entries: [{ kpiId: 'data_reused', inputs: { numerator: 1, denominator: 2 }, explanation: null, expectedVersion: null }] });
     await settle();
 
     const start = mark();
-    const day = periodStart('daily', ALERT_NOW);
+    const day = periodStart('day', ALERT_NOW);
     const row = { kpiId: 'dossiers_on_time', orgUnitCode: '24', time: localInstant(new Date(day.getTime() + 8 * 3600_000)), numerator: 970, denominator: 1000 };
     const result = await ingestMeasurements(writer, system, [row], { source: 'api', now: ALERT_NOW });
     // written, then refused in its transaction: the reported period is the report's
@@ -138,7 +138,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const commune = writer.orgUnits().childrenOf(province.id)[7]!;
     const staff: Principal = { kind: 'user', name: `user:canbo.${commune.code.toLowerCase()}`, scopeUnitId: commune.id, role: 'commune_staff' };
     const approver: Principal = { kind: 'user', name: 'user:canbo.qn', scopeUnitId: province.id, role: 'province_staff' };
-    const lastMonth = addPeriods(periodStart('monthly', TEST_NOW), 'monthly', -1);
+    const lastMonth = addPeriods(periodStart('month', TEST_NOW), 'month', -1);
     const submit = (kpiId: string) =>
       saveReports(writer, staff, { orgUnitId: commune.id, frequency: 'monthly', period: lastMonth, submit: true, entries: [{ kpiId, inputs: { numerator: 7, denominator: 10 }, explanation: null, expectedVersion: null }] });
     const [toApprove] = (await submit('data_reused')).reports;
@@ -157,7 +157,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
   it('carries an alert raised and its acknowledgement to every instance', async () => {
     const system: Principal = { kind: 'system', name: `system:alerts-${mode}`, scopeUnitId: writer.orgUnits().nation.id, role: 'system' };
     const code = '22';
-    const day = (offset: number) => addPeriods(periodStart('daily', ALERT_NOW), 'daily', offset);
+    const day = (offset: number) => addPeriods(periodStart('day', ALERT_NOW), 'day', offset);
     const land = (offset: number, perMille: number) =>
       ingestMeasurements(writer, system, [{ kpiId: 'dossiers_on_time', orgUnitCode: code, time: localInstant(new Date(day(offset).getTime() + 8 * 3600_000)), numerator: perMille, denominator: 1000 }], {
         source: 'api',
@@ -207,7 +207,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
         orgUnitName: province.name,
         provinceId: province.id,
         kind: 'band_drop',
-        period: periodStart('daily', ALERT_NOW),
+        period: periodStart('day', ALERT_NOW),
         value: 40,
         reference: 'fair',
         band: 'poor',

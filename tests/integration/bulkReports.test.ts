@@ -61,9 +61,9 @@ const where = (problems: readonly RowProblem[]) => problems.map(({ index, line, 
 describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
-  const thisMonth = periodStart('monthly', new Date());
-  const monthsAgo = (n: number) => addPeriods(thisMonth, 'monthly', -n);
-  const month = (n: number) => formatPeriod('monthly', monthsAgo(n));
+  const thisMonth = periodStart('month', new Date());
+  const monthsAgo = (n: number) => addPeriods(thisMonth, 'month', -n);
+  const month = (n: number) => formatPeriod('month', monthsAgo(n));
 
   beforeAll(async () => {
     ({ app, close } = await openTestApp(mode));
@@ -175,7 +175,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
       expect(heard[0]).toMatchObject({ kind: 'measurementsLanded', batchId: result.batchId, rowCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2), origin: 'local' });
       expect(heard[1]).toMatchObject({ kind: 'reportStatusChanged', status: 'submitted', reportCount: 9, provinceIds: [unit('01').id], from: monthsAgo(3), to: monthsAgo(2), origin: 'local' });
       // the roll-ups show the values at once
-      const sums = await getPeriodSums(app.db, { kpiIds: ['data_reused'], granularity: 'monthly', scope: { level: 'commune', orgUnitId: commune(1).id }, from: monthsAgo(3), to: thisMonth });
+      const sums = await getPeriodSums(app.db, { kpiIds: ['data_reused'], granularity: 'month', scope: { level: 'commune', orgUnitId: commune(1).id }, from: monthsAgo(3), to: thisMonth });
       expect(sums.map((r) => [r.period, r.num, r.den])).toEqual([
         [monthsAgo(3), 30, 40],
         [monthsAgo(2), 30, 40],
@@ -239,7 +239,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
   });
 
   it('reads an XLSX made with exceljs like the same rows in CSV: numbers, date cells, codes typed as numbers', async () => {
-    const twoDaysAgo = formatPeriod('daily', addPeriods(periodStart('daily', new Date()), 'daily', -2));
+    const twoDaysAgo = formatPeriod('day', addPeriods(periodStart('day', new Date()), 'day', -2));
     const rows: Cells[] = [
       ratio(7, month(2), 30, 40),
       { ...ratio(7, month(3), 31, 40), period: new Date(`${month(3)}-01T00:00:00Z`) },
@@ -539,10 +539,10 @@ describe.each(await availableModes())('bulk report upload of 100,000 rows (%s)',
     const admin: Principal = { kind: 'user', name: 'user:quantri', scopeUnitId: tree.nation.id, role: 'admin' };
     const kpis = app.catalogue.measured.filter((k) => k.submittedAt === 'commune' && k.frequency === 'monthly');
     const communes = tree.provinces().flatMap((p) => tree.childrenOf(p.id)).filter((c) => c.active);
-    const thisMonth = periodStart('monthly', new Date());
+    const thisMonth = periodStart('month', new Date());
     const lines = [REPORT_FILE_COLUMNS.join(',')];
     outer: for (let m = 1; m <= 12; m++) {
-      const period = formatPeriod('monthly', addPeriods(thisMonth, 'monthly', -m));
+      const period = formatPeriod('month', addPeriods(thisMonth, 'month', -m));
       for (const kpi of kpis) {
         for (const [i, c] of communes.entries()) {
           if (lines.length > 100_000) break outer;

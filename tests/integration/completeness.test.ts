@@ -48,7 +48,7 @@ describe.each(await availableModes())('getCompleteness (%s)', (mode) => {
     ({ app, close } = await openTestApp(mode));
     kpiIds = kpiSet(app, 'monthly', 'commune').map((k) => k.id);
     // every monthly commune KPI has the same grace period; the test below covers KPIs that differ
-    deadline = reportDeadline('monthly', period, app.catalogue.get(kpiIds[0]!).deadlineDaysAfterPeriod);
+    deadline = reportDeadline('month', period, app.catalogue.get(kpiIds[0]!).deadlineDaysAfterPeriod);
     const early = new Date(deadline.getTime() - DAY_MS);
     const late = new Date(deadline.getTime() + 2 * DAY_MS);
     const [a, b, c] = [commune('01', 0), commune('01', 1), commune('01', 2)];
@@ -131,7 +131,7 @@ describe.each(await availableModes())('getCompleteness (%s)', (mode) => {
     const short = set.find((k) => k.deadlineDaysAfterPeriod === days[0])!;
     const long = set.find((k) => k.deadlineDaysAfterPeriod === days.at(-1))!;
     // Both sent on the same day, between the two deadlines: the first is late, the second on time.
-    const sentAt = new Date(reportDeadline('monthly', period, days[0]!).getTime() + DAY_MS / 2);
+    const sentAt = new Date(reportDeadline('month', period, days[0]!).getTime() + DAY_MS / 2);
     const danang = unit('48');
     await putReport({ kpiId: short.id, orgUnitId: danang.id, status: 'submitted', submittedAt: sentAt });
     await putReport({ kpiId: long.id, orgUnitId: danang.id, status: 'submitted', submittedAt: sentAt });

@@ -16,7 +16,7 @@ import { listExportAudit } from '../../server/db/queries/exportAudit';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getChildRanking } from '../../server/services/kpiValues';
-import { addPeriods, periodLabel, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodLabel, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { localDate } from '../helpers/integration';
 import { pngSize, readPdfText } from '../helpers/readPdfText';
 import { availableModes, openTestApp } from '../helpers/testDb';
@@ -27,7 +27,7 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
   let server: http.Server;
   let base: string;
   const cookies: Record<'planner' | 'danang', string> = { planner: '', danang: '' };
-  const lastMonth = addPeriods(periodStart('monthly', new Date()), 'monthly', -1);
+  const lastMonth = addPeriods(periodStart('month', new Date()), 'month', -1);
   const unit = (code: string) => app.orgUnits().byCodeOrUndefined(code)!;
 
   beforeAll(async () => {
@@ -127,7 +127,7 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     expect(lines.some((l) => l.startsWith('Gia Lai;'))).toBe(false);
     const first = app.orgUnits().childrenOf(unit('48').id)[0]!;
     // the value of the commune's month, as the unrounded ratio with the decimal comma
-    expect(dataLines.some((l) => l.startsWith(`Đà Nẵng;${first.code};${first.name};${periodLabel('monthly', lastMonth)};90;`))).toBe(true);
+    expect(dataLines.some((l) => l.startsWith(`Đà Nẵng;${first.code};${first.name};${periodLabel('month', lastMonth)};90;`))).toBe(true);
     const [entry] = await listExportAudit(app.db, { limit: 1 });
     expect(entry).toMatchObject({ view: 'communes', format: 'csv', status: 'completed', rows_written: communes * 24 });
   });

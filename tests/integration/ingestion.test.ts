@@ -332,7 +332,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
     // and the roll-ups add it up, month by month, for the whole country
     const sums = await getPeriodSums(app.db, {
       kpiIds: [kpiId],
-      granularity: 'monthly',
+      granularity: 'month',
       scope: { level: 'nation' },
       from: addPeriods(thisMonth, 'month', -expected.size),
       to: thisMonth,
@@ -396,7 +396,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
     const late = await ingest([ratioRow(kpiId, b.code, localDate(lastMonth), 90, 100), ratioRow(kpiId, a.code, localDate(lastMonth), 50, 100)]);
     expect(late.replaced).toBe(1);
 
-    for (const granularity of ['monthly', 'day', 'hour'] as const) {
+    for (const granularity of ['month', 'day', 'hour'] as const) {
       const sums = await getPeriodSums(app.db, {
         kpiIds: [kpiId],
         granularity,
@@ -437,7 +437,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
     expect(revision).toEqual([{ num: 10, batch_id: first.batchId, superseded_by: correction.batchId }]);
     const sums = await getPeriodSums(app.db, {
       kpiIds: [kpiId],
-      granularity: 'monthly',
+      granularity: 'month',
       scope: { level: 'province', provinceId: unit('38').id },
       from: old,
       to: addPeriods(old, 'month', 1),
@@ -651,7 +651,7 @@ describe.each(await availableModes())('ingestMeasurements (%s)', (mode) => {
       expect(res.status).toBe(201);
       const sums = await getPeriodSums(app.db, {
         kpiIds: ['dossiers_filed_online'],
-        granularity: 'daily',
+        granularity: 'day',
         scope: { level: 'nation' },
         from: yesterday,
         to: addPeriods(yesterday, 'day', 1),

@@ -12,7 +12,7 @@ import { measureOwnForecasting, scoreOwnForecasts } from '../../server/forecast/
 import { getForecast } from '../../server/forecast/forecastService';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { seedHistory } from '../../seed/seedDatabase';
-import { addPeriods, periodStart } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { TEST_NOW } from '../helpers/clock';
 import { localDate } from '../helpers/integration';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';
@@ -23,9 +23,9 @@ describe.each(await availableModes())('own forecasts (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
   const id = (code: string) => app.orgUnits().byCodeOrUndefined(code)!.id;
-  const thisMonth = periodStart('monthly', TEST_NOW);
+  const thisMonth = periodStart('month', TEST_NOW);
   // history ends a few months ago; the forecast made now covers the months since
-  const seededUntil = addPeriods(thisMonth, 'monthly', -3);
+  const seededUntil = addPeriods(thisMonth, 'month', -3);
 
   beforeAll(async () => {
     ({ app, close } = await openTestApp(mode));

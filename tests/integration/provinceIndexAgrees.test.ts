@@ -30,7 +30,7 @@ describe.each(await availableModes())('province service index agrees everywhere 
     // 01 has already reported a monthly component for the newest month, 79 not yet: the nation's
     // newest month for it is one 79 has no report for.
     const system: Principal = { kind: 'system', name: 'system:test', scopeUnitId: 1, role: 'system' };
-    const month = periodStart('monthly', now);
+    const month = periodStart('month', now);
     const newest = await ingestMeasurements(app, system, [{ kpiId: 'procedures_published_full', orgUnitCode: '01', time: month.toISOString(), numerator: 40, denominator: 100 }], { source: 'api', now });
     expect(newest.rowCount).toBe(1);
   });
@@ -51,7 +51,7 @@ describe.each(await availableModes())('province service index agrees everywhere 
     // the period the headline labels is the one the standing panel and the scorecard label
     expect(headline!.period).toEqual(ranking.period);
     expect(scorecard.period).toEqual(ranking.period);
-    expect(headline!.period).toEqual(periodStart('daily', now));
+    expect(headline!.period).toEqual(periodStart('day', now));
     // the same number and the same change
     expect(headline!.value).toBe(standing.value);
     expect(row.index).toBe(standing.value);

@@ -37,7 +37,7 @@ describe.each(await availableModes())('a raw feed against a report submitted mea
     const commune = app.orgUnits().childrenOf(province.id)[3]!;
     const staff: Principal = { kind: 'user', name: `user:canbo.${commune.code.toLowerCase()}`, scopeUnitId: commune.id, role: 'commune_staff' };
     const feed: Principal = { kind: 'token', name: `token:feed-${mode}`, scopeUnitId: app.orgUnits().nation.id, role: 'system' };
-    const lastMonth = addPeriods(periodStart('monthly', TEST_NOW), 'monthly', -1);
+    const lastMonth = addPeriods(periodStart('month', TEST_NOW), 'month', -1);
 
     // A database whose transactions stop just before COMMIT until released.
     let reachedCommit!: () => void;

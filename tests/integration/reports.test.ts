@@ -26,8 +26,8 @@ const MEAN_KPI = 'office_trips_per_procedure';
 describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
-  const thisMonth = periodStart('monthly', new Date());
-  const lastMonth = addPeriods(thisMonth, 'monthly', -1);
+  const thisMonth = periodStart('month', new Date());
+  const lastMonth = addPeriods(thisMonth, 'month', -1);
 
   beforeAll(async () => {
     ({ app, close } = await openTestApp(mode));
@@ -230,7 +230,7 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
 
     const buildHistory = async (i: number) => {
       for (const [k, percent] of STEADY.entries()) {
-        const period = addPeriods(thisMonth, 'monthly', -(STEADY.length + 1 - k)); // 9 … 2 months ago
+        const period = addPeriods(thisMonth, 'month', -(STEADY.length + 1 - k)); // 9 … 2 months ago
         const { reports } = await save(i, { period, submit: true, inputs: { numerator: percent, denominator: 100 }, expectedVersion: null });
         expect(reports[0]).toMatchObject({ status: 'submitted', outlier: false });
       }
@@ -298,7 +298,7 @@ describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
   });
 
   it('refuses a period that has not started', async () => {
-    const err = await appErrorOf(save(10, { period: addPeriods(thisMonth, 'monthly', 1), submit: false, inputs: { numerator: 1, denominator: 2 }, expectedVersion: null }));
+    const err = await appErrorOf(save(10, { period: addPeriods(thisMonth, 'month', 1), submit: false, inputs: { numerator: 1, denominator: 2 }, expectedVersion: null }));
     expect(err.code).toBe('BAD_REQUEST');
   });
 

@@ -44,10 +44,8 @@ function quarterOf(t: number): number {
 const MODEL: Record<Granularity, { bucket: (t: number) => number; period: (t: number) => number }> = {
   hour: { bucket: hourOf, period: hourOf },
   day: { bucket: dayOf, period: dayOf },
-  daily: { bucket: dayOf, period: dayOf },
   month: { bucket: monthOf, period: monthOf },
-  monthly: { bucket: monthOf, period: monthOf },
-  quarterly: { bucket: monthOf, period: quarterOf },
+  quarter: { bucket: monthOf, period: quarterOf },
 };
 const GRANULARITIES = Object.keys(MODEL) as Granularity[];
 

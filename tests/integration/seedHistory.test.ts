@@ -51,7 +51,7 @@ describe.each(await availableModes())('seedHistory (%s)', (mode) => {
     expect(new Set(rows.map((r) => r.province_id))).toEqual(new Set(seededIds));
     expect(new Set(rows.map((r) => r.kpi_id))).toEqual(new Set(kpiCatalogue.measured.map((k) => k.id)));
     // the oldest period reported is the quarter (the coarsest frequency) three months back
-    const earliest = periodStart('quarterly', addPeriods(now, 'month', -3));
+    const earliest = periodStart('quarter', addPeriods(now, 'month', -3));
     for (const r of rows) {
       expect(r.first.getTime(), r.kpi_id).toBeGreaterThanOrEqual(earliest.getTime());
       expect(r.last.getTime(), r.kpi_id).toBeLessThanOrEqual(now.getTime());

@@ -6,8 +6,8 @@ import { readEnv } from '../../server/env';
 describe('calendar dates as written', () => {
   it('takes years 0–99 as written, not as 1900–1999', () => {
     expect(utcDay(26, 10, 1).getUTCFullYear()).toBe(26);
-    expect(parsePeriod('0026-11', 'monthly')!.getTime()).toBe(utcDay(26, 10, 1).getTime() - 7 * 3600_000);
-    expect(parsePeriod('01/11/0026', 'monthly')!.getTime()).toBe(utcDay(26, 10, 1).getTime() - 7 * 3600_000);
+    expect(parsePeriod('0026-11', 'month')!.getTime()).toBe(utcDay(26, 10, 1).getTime() - 7 * 3600_000);
+    expect(parsePeriod('01/11/0026', 'month')!.getTime()).toBe(utcDay(26, 10, 1).getTime() - 7 * 3600_000);
   });
 
   it('refuses days that do not exist and knows 29 February', () => {

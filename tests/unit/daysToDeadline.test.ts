@@ -7,7 +7,7 @@ const at = (iso: string) => new Date(iso);
 
 describe('daysToDeadline', () => {
   // November 2026, due five days after the month: 6/12/2026 00:00 in Hà Nội, so by the end of 5/12
-  const deadline = reportDeadline('monthly', at('2026-11-01T00:00:00+07:00'), 5);
+  const deadline = reportDeadline('month', at('2026-11-01T00:00:00+07:00'), 5);
 
   it('puts the deadline at the local midnight after the last allowed day', () => {
     expect(deadline).toEqual(at('2026-12-06T00:00:00+07:00'));

@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { forecastSeries, periodsNeeded, type SeriesToForecast } from '../../server/forecast/forecastSeries';
 import { TRANSFORMS } from '../../server/forecast/transforms';
 import { prng } from '../../seed/random';
-import { addPeriods } from '../../shared/domain/periods';
+import { addPeriods, periodUnitOf } from '../../shared/domain/periods';
 
 /** 1 January 2021, local midnight */
 const START = new Date('2020-12-31T17:00:00Z');
 
 function monthly(values: number[], transform: SeriesToForecast['transform'] = TRANSFORMS.log, horizon = 12): SeriesToForecast {
-  return { frequency: 'monthly', periods: values.map((_, i) => addPeriods(START, 'monthly', i)), values, transform, horizon };
+  return { frequency: 'monthly', periods: values.map((_, i) => addPeriods(START, 'month', i)), values, transform, horizon };
 }
 
 /** a standard normal draw (Box–Muller) from a uniform generator */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kpiCatalogue } from '../../kpi-definitions';
 import type { MeasuredKpi } from '../../kpi-definitions/schema';
 import { countHistoryRows, generateHistory, prng, seasonality, type HistoryOptions } from '../../seed/history';
-import { periodStart } from '../../shared/domain/periods';
+import { periodStart, periodUnitOf } from '../../shared/domain/periods';
 import { validateMeasurementBatch, type MeasurementInput, type ValidMeasurement } from '../../shared/domain/validateMeasurementBatch';
 import { NATION_ID, seedTree } from '../helpers/orgUnitFixtures';
 
@@ -73,7 +73,7 @@ describe('generateHistory', () => {
 
   it('stamps each row at the start of its period, never after `now`', () => {
     for (const r of rows) {
-      expect(periodStart(measured(r.kpiId).frequency, r.ts).getTime()).toBe(r.ts.getTime());
+      expect(periodStart(periodUnitOf(measured(r.kpiId).frequency), r.ts).getTime()).toBe(r.ts.getTime());
       expect(r.ts.getTime()).toBeLessThanOrEqual(NOW.getTime());
     }
   });

@@ -77,13 +77,13 @@ describe('latestPublishedPeriod', () => {
   const at = (iso: string) => new Date(iso);
   it('is the newest period whose reporting deadline has passed', () => {
     // monthly, 10 days: October is due at the start of 11/11 local time
-    expect(formatPeriod('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-10T23:59:00+07:00')))).toBe('2026-09');
-    expect(formatPeriod('monthly', latestPublishedPeriod(kpi, 'monthly', at('2026-11-11T00:00:00+07:00')))).toBe('2026-10');
+    expect(formatPeriod('month', latestPublishedPeriod(kpi, 'month', at('2026-11-10T23:59:00+07:00')))).toBe('2026-09');
+    expect(formatPeriod('month', latestPublishedPeriod(kpi, 'month', at('2026-11-11T00:00:00+07:00')))).toBe('2026-10');
     // daily, 1 day: 26/11 is due at the end of 27/11
     const daily = kpiCatalogue.get('dossiers_on_time');
-    expect(formatPeriod('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-27T23:00:00+07:00')))).toBe('2026-11-25');
-    expect(formatPeriod('daily', latestPublishedPeriod(daily, 'daily', at('2026-11-28T00:00:00+07:00')))).toBe('2026-11-26');
+    expect(formatPeriod('day', latestPublishedPeriod(daily, 'day', at('2026-11-27T23:00:00+07:00')))).toBe('2026-11-25');
+    expect(formatPeriod('day', latestPublishedPeriod(daily, 'day', at('2026-11-28T00:00:00+07:00')))).toBe('2026-11-26');
     // a daily KPI by month: November is out once 01/12 has passed too
-    expect(formatPeriod('monthly', latestPublishedPeriod(daily, 'monthly', at('2026-12-02T00:00:00+07:00')))).toBe('2026-11');
+    expect(formatPeriod('month', latestPublishedPeriod(daily, 'month', at('2026-12-02T00:00:00+07:00')))).toBe('2026-11');
   });
 });

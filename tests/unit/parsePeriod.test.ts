@@ -2,36 +2,36 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FREQUENCIES } from '../../kpi-definitions/schema';
 import { formatPeriod, parsePeriod } from '../../shared/domain/parsePeriod';
-import { periodStart } from '../../shared/domain/periods';
+import { periodStart, periodUnitOf } from '../../shared/domain/periods';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 describe('parsePeriod: local period starts in Asia/Ho_Chi_Minh', () => {
   it('a day is its local midnight, 17:00 UTC the day before', () => {
-    expect(iso(parsePeriod('2026-11-27', 'daily'))).toBe('2026-11-26T17:00:00.000Z');
-    expect(iso(parsePeriod(' 2026-01-01 ', 'daily'))).toBe('2025-12-31T17:00:00.000Z');
-    expect(iso(parsePeriod('2028-02-29', 'daily'))).toBe('2028-02-28T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-11-27', 'day'))).toBe('2026-11-26T17:00:00.000Z');
+    expect(iso(parsePeriod(' 2026-01-01 ', 'day'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2028-02-29', 'day'))).toBe('2028-02-28T17:00:00.000Z');
   });
 
   it('a month is the local midnight of its first day', () => {
-    expect(iso(parsePeriod('2026-11', 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
-    expect(iso(parsePeriod('2026-01', 'monthly'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-11', 'month'))).toBe('2026-10-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-01', 'month'))).toBe('2025-12-31T17:00:00.000Z');
   });
 
   it('reads periods written the Vietnamese way: 27/11/2026, 11/2026 or 01/11/2026 for a month, Q4/2026', () => {
-    expect(iso(parsePeriod('27/11/2026', 'daily'))).toBe('2026-11-26T17:00:00.000Z');
-    expect(iso(parsePeriod('1/2/2026', 'daily'))).toBe('2026-01-31T17:00:00.000Z');
-    expect(iso(parsePeriod('11/2026', 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
-    expect(iso(parsePeriod('01/11/2026', 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
-    expect(iso(parsePeriod('1/2026', 'monthly'))).toBe('2025-12-31T17:00:00.000Z');
-    expect(iso(parsePeriod('Q4/2026', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
-    expect(iso(parsePeriod('01/10/2026', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
+    expect(iso(parsePeriod('27/11/2026', 'day'))).toBe('2026-11-26T17:00:00.000Z');
+    expect(iso(parsePeriod('1/2/2026', 'day'))).toBe('2026-01-31T17:00:00.000Z');
+    expect(iso(parsePeriod('11/2026', 'month'))).toBe('2026-10-31T17:00:00.000Z');
+    expect(iso(parsePeriod('01/11/2026', 'month'))).toBe('2026-10-31T17:00:00.000Z');
+    expect(iso(parsePeriod('1/2026', 'month'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('Q4/2026', 'quarter'))).toBe('2026-09-30T17:00:00.000Z');
+    expect(iso(parsePeriod('01/10/2026', 'quarter'))).toBe('2026-09-30T17:00:00.000Z');
   });
 
   it('a quarter opens on the first day of its first month; q may be lower case', () => {
-    expect(iso(parsePeriod('2026-Q1', 'quarterly'))).toBe('2025-12-31T17:00:00.000Z');
-    expect(iso(parsePeriod('2026-Q4', 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
-    expect(iso(parsePeriod('2026-q2', 'quarterly'))).toBe('2026-03-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-Q1', 'quarter'))).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-Q4', 'quarter'))).toBe('2026-09-30T17:00:00.000Z');
+    expect(iso(parsePeriod('2026-q2', 'quarter'))).toBe('2026-03-31T17:00:00.000Z');
   });
 
   it.each([
@@ -55,31 +55,31 @@ describe('parsePeriod: local period starts in Asia/Ho_Chi_Minh', () => {
     ['2026-10', 'quarterly'],
     ['', 'monthly'],
   ] as const)('refuses %j as %s', (text, frequency) => {
-    expect(parsePeriod(text, frequency)).toBeNull();
+    expect(parsePeriod(text, periodUnitOf(frequency))).toBeNull();
   });
 
   describe('a spreadsheet date cell (calendar date in its UTC fields)', () => {
     const cell = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
     it('names its day', () => {
-      expect(iso(parsePeriod(cell('2026-11-27'), 'daily'))).toBe('2026-11-26T17:00:00.000Z');
+      expect(iso(parsePeriod(cell('2026-11-27'), 'day'))).toBe('2026-11-26T17:00:00.000Z');
     });
     it('names a month or quarter only from the first day', () => {
-      expect(iso(parsePeriod(cell('2026-11-01'), 'monthly'))).toBe('2026-10-31T17:00:00.000Z');
-      expect(parsePeriod(cell('2026-11-02'), 'monthly')).toBeNull();
-      expect(iso(parsePeriod(cell('2026-10-01'), 'quarterly'))).toBe('2026-09-30T17:00:00.000Z');
-      expect(parsePeriod(cell('2026-11-01'), 'quarterly')).toBeNull();
+      expect(iso(parsePeriod(cell('2026-11-01'), 'month'))).toBe('2026-10-31T17:00:00.000Z');
+      expect(parsePeriod(cell('2026-11-02'), 'month')).toBeNull();
+      expect(iso(parsePeriod(cell('2026-10-01'), 'quarter'))).toBe('2026-09-30T17:00:00.000Z');
+      expect(parsePeriod(cell('2026-11-01'), 'quarter')).toBeNull();
     });
     it('refuses an invalid date', () => {
-      expect(parsePeriod(new Date(Number.NaN), 'daily')).toBeNull();
+      expect(parsePeriod(new Date(Number.NaN), 'day')).toBeNull();
     });
   });
 });
 
 describe('formatPeriod', () => {
   it('writes what parsePeriod reads', () => {
-    expect(formatPeriod('daily', new Date('2026-11-26T17:00:00Z'))).toBe('2026-11-27');
-    expect(formatPeriod('monthly', new Date('2026-10-31T17:00:00Z'))).toBe('2026-11');
-    expect(formatPeriod('quarterly', new Date('2026-09-30T17:00:00Z'))).toBe('2026-Q4');
+    expect(formatPeriod('day', new Date('2026-11-26T17:00:00Z'))).toBe('2026-11-27');
+    expect(formatPeriod('month', new Date('2026-10-31T17:00:00Z'))).toBe('2026-11');
+    expect(formatPeriod('quarter', new Date('2026-09-30T17:00:00Z'))).toBe('2026-Q4');
   });
 
   it('round-trips every period start of every frequency', () => {
@@ -88,8 +88,8 @@ describe('formatPeriod', () => {
         fc.constantFrom(...FREQUENCIES),
         fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }),
         (frequency, instant) => {
-          const start = periodStart(frequency, instant);
-          expect(iso(parsePeriod(formatPeriod(frequency, start), frequency))).toBe(start.toISOString());
+          const start = periodStart(periodUnitOf(frequency), instant);
+          expect(iso(parsePeriod(formatPeriod(periodUnitOf(frequency), start), periodUnitOf(frequency)))).toBe(start.toISOString());
         },
       ),
     );

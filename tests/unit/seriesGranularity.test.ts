@@ -28,7 +28,7 @@ describe('the 7-day range', () => {
 
   it('draws the daily composite index as daily steps, and says so (it is computed per day)', () => {
     const { resolution } = rangeWindow('7d', {}, now);
-    expect(seriesGranularity(resolution, index)).toBe('daily');
+    expect(seriesGranularity(resolution, index)).toBe('day');
     expect(heldAsStep(resolution, index)).toBe(true);
   });
 });
@@ -42,8 +42,8 @@ describe('seriesGranularity', () => {
   });
 
   it("holds a monthly KPI's month at a finer resolution (one report per month)", () => {
-    expect(seriesGranularity('hour', monthly)).toBe('monthly');
-    expect(seriesGranularity('day', monthly)).toBe('monthly');
+    expect(seriesGranularity('hour', monthly)).toBe('month');
+    expect(seriesGranularity('day', monthly)).toBe('month');
     expect(heldAsStep('day', monthly)).toBe(true);
   });
 });

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CommunePage } from '../../../components/commune/CommunePage';
+import { loadCommuneParams } from '../../../components/navigation/searchParams';
+import { unitHref, type SearchParamsRecord } from '../../../components/navigation/unitHref';
+import { communeViewKpi } from '../../../components/navigation/viewKpi';
 import { kpiCatalogue } from '../../../kpi-definitions';
 import { getAppContext } from '../../../server/appContext';
 import { HydrateClient, trpc } from '../../_trpc/server';
-import { kpiCardGridQueries, prefetchViews, searchOf, shownOnly, unitTitleQueries, type SearchParams } from '../../_trpc/views';
+import { kpiCardGridQueries, prefetchViews, shownOnly, unitTitleQueries } from '../../_trpc/views';
 
-type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParamsRecord> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { code } = await params;
@@ -24,23 +27,19 @@ export default async function Page({ params, searchParams }: Props) {
   const { code } = await params;
   const tree = getAppContext().orgUnits();
   const unit = tree.byCodeOrUndefined(code);
-  // A code that names no unit is a 404; a unit of another level gets the page's "open its page" hint.
+  // A code that names no unit is a 404; a unit of another level (a province's code, the nation's)
+  // moves for good to its own page (308), its query kept.
   if (!unit) notFound();
-  if (unit.level === 'commune') {
-    const search = searchOf(await searchParams);
-    // the KPI CommunePage picks from the URL: a commune KPI, else the first of them
-    const requested = kpiCatalogue.byId.get(search.get('kpi') ?? '');
-    const kpi = requested?.submittedAt === 'commune' ? requested : kpiCatalogue.all.find((k) => k.submittedAt === 'commune');
-    const province = unit.provinceId === null ? undefined : tree.get(unit.provinceId);
-    await prefetchViews(
-      unitTitleQueries(code),
-      // RankInProvince
-      shownOnly(...(kpi && province ? [trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: province.id })] : [])),
-      kpiCardGridQueries(unit),
-    );
-  } else {
-    await prefetchViews(unitTitleQueries(code));
-  }
+  if (unit.level !== 'commune') permanentRedirect(unitHref(unit, await searchParams));
+  // the KPI CommunePage shows for these params
+  const kpi = communeViewKpi(kpiCatalogue, (await loadCommuneParams(searchParams)).kpi);
+  const province = unit.provinceId === null ? undefined : tree.get(unit.provinceId);
+  await prefetchViews(
+    unitTitleQueries(code),
+    // RankInProvince
+    shownOnly(...(kpi && province ? [trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: province.id })] : [])),
+    kpiCardGridQueries(unit),
+  );
   return (
     <HydrateClient>
       <CommunePage code={code} />

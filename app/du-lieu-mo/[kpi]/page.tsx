@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { OpenKpiView, type OpenKpiViewProps } from '../../../components/openData/OpenKpiView';
@@ -9,7 +10,6 @@ import { readOpenValuesRequest, VALUES_PARAMETERS } from '../../../server/servic
 import { clientAddressFrom } from '../../../server/http/clientAddress';
 import { pageTrpcRequest } from '../../../server/http/peerHeaders';
 import { AppError } from '../../../shared/errors';
-import { OPEN_DATA_TEXT } from '../../../shared/openData/texts';
 import { localeOf, offeredYears, openDataApp, toSearchParams, type SearchParams } from '../openDataPageContext';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const { kpi: id } = await params;
   const locale = await localeOf(toSearchParams(await searchParams));
   const kpi = kpiCatalogue.byId.get(id);
-  return { title: `${kpi?.name[locale] ?? id} — ${OPEN_DATA_TEXT.title[locale]}`, description: kpi?.description[locale] };
+  const t = await getTranslations({ locale });
+  return { title: `${kpi?.name[locale] ?? id} — ${t('openDataTitle')}`, description: kpi?.description[locale] };
 }
 
 export default async function OpenKpiPage({ params, searchParams }: Props) {

@@ -3,20 +3,17 @@
  * real-time aggregation under TimescaleDB, plain views on PostgreSQL). They return summed parts
  * (num, den); the value is computed by the KPI's rule in shared/domain/aggregate.ts.
  */
-import type { Frequency } from '../../../kpi-definitions/schema';
-import { TIME_ZONE, type Resolution } from '../../../shared/domain/periods';
+import { TIME_ZONE, type PeriodUnit } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
 
-export type Granularity = Frequency | Resolution;
+export type Granularity = PeriodUnit;
 
 /** Which relation a granularity reads, and the SQL expression of its period start. */
 const SOURCES: Record<Granularity, { relation: string; period: string }> = {
   hour: { relation: 'rollup_hour', period: 'bucket' },
   day: { relation: 'rollup_day', period: 'bucket' },
-  daily: { relation: 'rollup_day', period: 'bucket' },
   month: { relation: 'rollup_month', period: 'bucket' },
-  monthly: { relation: 'rollup_month', period: 'bucket' },
-  quarterly: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, '${TIME_ZONE}')` },
+  quarter: { relation: 'rollup_month', period: `date_trunc('quarter', bucket, '${TIME_ZONE}')` },
 };
 
 /** Whose data is summed: the whole nation, one province (with its communes), or one unit. */

@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { REGIONS } from '../../../shared/reference/provinces';
 import { AppError } from '../../../shared/errors';
 import { createTRPCRouter, publicProcedure } from '../init';
+import { kpiCatalogueOutput, orgUnitWithFamilyOutput, regionsOutput } from '../outputs';
 
 export const catalogueRouter = createTRPCRouter({
   /** every KPI definition, as in kpi-definitions/ */
-  kpis: publicProcedure.query(({ ctx }) => ctx.app.catalogue.all),
+  kpis: publicProcedure.output(kpiCatalogueOutput).query(({ ctx }) => ctx.app.catalogue.all),
 
-  regions: publicProcedure.query(() => REGIONS),
+  regions: publicProcedure.output(regionsOutput).query(() => REGIONS),
 
   /** one org unit with its path from the nation and its children */
   orgUnit: publicProcedure
     .input(z.union([z.object({ id: z.number().int() }), z.object({ code: z.string().min(1).max(20) })]))
+    .output(orgUnitWithFamilyOutput)
     .query(({ ctx, input }) => {
       const tree = ctx.app.orgUnits();
       const unit = 'id' in input ? tree.byIdOrUndefined(input.id) : tree.byCodeOrUndefined(input.code);

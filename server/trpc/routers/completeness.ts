@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FREQUENCIES, SUBMITTING_LEVELS } from '../../../kpi-definitions/schema';
 import { getCompleteness } from '../../services/completeness';
 import { authenticatedProcedure, createTRPCRouter } from '../init';
+import { completenessOutput } from '../outputs';
 
 export const completenessRouter = createTRPCRouter({
   /**
@@ -17,5 +18,6 @@ export const completenessRouter = createTRPCRouter({
         provinceId: z.number().int().positive().optional(),
       }),
     )
+    .output(completenessOutput)
     .query(({ ctx, input }) => getCompleteness(ctx.app, ctx.principal, input)),
 });

@@ -3,7 +3,7 @@ import { explainChange } from '../../services/explainChange';
 import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
 import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
-import { childRankingOutput, explainChangeOutput, kpiSnapshotOutput } from '../outputs';
+import { childRankingOutput, explainChangeOutput, kpiSnapshotOutput, scorecardOutput, seriesOutput } from '../outputs';
 
 const kpiId = z.string().min(1).max(64);
 const orgUnitId = z.number().int().nonnegative();
@@ -27,6 +27,7 @@ export const valuesRouter = createTRPCRouter({
           { message: 'range too long for this resolution', path: ['resolution'] },
         ),
     )
+    .output(seriesOutput)
     .query(({ ctx, input }) => getSeries(ctx.app, input)),
 
   ranking: publicProcedure
@@ -45,5 +46,8 @@ export const valuesRouter = createTRPCRouter({
     .query(({ ctx, input }) => explainChange(ctx.app, input)),
 
   /** Every province against the service index and its groups (no kpiId: refetched on every live frame). */
-  scorecard: publicProcedure.input(z.object({ asOf: z.date().optional() })).query(({ ctx, input }) => getScorecard(ctx.app, input)),
+  scorecard: publicProcedure
+    .input(z.object({ asOf: z.date().optional() }))
+    .output(scorecardOutput)
+    .query(({ ctx, input }) => getScorecard(ctx.app, input)),
 });

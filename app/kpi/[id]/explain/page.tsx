@@ -7,9 +7,10 @@ import '../../../../components/explain/explain.css';
 import { kpiCatalogue } from '../../../../kpi-definitions';
 import { getAppContext } from '../../../../server/appContext';
 import { HydrateClient, trpc } from '../../../_trpc/server';
-import { prefetchViews, shownOnly, type SearchParams } from '../../../_trpc/views';
+import { prefetchViews, shownOnly } from '../../../_trpc/views';
+import type { SearchParamsRecord } from '../../../../components/navigation/unitHref';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { id } = await params;
