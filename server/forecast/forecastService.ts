@@ -16,7 +16,7 @@ import { attainmentProbability, reached } from './attainment';
 import { forecastCacheOf, type SeriesKey } from './forecastCache';
 import { forecastSeries, type SeriesForecast } from './forecastSeries';
 import { recordForecast } from './ownForecasts';
-import { loadHistory, type LoadedHistory } from './seriesHistory';
+import { loadChildHistories, loadHistory, type LoadedHistory } from './seriesHistory';
 import { transformFor } from './transforms';
 
 /** Periods ahead a view may ask for, and what it gets when it does not say. */
@@ -41,10 +41,19 @@ function seriesKey(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, frequency
 }
 
 /** One KPI at one unit at a frequency and horizon, from the cache or computed. */
-export async function computeSeries(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, frequency: Frequency, horizon: number, version: string): Promise<ComputedSeries> {
+export async function computeSeries(
+  app: AppContext,
+  kpi: KpiDefinition,
+  unit: OrgUnit,
+  frequency: Frequency,
+  horizon: number,
+  version: string,
+  /** the history when it was read with its siblings' (loadChildHistories); read on a miss */
+  preload?: (at: Date) => Promise<LoadedHistory | undefined>,
+): Promise<ComputedSeries> {
   return forecastCacheOf(app).getOrCompute(seriesKey(app, kpi, unit, frequency, horizon), version, async () => {
     const at = appNow();
-    const loaded = await loadHistory(app, kpi, unit.id, frequency, at);
+    const loaded = (await preload?.(at)) ?? (await loadHistory(app, kpi, unit.id, frequency, at));
     const result = forecastSeries({ frequency, periods: loaded.periods, values: loaded.values, transform: transformFor(kpi, loaded.values), horizon });
     await recordForecast(app, { kpi, unit, frequency, origin: loaded.periods.at(-1), result, madeAt: at, version });
     return { loaded, result, at };
@@ -103,13 +112,15 @@ function stepsBetween(from: Date, to: Date, frequency: Frequency): number {
   return steps;
 }
 
-async function attainmentOf(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, version: string): Promise<Attainment> {
+type Preload = (at: Date) => Promise<LoadedHistory | undefined>;
+
+async function attainmentOf(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, version: string, preload?: Preload): Promise<Attainment> {
   const by = targetDate(kpi);
   const frequency = attainmentFrequency(kpi);
   const targetPeriod = periodStart(periodUnitOf(frequency), by);
   const none: Attainment = { kpiId: kpi.id, orgUnitId: unit.id, target: kpi.target.value, by, probability: null, verdict: null, expected: null, lo80: null, hi80: null };
   // the horizon that reaches the target period, or the usual one when it is already past
-  const probe = await computeSeries(app, kpi, unit, frequency, DEFAULT_HORIZON[frequency], version);
+  const probe = await computeSeries(app, kpi, unit, frequency, DEFAULT_HORIZON[frequency], version, preload);
   const last = probe.loaded.periods.at(-1);
   if (!last) return none;
   if (targetPeriod <= last) {
@@ -121,7 +132,7 @@ async function attainmentOf(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, 
   }
   const steps = stepsBetween(last, targetPeriod, frequency);
   if (steps > MAX_TARGET_STEPS[frequency]) return none;
-  const c = steps <= DEFAULT_HORIZON[frequency] ? probe : await computeSeries(app, kpi, unit, frequency, steps, version);
+  const c = steps <= DEFAULT_HORIZON[frequency] ? probe : await computeSeries(app, kpi, unit, frequency, steps, version, preload);
   const z = c.result.transformed;
   if (!z || c.result.verdict === 'too_short') return none;
   const i = steps - 1;
@@ -143,11 +154,19 @@ export async function getAttainment(app: AppContext, q: { orgUnitId: number; kpi
 
 /** The chance of reaching a KPI's target (every KPI's when none is named) for each child of a unit. */
 export async function getAttainmentByChildren(app: AppContext, q: { parentId: number; kpiId?: string }): Promise<Attainment[]> {
-  requireUnit(app, q.parentId);
   const kpis = q.kpiId ? [requireKpi(app, q.kpiId)] : app.catalogue.all;
+  const parent = requireUnit(app, q.parentId);
   const children = app.orgUnits().childrenOf(q.parentId).filter((u) => u.active);
   const version = await getDataVersion(app.db);
   const out: Attainment[] = [];
-  for (const kpi of kpis) for (const unit of children) out.push(await attainmentOf(app, kpi, unit, version));
+  for (const kpi of kpis) {
+    // every child's history in one read, made only when a child's forecast is not cached
+    let histories: Promise<Map<number, LoadedHistory> | null> | undefined;
+    const preload = (unit: OrgUnit): Preload => async (at) => {
+      histories ??= loadChildHistories(app, kpi, parent, attainmentFrequency(kpi), at);
+      return (await histories)?.get(unit.id);
+    };
+    for (const unit of children) out.push(await attainmentOf(app, kpi, unit, version, preload(unit)));
+  }
   return out;
 }

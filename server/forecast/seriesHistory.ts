@@ -6,7 +6,10 @@
  * interpolated between its neighbours; none before the first value or after the last).
  */
 import type { AppContext } from '../appContext';
-import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
+import { getChildSums } from '../db/queries/rollups';
+import { isComposite, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
+import { valueFromSums } from '../../shared/domain/aggregate';
+import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { addPeriods, periodStart, periodUnitOf, resolutionFor } from '../../shared/domain/periods';
 import type { HistoryPoint } from '../../shared/forecast/types';
 import { getSeries } from '../services/kpiValues';
@@ -50,9 +53,14 @@ export function evenGrid(points: readonly HistoryPoint[], frequency: Frequency):
  * The history of a KPI at a unit at a frequency (a daily KPI may be read monthly: the month's
  * value by the KPI's own aggregation rule), up to and including the period holding `asOf`.
  */
+function historyWindow(frequency: Frequency, asOf: Date): { from: Date; to: Date } {
+  const unit = periodUnitOf(frequency);
+  const to = addPeriods(periodStart(unit, asOf), unit, 1);
+  return { from: addPeriods(to, unit, -HISTORY_PERIODS[frequency]), to };
+}
+
 export async function loadHistory(app: AppContext, kpi: KpiDefinition, orgUnitId: number, frequency: Frequency, asOf: Date): Promise<LoadedHistory> {
-  const to = addPeriods(periodStart(periodUnitOf(frequency), asOf), periodUnitOf(frequency), 1);
-  const from = addPeriods(to, periodUnitOf(frequency), -HISTORY_PERIODS[frequency]);
+  const { from, to } = historyWindow(frequency, asOf);
   const points = await getSeries(app, { kpiId: kpi.id, orgUnitId, from, to, resolution: resolutionFor(periodUnitOf(frequency)) });
   const history: HistoryPoint[] = [];
   for (const p of points) {
@@ -62,4 +70,36 @@ export async function loadHistory(app: AppContext, kpi: KpiDefinition, orgUnitId
     history.push({ period: p.period, value: p.value });
   }
   return { history, ...evenGrid(history, frequency) };
+}
+
+/**
+ * The histories of a measured KPI for every child of a unit in one read (the scorecard asks for all
+ * 34 provinces at once): the same summed parts per child and period that getSeries reads one unit
+ * at a time, by the same rule (valueFromSums), so each child's history equals its own series. Null
+ * for a composite, whose series only getSeries computes.
+ */
+export async function loadChildHistories(
+  app: AppContext,
+  kpi: KpiDefinition,
+  parent: OrgUnit,
+  frequency: Frequency,
+  asOf: Date,
+): Promise<Map<number, LoadedHistory> | null> {
+  if (isComposite(kpi) || parent.level === 'commune') return null;
+  const measure = (kpi as MeasuredKpi).measure;
+  const { from, to } = historyWindow(frequency, asOf);
+  const scope = parent.level === 'nation' ? { level: 'nation' as const } : { level: 'province' as const, provinceId: parent.id };
+  const rows = await getChildSums(app.db, { kpiIds: [kpi.id], granularity: periodUnitOf(frequency), parent: scope, from, to });
+  const points = new Map<number, HistoryPoint[]>();
+  for (const r of rows) {
+    const value = valueFromSums(measure, r.num, r.den);
+    if (value === null || !Number.isFinite(value)) continue;
+    const list = points.get(r.child_id) ?? [];
+    list.push({ period: r.period, value });
+    points.set(r.child_id, list);
+  }
+  return new Map(app.orgUnits().childrenOf(parent.id).map((child) => {
+    const history = points.get(child.id) ?? [];
+    return [child.id, { history, ...evenGrid(history, frequency) }];
+  }));
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { forecastCacheOf } from '../../server/forecast/forecastCache';
+import { loadChildHistories, loadHistory } from '../../server/forecast/seriesHistory';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getSeries } from '../../server/services/kpiValues';
 import { serverCallerContext } from '../../server/trpc/init';
@@ -76,6 +77,17 @@ describe.each(await availableModes())('forecast router (%s)', (mode) => {
     expect(result.units[0]!.model!.transform).toBe('log');
     const canTho = result.units[1]!;
     expect(canTho).toMatchObject({ verdict: 'too_short', forecast: [], model: null, backtest: null, needed: 18 });
+  });
+
+  it('reads all children\'s histories at once exactly as each unit\'s own series', async () => {
+    const kpi = kpiCatalogue.get(MONTHLY);
+    const all = await loadChildHistories(app, kpi, app.orgUnits().nation, 'monthly', TEST_NOW);
+    for (const code of [...SEEDED, '92']) expect(all!.get(id(code))).toEqual(await loadHistory(app, kpi, id(code), 'monthly', TEST_NOW));
+    const communes = await loadChildHistories(app, kpi, app.orgUnits().get(id('79')), 'monthly', TEST_NOW);
+    const commune = app.orgUnits().childrenOf(id('79'))[3]!;
+    expect(communes!.get(commune.id)).toEqual(await loadHistory(app, kpi, commune.id, 'monthly', TEST_NOW));
+    expect(communes!.get(commune.id)!.history.length).toBeGreaterThanOrEqual(23);
+    expect(await loadChildHistories(app, kpiCatalogue.get('service_index'), app.orgUnits().nation, 'monthly', TEST_NOW)).toBeNull();
   });
 
   it('gives every child a probability of reaching the target, with its verdict', async () => {
