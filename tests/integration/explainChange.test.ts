@@ -12,7 +12,7 @@ import { getCurrentValues } from '../../server/services/kpiValues';
 import { serverCallerContext } from '../../server/trpc/init';
 import { createCaller } from '../../server/trpc/root';
 import { seedHistory } from '../../seed/seedDatabase';
-import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { TEST_NOW } from '../helpers/clock';
 import { appErrorOf, localDate } from '../helpers/integration';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';

@@ -16,7 +16,7 @@ import { listExportAudit } from '../../server/db/queries/exportAudit';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getChildRanking } from '../../server/services/kpiValues';
-import { addPeriods, periodLabel, periodStart, periodUnitOf } from '../../shared/domain/periods';
+import { addPeriods, periodLabel, periodStart } from '../../shared/domain/periods';
 import { localDate } from '../helpers/integration';
 import { pngSize, readPdfText } from '../helpers/readPdfText';
 import { availableModes, openTestApp } from '../helpers/testDb';

@@ -12,7 +12,7 @@ import { measureOwnForecasting, scoreOwnForecasts } from '../../server/forecast/
 import { getForecast } from '../../server/forecast/forecastService';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { seedHistory } from '../../seed/seedDatabase';
-import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
+import { addPeriods, periodStart } from '../../shared/domain/periods';
 import { TEST_NOW } from '../helpers/clock';
 import { localDate } from '../helpers/integration';
 import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';

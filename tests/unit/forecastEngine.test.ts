@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastSeries, periodsNeeded, type SeriesToForecast } from '../../server/forecast/forecastSeries';
 import { TRANSFORMS } from '../../server/forecast/transforms';
 import { prng } from '../../seed/random';
-import { addPeriods, periodUnitOf } from '../../shared/domain/periods';
+import { addPeriods } from '../../shared/domain/periods';
 
 /** 1 January 2021, local midnight */
 const START = new Date('2020-12-31T17:00:00Z');
