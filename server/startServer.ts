@@ -16,6 +16,7 @@ import { prepareData, type DataSeeder } from './prepareData';
 import { relayRemoteChanges } from './realtime/announceChange';
 import { startSocketServer } from './realtime/socketServer';
 import { watchForAlerts } from './services/alerts';
+import { warmReadsAfterChanges } from './services/warmReads';
 import type { AppContext } from './appContext';
 
 export interface ServerParts {
@@ -35,6 +36,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
     publicUrl: env.PUBLIC_URL,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     earliestMeasurement: new Date(`${env.MEASUREMENTS_EARLIEST}T00:00:00+07:00`),
+    cacheReads: true,
   });
   setAppContext(app);
   if (env.BOOTSTRAP_API_TOKEN) await ensureApiToken(db, 'bootstrap', env.BOOTSTRAP_API_TOKEN, app.orgUnits().nation.id);
@@ -53,6 +55,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
 
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   stopJobs.push(watchForAlerts(app));
+  stopJobs.push(warmReadsAfterChanges(app));
   if (env.SIMULATOR) stopJobs.push(parts.startSimulator(app));
 
   server.listen(env.PORT, env.HOST, () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
+import { cachedRead } from '../../services/readCache';
 import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
 import { childRankingOutput, kpiSnapshotOutput } from '../outputs';
@@ -26,7 +27,8 @@ export const valuesRouter = createTRPCRouter({
           { message: 'range too long for this resolution', path: ['resolution'] },
         ),
     )
-    .query(({ ctx, input }) => getSeries(ctx.app, input)),
+    // kept per data version here, not in getSeries: open data reads series through its own cache
+    .query(({ ctx, input }) => cachedRead(ctx.app, 'series', input, () => getSeries(ctx.app, input))),
 
   ranking: publicProcedure
     .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
