@@ -4,7 +4,10 @@
  * find the answer ready (or in flight, shared) instead of each starting it: the overview's
  * numbers (app/page.tsx prefetches them), then whatever else was read within the last two minutes.
  * One pass per burst of changes: a pass starts shortly after the first change, never two at a
- * time, and changes heard during a pass make exactly one more after it.
+ * time, and changes heard during a pass make exactly one more after it — but not before as long
+ * again as the pass took has gone by, so that warming takes at most half of the database's time
+ * (the embedded one answers one statement at a time, on the event loop) when changes come faster
+ * than it can read.
  */
 import type { AppContext } from '../appContext';
 import { getChildRanking, getCurrentValues } from './kpiValues';
@@ -37,11 +40,15 @@ export function warmReadsAfterChanges(app: AppContext): () => void {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  /** ms the last pass took: the least pause before the next */
+  let lastPassMs = 0;
+  let lastPassEnd = 0;
 
   const pass = async () => {
     timer = undefined;
     running = true;
     again = false;
+    const t0 = Date.now();
     try {
       await warmOverview(app);
       await cache.refreshRecent(RECENT_MS, RECENT_LIMIT);
@@ -49,6 +56,8 @@ export function warmReadsAfterChanges(app: AppContext): () => void {
       console.error('[cache] warming the overview failed:', err);
     } finally {
       running = false;
+      lastPassEnd = Date.now();
+      lastPassMs = lastPassEnd - t0;
       if (again && !stopped) schedule();
     }
   };
@@ -57,7 +66,8 @@ export function warmReadsAfterChanges(app: AppContext): () => void {
       again = true;
       return;
     }
-    timer ??= setTimeout(() => void pass(), SETTLE_MS);
+    const rest = Math.max(SETTLE_MS, lastPassEnd + lastPassMs - Date.now());
+    timer ??= setTimeout(() => void pass(), rest);
   };
   const stopListening = cache.onChange(schedule);
   schedule();
