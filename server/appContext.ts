@@ -13,7 +13,7 @@ import { EARLIEST_MEASUREMENT } from '../shared/domain/validateMeasurementBatch'
 import { SignInThrottle } from './auth/signInThrottle';
 import { TokenBucketLimiter } from './http/rateLimit';
 import { OpenDataCache } from './services/openDataCache';
-import { ReadCache } from './services/readCache';
+import { ReadCache, topicsOfChange } from './services/readCache';
 import { getDataVersion } from './db/queries/dataVersion';
 import { getEventBus, type EventBus } from './realtime/bus';
 
@@ -75,8 +75,8 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
   // A server's other instances announce theirs through NOTIFY, which a dropped LISTEN connection
   // loses: there the database's own stamp (getDataVersion) is added, read at most once a second.
   const readCache = options.cacheReads ? new ReadCache(db.mode === 'embedded-timescaledb' ? {} : { externalVersion: () => getDataVersion(db) }) : undefined;
-  // Numbers and provisional marks move with batches and report statuses; alerts are not cached.
-  readCache?.listenTo(bus, (change) => change.kind === 'measurementsLanded' || change.kind === 'reportStatusChanged');
+  // Numbers and provisional marks move with batches and report statuses (per KPI); alerts are not cached.
+  readCache?.listenTo(bus, topicsOfChange);
   return {
     db,
     catalogue: kpiCatalogue,

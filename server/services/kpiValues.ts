@@ -15,7 +15,7 @@ import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { addPeriods, periodStart, type Resolution } from '../../shared/domain/periods';
 import { coarserGranularity, seriesGranularity } from '../../shared/domain/seriesGranularity';
 import { AppError } from '../../shared/errors';
-import { cachedRead } from './readCache';
+import { cachedRead, kpiTopic, REPORT_STATUS_TOPIC } from './readCache';
 
 /** How far back "current" looks for the newest period with data, in periods. */
 const LOOKBACK: Record<Frequency, number> = { daily: 14, monthly: 4, quarterly: 3 };
@@ -92,14 +92,13 @@ async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], scope: 
 function recentSumsOf(app: AppContext, frequency: Frequency, scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
   // the window depends on `asOf` only through its period's start
   const current = periodStart(frequency, asOf);
-  return cachedRead(app, 'recentSums', { scope, frequency, current }, () =>
-    getPeriodSums(app.db, {
-      kpiIds: app.catalogue.all.filter((k) => !isComposite(k) && k.frequency === frequency).map((k) => k.id),
-      granularity: frequency,
-      scope,
-      from: addPeriods(current, frequency, -LOOKBACK[frequency]),
-      to: addPeriods(current, frequency, 1),
-    }),
+  const kpiIds = app.catalogue.all.filter((k) => !isComposite(k) && k.frequency === frequency).map((k) => k.id);
+  return cachedRead(
+    app,
+    'recentSums',
+    { scope, frequency, current },
+    () => getPeriodSums(app.db, { kpiIds, granularity: frequency, scope, from: addPeriods(current, frequency, -LOOKBACK[frequency]), to: addPeriods(current, frequency, 1) }),
+    kpiIds.map(kpiTopic),
   );
 }
 
@@ -127,7 +126,7 @@ function provisionalPeriods(app: AppContext, unit: OrgUnit, asOf: Date | undefin
       orgUnitId: unit.level === 'commune' ? unit.id : null,
     });
     return new Set(pending.map((p) => provisionalKey(p.kpi_id, p.period_start)));
-  });
+  }, [REPORT_STATUS_TOPIC]);
 }
 
 function provisionalKey(kpiId: string, period: Date): string {
@@ -136,7 +135,10 @@ function provisionalKey(kpiId: string, period: Date): string {
 
 /** Current value, previous value and band of each KPI for one org unit (kept per data version). */
 export function getCurrentValues(app: AppContext, q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date }): Promise<KpiSnapshot[]> {
-  return cachedRead(app, 'currentValues', { orgUnitId: q.orgUnitId, kpiIds: q.kpiIds, ...clockInput(q.asOf) }, () => computeCurrentValues(app, q));
+  // an unknown KPI is refused by the computation, before any topic is needed
+  const kpis = q.kpiIds ? q.kpiIds.flatMap((id) => app.catalogue.byId.get(id) ?? []) : app.catalogue.all;
+  const topics = [...new Set(kpis.flatMap((k) => measuredBehind(app, k)).map((k) => kpiTopic(k.id))), REPORT_STATUS_TOPIC];
+  return cachedRead(app, 'currentValues', { orgUnitId: q.orgUnitId, kpiIds: q.kpiIds, ...clockInput(q.asOf) }, () => computeCurrentValues(app, q), topics);
 }
 
 async function computeCurrentValues(app: AppContext, q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date }): Promise<KpiSnapshot[]> {
@@ -294,7 +296,13 @@ export interface ChildKpiValue {
  * as for any unit; this is the one place that does it for children.
  */
 export function getChildValues(app: AppContext, q: { kpiId: string; parentId: number; asOf?: Date }): Promise<ChildValues> {
-  return cachedRead(app, 'childValues', { kpiId: q.kpiId, parentId: q.parentId, ...clockInput(q.asOf) }, () => computeChildValues(app, q));
+  return cachedRead(app, 'childValues', { kpiId: q.kpiId, parentId: q.parentId, ...clockInput(q.asOf) }, () => computeChildValues(app, q), topicsBehind(app, q.kpiId));
+}
+
+/** The read cache's topics a KPI's numbers stand on (its measured components'); undefined for an unknown KPI (refused when computed). */
+export function topicsBehind(app: AppContext, kpiId: string): string[] | undefined {
+  const kpi = app.catalogue.byId.get(kpiId);
+  return kpi ? [...new Set(measuredBehind(app, kpi).map((k) => kpiTopic(k.id)))] : undefined;
 }
 
 export interface ChildValues {
@@ -325,7 +333,12 @@ async function computeChildValues(app: AppContext, q: { kpiId: string; parentId:
     window.kpiIds.push(m.id);
     windows.set(key, window);
   }
-  const childRows = (await Promise.all([...windows.values()].map((w) => getChildSums(app.db, { ...w, parent: parentScope })))).flat();
+  // each window kept on its own: a batch of daily KPIs leaves the monthly children's sums as they were
+  const childRows = (
+    await Promise.all(
+      [...windows.values()].map((w) => cachedRead(app, 'childSums', { ...w, parent: parentScope }, () => getChildSums(app.db, { ...w, parent: parentScope }), w.kpiIds.map(kpiTopic))),
+    )
+  ).flat();
 
   const rowByKey = new Map(childRows.map((r) => [`${r.child_id}|${r.kpi_id}|${r.period.getTime()}`, r]));
   const valueOf = (childId: number, m: MeasuredKpi, which: 'current' | 'previous'): number | null => {

@@ -13,6 +13,10 @@
  * lost while the LISTEN connection is down — `externalVersion` adds the database's own stamp,
  * read at most once per `externalVersionMaxAgeMs`.
  *
+ * A read may name the topics it stands on (the KPIs whose numbers it sums, the reports' statuses):
+ * it is then kept across changes to other topics — a batch of daily KPIs leaves the monthly sums
+ * as they were. Without topics it stands on everything.
+ *
  * Cached values are shared by every caller: they must not be mutated.
  */
 import type { Change, EventBus } from '../realtime/bus';
@@ -20,6 +24,7 @@ import type { Change, EventBus } from '../realtime/bus';
 /** A read the cache can run again later (a warm-up after a change) with the same input. */
 interface Entry {
   version: string;
+  dependsOn: readonly string[] | undefined;
   value: Promise<unknown>;
   /** settled and fulfilled: a later caller is a hit, not a shared flight */
   settled: boolean;
@@ -70,8 +75,12 @@ export class ReadCache {
   private readonly now: () => number;
   private readonly externalVersion: (() => Promise<string>) | undefined;
   private readonly externalMaxAgeMs: number;
-  /** moved by every change heard on the bus */
-  private localVersion = 0;
+  /** moved by every change */
+  private anyChange = 0;
+  /** moved by a change that names no topic: everything may have changed */
+  private resets = 0;
+  /** moved by changes naming a topic */
+  private readonly topicChanges = new Map<string, number>();
   private external: { stamp: Promise<string>; readAt: number } | undefined;
   private readonly changeListeners = new Set<() => void>();
   readonly stats: ReadCacheStats = { hits: 0, shared: 0, computed: 0 };
@@ -84,21 +93,24 @@ export class ReadCache {
   }
 
   /**
-   * Moves the version on every change the bus carries that `affects` what is cached. Prepended,
-   * so that the version has moved before any other listener (a socket frame, an alert check) can
-   * lead to a read.
+   * Moves the version of the topics each change on the bus names (`topicsOf`; empty: nothing
+   * cached depends on it; undefined: everything may have). Prepended, so that the version has
+   * moved before any other listener (a socket frame, an alert check) can lead to a read.
    */
-  listenTo(bus: EventBus, affects: (change: Change) => boolean = () => true): () => void {
+  listenTo(bus: EventBus, topicsOf: (change: Change) => readonly string[] | undefined = () => undefined): () => void {
     const onChange = (change: Change) => {
-      if (affects(change)) this.dataChanged();
+      const topics = topicsOf(change);
+      if (!topics || topics.length > 0) this.dataChanged(topics);
     };
     bus.prependListener('changed', onChange);
     return () => bus.off('changed', onChange);
   }
 
-  /** The data may have changed: nothing read before now is served again. */
-  dataChanged(): void {
-    this.localVersion += 1;
+  /** The data of these topics (all, without) may have changed: nothing read on them before now is served again. */
+  dataChanged(topics?: readonly string[]): void {
+    this.anyChange += 1;
+    if (!topics) this.resets += 1;
+    else for (const t of topics) this.topicChanges.set(t, (this.topicChanges.get(t) ?? 0) + 1);
     for (const listener of this.changeListeners) listener();
   }
 
@@ -108,9 +120,9 @@ export class ReadCache {
     return () => this.changeListeners.delete(listener);
   }
 
-  /** The version a read made now stands on. */
-  async version(): Promise<string> {
-    const local = String(this.localVersion);
+  /** The version a read made now on these topics (all, without) stands on. */
+  async version(dependsOn?: readonly string[]): Promise<string> {
+    const local = dependsOn ? `${this.resets}:${dependsOn.map((t) => this.topicChanges.get(t) ?? 0).join(',')}` : String(this.anyChange);
     if (!this.externalVersion) return local;
     const at = this.now();
     if (!this.external || at - this.external.readAt >= this.externalMaxAgeMs) {
@@ -128,9 +140,9 @@ export class ReadCache {
    * The result of `compute` for this name and input at the current data version: kept, in
    * flight, or computed now.
    */
-  async get<T>(name: string, input: unknown, compute: () => Promise<T>): Promise<T> {
+  async get<T>(name: string, input: unknown, compute: () => Promise<T>, dependsOn?: readonly string[]): Promise<T> {
     const key = `${name}:${inputKey(input)}`;
-    const version = await this.version();
+    const version = await this.version(dependsOn);
     const found = this.entries.get(key);
     if (found && found.version === version) {
       found.lastRead = this.now();
@@ -141,7 +153,7 @@ export class ReadCache {
       else this.stats.shared += 1;
       return found.value as Promise<T>;
     }
-    return this.start(key, version, compute, this.now()) as Promise<T>;
+    return this.start(key, version, dependsOn, compute, this.now()) as Promise<T>;
   }
 
   /**
@@ -150,17 +162,19 @@ export class ReadCache {
    * finds them ready. Resolves when all have settled; a failure is only logged.
    */
   async refreshRecent(withinMs: number, limit: number): Promise<number> {
-    const version = await this.version();
     const since = this.now() - withinMs;
-    const stale = [...this.entries]
-      .filter(([, e]) => e.version !== version && e.lastRead >= since)
-      .sort(([, a], [, b]) => b.lastRead - a.lastRead)
+    const recent = [...this.entries].filter(([, e]) => e.lastRead >= since);
+    const versions = await Promise.all(recent.map(([, e]) => this.version(e.dependsOn)));
+    const stale = recent
+      .map(([key, e], i) => ({ key, e, version: versions[i]! }))
+      .filter(({ e, version }) => e.version !== version)
+      .sort((a, b) => b.e.lastRead - a.e.lastRead)
       .slice(0, limit);
     await Promise.all(
-      stale.map(([key, e]) => {
+      stale.map(({ key, e, version }) => {
         const current = this.entries.get(key);
         // a viewer may have started it meanwhile
-        const value = current && current.version === version ? current.value : this.start(key, version, e.recompute, e.lastRead);
+        const value = current && current.version === version ? current.value : this.start(key, version, e.dependsOn, e.recompute, e.lastRead);
         return value.catch((err: unknown) => console.error(`[cache] warm-up of ${key} failed:`, err));
       }),
     );
@@ -172,10 +186,10 @@ export class ReadCache {
     return this.entries.size;
   }
 
-  private start(key: string, version: string, compute: () => Promise<unknown>, lastRead: number): Promise<unknown> {
+  private start(key: string, version: string, dependsOn: readonly string[] | undefined, compute: () => Promise<unknown>, lastRead: number): Promise<unknown> {
     this.stats.computed += 1;
     const value = compute();
-    const entry: Entry = { version, value, settled: false, recompute: compute, lastRead };
+    const entry: Entry = { version, dependsOn, value, settled: false, recompute: compute, lastRead };
     this.entries.delete(key);
     this.entries.set(key, entry);
     value.then(
@@ -191,6 +205,36 @@ export class ReadCache {
  * A read through the app's cache when it keeps one, else computed. Reads whose answer depends on
  * the clock (no `asOf`: "now") must put what of the clock they depend on into `input`.
  */
-export function cachedRead<T>(app: { readCache: ReadCache | undefined }, name: string, input: unknown, compute: () => Promise<T>): Promise<T> {
-  return app.readCache ? app.readCache.get(name, input, compute) : compute();
+export function cachedRead<T>(
+  app: { readCache: ReadCache | undefined },
+  name: string,
+  input: unknown,
+  compute: () => Promise<T>,
+  dependsOn?: readonly string[],
+): Promise<T> {
+  return app.readCache ? app.readCache.get(name, input, compute, dependsOn) : compute();
+}
+
+/** The topic of a KPI's numbers: moved by its batches (and its reports, which write them). */
+export function kpiTopic(kpiId: string): string {
+  return `kpi:${kpiId}`;
+}
+
+/** The topic of the reports' statuses (the provisional mark). */
+export const REPORT_STATUS_TOPIC = 'reportStatus';
+
+/**
+ * The topics a change moves: a batch its KPIs' numbers; a report status its KPIs and the
+ * statuses; alerts nothing cached (alert lists are read afresh).
+ */
+export function topicsOfChange(change: Change): readonly string[] {
+  switch (change.kind) {
+    case 'measurementsLanded':
+      return change.kpiIds.map(kpiTopic);
+    case 'reportStatusChanged':
+      return [...change.kpiIds.map(kpiTopic), REPORT_STATUS_TOPIC];
+    case 'alertRaised':
+    case 'alertAcknowledged':
+      return [];
+  }
 }

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Change, EventBus } from '../../server/realtime/bus';
-import { inputKey, ReadCache } from '../../server/services/readCache';
+import { inputKey, kpiTopic, ReadCache, REPORT_STATUS_TOPIC, topicsOfChange } from '../../server/services/readCache';
 
 /** A computation whose calls are counted and which resolves when told to. */
 function deferredCompute<T>(value: T) {
@@ -111,10 +111,10 @@ describe('ReadCache', () => {
     expect(await cache.get('currentValues', {}, () => Promise.resolve('newer'))).toBe('new');
   });
 
-  it('moves the version only for the changes it is told affect it', async () => {
+  it('moves the version only for the changes that name a topic of the app (alerts name none)', async () => {
     const bus: EventBus = new EventEmitter();
     const cache = new ReadCache();
-    cache.listenTo(bus, (c) => c.kind === 'measurementsLanded');
+    cache.listenTo(bus, topicsOfChange);
     const read = counted(() => 'x');
     await cache.get('currentValues', {}, read.compute);
     bus.emit('changed', { kind: 'alertAcknowledged', id: 1, provinceId: null, origin: 'local' });
@@ -123,6 +123,27 @@ describe('ReadCache', () => {
     bus.emit('changed', landed);
     await cache.get('currentValues', {}, read.compute);
     expect(read.count).toBe(2);
+  });
+
+  it('keeps a read on some topics across changes to others, and not across a change to its own or a reset', async () => {
+    const bus: EventBus = new EventEmitter();
+    const cache = new ReadCache();
+    cache.listenTo(bus, topicsOfChange);
+    const monthly = counted(() => 'monthly sums');
+    const daily = counted(() => 'daily sums');
+    const readMonthly = () => cache.get('recentSums', { frequency: 'monthly' }, monthly.compute, [kpiTopic('data_reused')]);
+    const readDaily = () => cache.get('recentSums', { frequency: 'daily' }, daily.compute, [kpiTopic('dossiers_on_time')]);
+    await Promise.all([readMonthly(), readDaily()]);
+    bus.emit('changed', landed); // a batch of dossiers_on_time
+    await Promise.all([readMonthly(), readDaily()]);
+    expect({ monthly: monthly.count, daily: daily.count }).toEqual({ monthly: 1, daily: 2 });
+    bus.emit('changed', { kind: 'reportStatusChanged', status: 'approved', reportCount: 1, kpiIds: ['data_reused'], provinceIds: [1], from: landed.from, to: landed.to, origin: 'local' });
+    await Promise.all([readMonthly(), readDaily()]);
+    expect({ monthly: monthly.count, daily: daily.count }).toEqual({ monthly: 2, daily: 2 });
+    expect(topicsOfChange({ kind: 'reportStatusChanged', status: 'approved', reportCount: 1, kpiIds: ['data_reused'], provinceIds: [1], from: landed.from, to: landed.to, origin: 'local' })).toContain(REPORT_STATUS_TOPIC);
+    cache.dataChanged(); // the org-unit tree was reloaded: everything
+    await Promise.all([readMonthly(), readDaily()]);
+    expect({ monthly: monthly.count, daily: daily.count }).toEqual({ monthly: 3, daily: 3 });
   });
 
   it('moves its version before the bus listeners registered earlier run', async () => {

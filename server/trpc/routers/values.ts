@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
+import { getChildRanking, getCurrentValues, getSeries, topicsBehind } from '../../services/kpiValues';
 import { cachedRead } from '../../services/readCache';
 import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
@@ -28,7 +28,7 @@ export const valuesRouter = createTRPCRouter({
         ),
     )
     // kept per data version here, not in getSeries: open data reads series through its own cache
-    .query(({ ctx, input }) => cachedRead(ctx.app, 'series', input, () => getSeries(ctx.app, input))),
+    .query(({ ctx, input }) => cachedRead(ctx.app, 'series', input, () => getSeries(ctx.app, input), topicsBehind(ctx.app, input.kpiId))),
 
   ranking: publicProcedure
     .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
