@@ -13,6 +13,8 @@ import { EARLIEST_MEASUREMENT } from '../shared/domain/validateMeasurementBatch'
 import { SignInThrottle } from './auth/signInThrottle';
 import { TokenBucketLimiter } from './http/rateLimit';
 import { OpenDataCache } from './services/openDataCache';
+import { ReadCache, topicsOfChange } from './services/readCache';
+import { getDataVersion } from './db/queries/dataVersion';
 import { getEventBus, type EventBus } from './realtime/bus';
 
 /** Requests per API token to the ingestion entry points: a steady 20 a second, 40 at once after a pause. */
@@ -30,6 +32,11 @@ export interface AppContextOptions {
   publicUrl?: string;
   /** reverse proxies in front of the app whose X-Forwarded-For is believed (TRUST_PROXY_HOPS) */
   trustProxyHops?: number;
+  /**
+   * keep read results per data version (the running server); off, every read asks the database
+   * (tests that write behind the bus, with plain SQL, read what they wrote)
+   */
+  cacheReads?: boolean;
 }
 
 export interface AppContext {
@@ -52,6 +59,8 @@ export interface AppContext {
   openDataLimiter: TokenBucketLimiter;
   /** open-data tables computed, kept while the data is unchanged */
   openDataCache: OpenDataCache;
+  /** the dashboards' read results per data version (services/readCache.ts); undefined: not cached */
+  readCache: ReadCache | undefined;
   /** slows password guessing per address, per address and username, and per username */
   signInThrottle: SignInThrottle;
   /** cookies are Secure whatever the request says: the public address is https */
@@ -62,6 +71,12 @@ export interface AppContext {
 
 export async function createAppContext(db: Db, bus: EventBus = getEventBus(), options: AppContextOptions = {}): Promise<AppContext> {
   let tree = new OrgUnitTree(await loadOrgUnits(db));
+  // The embedded database is this process's alone: every change to it is announced on this bus.
+  // A server's other instances announce theirs through NOTIFY, which a dropped LISTEN connection
+  // loses: there the database's own stamp (getDataVersion) is added, read at most once a second.
+  const readCache = options.cacheReads ? new ReadCache(db.mode === 'embedded-timescaledb' ? {} : { externalVersion: () => getDataVersion(db) }) : undefined;
+  // Numbers and provisional marks move with batches and report statuses (per KPI); alerts are not cached.
+  readCache?.listenTo(bus, topicsOfChange);
   return {
     db,
     catalogue: kpiCatalogue,
@@ -71,12 +86,15 @@ export async function createAppContext(db: Db, bus: EventBus = getEventBus(), op
     ingestLimiter: new TokenBucketLimiter({ ...MEASUREMENTS_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
     openDataLimiter: new TokenBucketLimiter({ ...OPEN_DATA_RATE_LIMIT, ...(options.now ? { now: options.now } : {}) }),
     openDataCache: new OpenDataCache(),
+    readCache,
     signInThrottle: new SignInThrottle(options.now ? { now: options.now } : {}),
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
     trustProxyHops: options.trustProxyHops ?? 0,
     orgUnits: () => tree,
     reloadOrgUnits: async () => {
       tree = new OrgUnitTree(await loadOrgUnits(db));
+      // units were added or renamed: no result read from the old tree is served again
+      readCache?.dataChanged();
     },
   };
 }

@@ -19,6 +19,7 @@ import { prepareData, type DataSeeder } from './prepareData';
 import { relayRemoteChanges } from './realtime/announceChange';
 import { startSocketServer } from './realtime/socketServer';
 import { watchForAlerts } from './services/alerts';
+import { warmReadsAfterChanges } from './services/warmReads';
 import type { AppContext } from './appContext';
 
 export interface ServerParts {
@@ -38,6 +39,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
     publicUrl: env.PUBLIC_URL,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     earliestMeasurement: new Date(`${env.MEASUREMENTS_EARLIEST}T00:00:00+07:00`),
+    cacheReads: true,
   });
   setAppContext(app);
   if (env.BOOTSTRAP_API_TOKEN) await ensureApiToken(db, 'bootstrap', env.BOOTSTRAP_API_TOKEN, app.orgUnits().nation.id);
@@ -61,6 +63,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
   redisState = () => live.redisState();
   stopJobs.push(watchForAlerts(app));
+  stopJobs.push(warmReadsAfterChanges(app));
   stopJobs.push(runOnOneInstance(db, 'forecast-scoring', () => scheduleForecastScoring(app)));
   // one demo feed for the whole deployment, however many instances run
   if (env.SIMULATOR) stopJobs.push(runOnOneInstance(db, 'simulator', () => parts.startSimulator(app)));

@@ -1,6 +1,6 @@
 /**
  * The one request listener of the HTTP server: security headers on every response, then tRPC
- * (/api/trpc, each call's body capped by procedure), the plain HTTP API (/api/v1), and Next.js for
+ * (/api/trpc, each call's body capped by procedure, answers compressed), the plain HTTP API (/api/v1), and Next.js for
  * everything else. Built apart from main.ts so that tests drive the same routing over HTTP.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import { trpcBodyLimit } from '../trpc/bodyLimit';
 import { createHttpTrpcContext } from '../trpc/init';
 import { appRouter } from '../trpc/root';
 import { handleApiRequest } from './apiRoutes';
+import { compressResponse } from './compressResponse';
 import type { HealthSources } from './health';
 import { notFoundUrl, pageNamesNothing } from './pageNamesNothing';
 import { stampPeer } from './peerHeaders';
@@ -54,6 +55,7 @@ export function createAppRequestListener(app: AppContext, options: AppRequestLis
     for (const [name, value] of headers) res.setHeader(name, value);
     const url = req.url ?? '/';
     if (url.startsWith(TRPC_BASE)) {
+      compressResponse(req, res);
       return trpcHandlerFor(trpcBodyLimit(procedurePath(url)))(req, res);
     }
     if (handleApiRequest(app, req, res, options.health)) return;

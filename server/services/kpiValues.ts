@@ -1,7 +1,8 @@
 /**
  * KPI values as users see them: current value and change vs the previous period, series over a
  * range, ranking of a unit's children, and the composite index — all computed from the roll-ups'
- * summed parts by each KPI's own aggregation rule.
+ * summed parts by each KPI's own aggregation rule. With the app's read cache (readCache.ts), each
+ * result and the sums under it are computed once per data version, however many viewers ask.
  */
 import { appNow } from '../clock';
 import { bandFor } from '../../kpi-definitions/bands';
@@ -11,9 +12,10 @@ import { countProvisional } from '../db/queries/reports';
 import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
 import { compositeIndex, valueFromSums, type CompositeGroupScore, type CompositeValue } from '../../shared/domain/aggregate';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, type Resolution, periodUnitOf } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf, type PeriodUnit, type Resolution } from '../../shared/domain/periods';
 import { coarserGranularity, seriesGranularity } from '../../shared/domain/seriesGranularity';
 import { AppError } from '../../shared/errors';
+import { cachedRead, kpiTopic, REPORT_STATUS_TOPIC } from './readCache';
 
 /** How far back "current" looks for the newest period with data, in periods. */
 const LOOKBACK: Record<Frequency, number> = { daily: 14, monthly: 4, quarterly: 3 };
@@ -73,42 +75,80 @@ export function latestTwo(rows: readonly PeriodSumRow[]): Map<string, { current:
   return out;
 }
 
-/** Sums per KPI and period over each KPI's look-back window ending at `asOf`. */
+/**
+ * Sums per KPI and period over each KPI's look-back window ending at `asOf`. Read for every
+ * measured KPI of a frequency at once and kept per data version, so that a unit's current values,
+ * its index alone and its children's ranking (which reads the parent's periods) share one
+ * statement per frequency.
+ */
 export async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
-  const byFrequency = new Map<Frequency, MeasuredKpi[]>();
-  for (const k of kpis) byFrequency.set(k.frequency, [...(byFrequency.get(k.frequency) ?? []), k]);
-  const results = await Promise.all(
-    [...byFrequency].map(([frequency, group]) =>
-      getPeriodSums(app.db, {
-        kpiIds: group.map((k) => k.id),
-        granularity: periodUnitOf(frequency),
-        scope,
-        from: addPeriods(periodStart(periodUnitOf(frequency), asOf), periodUnitOf(frequency), -LOOKBACK[frequency]),
-        to: addPeriods(periodStart(periodUnitOf(frequency), asOf), periodUnitOf(frequency), 1),
-      }),
-    ),
-  );
-  return results.flat();
+  const wanted = new Set(kpis.map((k) => k.id));
+  const frequencies = [...new Set(kpis.map((k) => k.frequency))];
+  const results = await Promise.all(frequencies.map((frequency) => recentSumsOf(app, frequency, scope, asOf)));
+  return results.flat().filter((r) => wanted.has(r.kpi_id));
 }
 
-/** Current value, previous value and band of each KPI for one org unit. */
-export async function getCurrentValues(
-  app: AppContext,
-  q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date },
-): Promise<KpiSnapshot[]> {
+/** Every measured KPI of one frequency: its sums over the look-back window of the period holding `asOf`. */
+function recentSumsOf(app: AppContext, frequency: Frequency, scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
+  // the window depends on `asOf` only through its period's start
+  const unit = periodUnitOf(frequency);
+  const current = periodStart(unit, asOf);
+  const kpiIds = app.catalogue.all.filter((k) => !isComposite(k) && k.frequency === frequency).map((k) => k.id);
+  return cachedRead(
+    app,
+    'recentSums',
+    { scope, frequency, current },
+    () => getPeriodSums(app.db, { kpiIds, granularity: unit, scope, from: addPeriods(current, unit, -LOOKBACK[frequency]), to: addPeriods(current, unit, 1) }),
+    kpiIds.map(kpiTopic),
+  );
+}
+
+/**
+ * What of the clock a read without `asOf` depends on: the local day. Every window it reads starts
+ * on a period start (a local midnight) and ends at most a day after "now", and reports' periods
+ * start on local midnights, so within one local day the same rows are read.
+ */
+function clockInput(asOf: Date | undefined): { asOf: Date } | { today: Date } {
+  return asOf ? { asOf } : { today: periodStart('day', appNow()) };
+}
+
+/**
+ * The (KPI, period) pairs of a unit whose value stands on reports still awaiting approval, over
+ * the look-back of every frequency: for every measured KPI at once, kept per data version.
+ */
+function provisionalPeriods(app: AppContext, unit: OrgUnit, asOf: Date | undefined): Promise<Set<string>> {
+  return cachedRead(app, 'provisionalPeriods', { orgUnitId: unit.id, ...clockInput(asOf) }, async () => {
+    const at = asOf ?? appNow();
+    const pending = await countProvisional(app.db, {
+      kpiIds: app.catalogue.all.filter((k) => !isComposite(k)).map((k) => k.id),
+      from: addPeriods(periodStart('quarter', at), 'quarter', -LOOKBACK.quarterly),
+      to: addPeriods(at, 'day', 1),
+      provinceId: unit.level === 'province' ? unit.id : null,
+      orgUnitId: unit.level === 'commune' ? unit.id : null,
+    });
+    return new Set(pending.map((p) => provisionalKey(p.kpi_id, p.period_start)));
+  }, [REPORT_STATUS_TOPIC]);
+}
+
+function provisionalKey(kpiId: string, period: Date): string {
+  return `${kpiId}|${period.getTime()}`;
+}
+
+/** Current value, previous value and band of each KPI for one org unit (kept per data version). */
+export function getCurrentValues(app: AppContext, q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date }): Promise<KpiSnapshot[]> {
+  // an unknown KPI is refused by the computation, before any topic is needed
+  const kpis = q.kpiIds ? q.kpiIds.flatMap((id) => app.catalogue.byId.get(id) ?? []) : app.catalogue.all;
+  const topics = [...new Set(kpis.flatMap((k) => measuredBehind(app, k)).map((k) => kpiTopic(k.id))), REPORT_STATUS_TOPIC];
+  return cachedRead(app, 'currentValues', { orgUnitId: q.orgUnitId, kpiIds: q.kpiIds, ...clockInput(q.asOf) }, () => computeCurrentValues(app, q), topics);
+}
+
+async function computeCurrentValues(app: AppContext, q: { orgUnitId: number; kpiIds?: readonly string[]; asOf?: Date }): Promise<KpiSnapshot[]> {
   const unit = requireUnit(app, q.orgUnitId);
   const asOf = q.asOf ?? appNow();
   const kpis = q.kpiIds ? q.kpiIds.map((id) => requireKpi(app, id)) : app.catalogue.all;
   const measured = [...new Map(kpis.flatMap((k) => measuredBehind(app, k)).map((k) => [k.id, k])).values()];
   const latest = latestTwo(await recentSums(app, measured, scopeOf(unit), asOf));
-  const pending = await countProvisional(app.db, {
-    kpiIds: measured.map((k) => k.id),
-    from: addPeriods(periodStart('quarter', asOf), 'quarter', -LOOKBACK.quarterly),
-    to: addPeriods(asOf, 'day', 1),
-    provinceId: unit.level === 'province' ? unit.id : null,
-    orgUnitId: unit.level === 'commune' ? unit.id : null,
-  });
-  const provisional = new Set(pending.map((p) => `${p.kpi_id}|${p.period_start.getTime()}`));
+  const provisional = await provisionalPeriods(app, unit, q.asOf);
 
   const measuredSnapshot = (kpi: MeasuredKpi): KpiSnapshot => {
     const found = latest.get(kpi.id);
@@ -122,7 +162,7 @@ export async function getCurrentValues(
       previousValue,
       band: value === null ? null : bandFor(kpi, value),
       reportingUnits: found?.current.units ?? 0,
-      provisional: !!found && provisional.has(`${kpi.id}|${found.current.period.getTime()}`),
+      provisional: !!found && provisional.has(provisionalKey(kpi.id, found.current.period)),
     };
   };
 
@@ -135,7 +175,7 @@ export async function getCurrentValues(
       if (!isComposite(kpi)) return measuredSnapshot(kpi as MeasuredKpi);
       const parts = [...new Map(measuredBehind(app, kpi).map((k) => [k.id, measuredSnapshot(k)])).values()];
       const { period, current, previous } =
-        unit.parentId === null ? compositeInOwnPeriods(app, kpi, new Map(parts.map((p) => [p.kpiId, p]))) : await compositeAmongSiblings(app, kpi, unit, asOf);
+        unit.parentId === null ? compositeInOwnPeriods(app, kpi, new Map(parts.map((p) => [p.kpiId, p]))) : await compositeAmongSiblings(app, kpi, unit, q.asOf);
       return {
         kpiId: kpi.id,
         period,
@@ -168,7 +208,7 @@ function compositeInOwnPeriods(app: AppContext, kpi: CompositeKpi, parts: Readon
 }
 
 /** A composite of a unit as its parent's ranking has it: getChildValues is the one computation. */
-async function compositeAmongSiblings(app: AppContext, kpi: CompositeKpi, unit: OrgUnit, asOf: Date): Promise<CompositeInPeriod> {
+async function compositeAmongSiblings(app: AppContext, kpi: CompositeKpi, unit: OrgUnit, asOf: Date | undefined): Promise<CompositeInPeriod> {
   const { period, children } = await getChildValues(app, { kpiId: kpi.id, parentId: unit.parentId!, asOf });
   // a composite's children always carry their groups; a unit is always among its parent's children
   const me = children.find((c) => c.unit.id === unit.id)!;
@@ -256,10 +296,23 @@ export interface ChildKpiValue {
  * same periods. A composite is computed per child from its components' summed parts, the same way
  * as for any unit; this is the one place that does it for children.
  */
-export async function getChildValues(
-  app: AppContext,
-  q: { kpiId: string; parentId: number; asOf?: Date },
-): Promise<{ kpi: KpiDefinition; period: Date | null; children: ChildKpiValue[] }> {
+export function getChildValues(app: AppContext, q: { kpiId: string; parentId: number; asOf?: Date }): Promise<ChildValues> {
+  return cachedRead(app, 'childValues', { kpiId: q.kpiId, parentId: q.parentId, ...clockInput(q.asOf) }, () => computeChildValues(app, q), topicsBehind(app, q.kpiId));
+}
+
+/** The read cache's topics a KPI's numbers stand on (its measured components'); undefined for an unknown KPI (refused when computed). */
+export function topicsBehind(app: AppContext, kpiId: string): string[] | undefined {
+  const kpi = app.catalogue.byId.get(kpiId);
+  return kpi ? [...new Set(measuredBehind(app, kpi).map((k) => kpiTopic(k.id)))] : undefined;
+}
+
+export interface ChildValues {
+  kpi: KpiDefinition;
+  period: Date | null;
+  children: ChildKpiValue[];
+}
+
+async function computeChildValues(app: AppContext, q: { kpiId: string; parentId: number; asOf?: Date }): Promise<ChildValues> {
   const kpi = requireKpi(app, q.kpiId);
   const parent = requireUnit(app, q.parentId);
   if (parent.level === 'commune') throw new AppError('BAD_REQUEST', { vi: 'Xã không có đơn vị trực thuộc', en: 'A commune has no child units' });
@@ -269,14 +322,22 @@ export async function getChildValues(
 
   // The period is the parent's newest, so that every child is compared over the same one.
   const parentLatest = latestTwo(await recentSums(app, measured, parentScope, asOf));
+  // One statement per frequency and window (KPIs whose parent has the same newest periods), not one per KPI.
+  const windows = new Map<string, { granularity: PeriodUnit; from: Date; to: Date; kpiIds: string[] }>();
+  for (const m of measured) {
+    const latest = parentLatest.get(m.id);
+    if (!latest) continue;
+    const from = latest.previous?.period ?? latest.current.period;
+    const to = addPeriods(latest.current.period, periodUnitOf(m.frequency), 1);
+    const key = `${m.frequency}|${from.getTime()}|${to.getTime()}`;
+    const window = windows.get(key) ?? { granularity: periodUnitOf(m.frequency), from, to, kpiIds: [] };
+    window.kpiIds.push(m.id);
+    windows.set(key, window);
+  }
+  // each window kept on its own: a batch of daily KPIs leaves the monthly children's sums as they were
   const childRows = (
     await Promise.all(
-      measured.map(async (m) => {
-        const latest = parentLatest.get(m.id);
-        if (!latest) return [];
-        const from = latest.previous?.period ?? latest.current.period;
-        return getChildSums(app.db, { kpiIds: [m.id], granularity: periodUnitOf(m.frequency), parent: parentScope, from, to: addPeriods(latest.current.period, periodUnitOf(m.frequency), 1) });
-      }),
+      [...windows.values()].map((w) => cachedRead(app, 'childSums', { ...w, parent: parentScope }, () => getChildSums(app.db, { ...w, parent: parentScope }), w.kpiIds.map(kpiTopic))),
     )
   ).flat();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { explainChange } from '../../services/explainChange';
-import { getChildRanking, getCurrentValues, getSeries } from '../../services/kpiValues';
+import { getChildRanking, getCurrentValues, getSeries, topicsBehind } from '../../services/kpiValues';
+import { cachedRead } from '../../services/readCache';
 import { getScorecard } from '../../services/scorecard';
 import { createTRPCRouter, publicProcedure } from '../init';
 import { childRankingOutput, explainChangeOutput, kpiSnapshotOutput, scorecardOutput, seriesOutput } from '../outputs';
@@ -28,7 +29,8 @@ export const valuesRouter = createTRPCRouter({
         ),
     )
     .output(seriesOutput)
-    .query(({ ctx, input }) => getSeries(ctx.app, input)),
+    // kept per data version here, not in getSeries: open data reads series through its own cache
+    .query(({ ctx, input }) => cachedRead(ctx.app, 'series', input, () => getSeries(ctx.app, input), topicsBehind(ctx.app, input.kpiId))),
 
   ranking: publicProcedure
     .input(z.object({ kpiId, parentId: orgUnitId, asOf: z.date().optional() }))
