@@ -6,13 +6,11 @@
  * interpolated between its neighbours; none before the first value or after the last).
  */
 import type { AppContext } from '../appContext';
-import { getChildSums } from '../db/queries/rollups';
-import { isComposite, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
-import { valueFromSums } from '../../shared/domain/aggregate';
+import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { addPeriods, periodStart, periodUnitOf, resolutionFor } from '../../shared/domain/periods';
 import type { HistoryPoint } from '../../shared/forecast/types';
-import { getSeries } from '../services/kpiValues';
+import { getChildSeries, getSeries, type SeriesPoint } from '../services/kpiValues';
 
 /** How far back a series is read, in periods: ten years of months and quarters, three years of days. */
 const HISTORY_PERIODS: Record<Frequency, number> = { monthly: 120, quarterly: 40, daily: 3 * 365 };
@@ -59,9 +57,8 @@ function historyWindow(frequency: Frequency, asOf: Date): { from: Date; to: Date
   return { from: addPeriods(to, unit, -HISTORY_PERIODS[frequency]), to };
 }
 
-export async function loadHistory(app: AppContext, kpi: KpiDefinition, orgUnitId: number, frequency: Frequency, asOf: Date): Promise<LoadedHistory> {
-  const { from, to } = historyWindow(frequency, asOf);
-  const points = await getSeries(app, { kpiId: kpi.id, orgUnitId, from, to, resolution: resolutionFor(periodUnitOf(frequency)) });
+/** A series' points as a history: finite values only, a quarterly KPI's at its quarters' starts. */
+function historyFrom(points: readonly SeriesPoint[], frequency: Frequency): LoadedHistory {
   const history: HistoryPoint[] = [];
   for (const p of points) {
     if (p.value === null || !Number.isFinite(p.value)) continue;
@@ -72,11 +69,17 @@ export async function loadHistory(app: AppContext, kpi: KpiDefinition, orgUnitId
   return { history, ...evenGrid(history, frequency) };
 }
 
+export async function loadHistory(app: AppContext, kpi: KpiDefinition, orgUnitId: number, frequency: Frequency, asOf: Date): Promise<LoadedHistory> {
+  const { from, to } = historyWindow(frequency, asOf);
+  return historyFrom(await getSeries(app, { kpiId: kpi.id, orgUnitId, from, to, resolution: resolutionFor(periodUnitOf(frequency)) }), frequency);
+}
+
 /**
- * The histories of a measured KPI for every child of a unit in one read (the scorecard asks for all
- * 34 provinces at once): the same summed parts per child and period that getSeries reads one unit
- * at a time, by the same rule (valueFromSums), so each child's history equals its own series. Null
- * for a composite, whose series only getSeries computes.
+ * The histories of a KPI for every child of a unit in one read (the scorecard asks for all 34
+ * provinces at once): getChildSeries reads the same summed parts per child and period that
+ * getSeries reads one unit at a time and computes them by the same code (for the composite index,
+ * each component's value and score per period), so each child's history equals its own series.
+ * Null under a commune, which has no children.
  */
 export async function loadChildHistories(
   app: AppContext,
@@ -85,21 +88,8 @@ export async function loadChildHistories(
   frequency: Frequency,
   asOf: Date,
 ): Promise<Map<number, LoadedHistory> | null> {
-  if (isComposite(kpi) || parent.level === 'commune') return null;
-  const measure = (kpi as MeasuredKpi).measure;
+  if (parent.level === 'commune') return null;
   const { from, to } = historyWindow(frequency, asOf);
-  const scope = parent.level === 'nation' ? { level: 'nation' as const } : { level: 'province' as const, provinceId: parent.id };
-  const rows = await getChildSums(app.db, { kpiIds: [kpi.id], granularity: periodUnitOf(frequency), parent: scope, from, to });
-  const points = new Map<number, HistoryPoint[]>();
-  for (const r of rows) {
-    const value = valueFromSums(measure, r.num, r.den);
-    if (value === null || !Number.isFinite(value)) continue;
-    const list = points.get(r.child_id) ?? [];
-    list.push({ period: r.period, value });
-    points.set(r.child_id, list);
-  }
-  return new Map(app.orgUnits().childrenOf(parent.id).map((child) => {
-    const history = points.get(child.id) ?? [];
-    return [child.id, { history, ...evenGrid(history, frequency) }];
-  }));
+  const series = await getChildSeries(app, { kpiId: kpi.id, parentId: parent.id, from, to, resolution: resolutionFor(periodUnitOf(frequency)) });
+  return new Map([...series].map(([childId, points]) => [childId, historyFrom(points, frequency)]));
 }
