@@ -3,18 +3,7 @@ import { TIME_ZONE } from '../shared/domain/periods';
 
 export type Locale = 'vi' | 'en';
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatNumber(value: number | null | undefined, decimals: number, locale: Locale = 'vi'): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  const key = `${locale}:${decimals}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    numberFormats.set(key, f);
-  }
-  return f.format(value);
-}
+export { formatNumber } from '../shared/formatNumber';
 
 export function formatDate(d: Date | null | undefined, locale: Locale = 'vi'): string {
   if (!d) return '—';

@@ -6,15 +6,14 @@
  * also the defaults, which depend on who is signed in. The newest actuals arrive live: a change of
  * the KPI refetches the forecast (LiveProvider).
  *
- * Exports: the export menu (components/export/ExportMenu, branch exports) belongs in .plan-link
- * beside "copy link", as `<ExportMenu view="plan" params={{ kpi, units, horizon, interval }} />`,
- * once server/export/exportViews.ts has a `plan` view (history, forecast, intervals, backtest from
- * getForecast); until then /api/export/plan answers 400.
+ * The export menu beside "copy link" takes the same choices (server/export/exportViews.ts `plan`):
+ * CSV/XLSX of the history, forecast, intervals and backtest, PNG of the fan chart, a PDF report.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
 import { useMemo, useState } from 'react';
 import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
+import { ExportMenu } from '../export/ExportMenu';
 import { formatDateTime } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -104,6 +103,7 @@ function PlanView({ byId, kpis, offered, fallback }: { byId: ReadonlyMap<string,
           <button type="button" onClick={() => void copyLink()} data-testid="plan-copy-link">
             {t('planCopyLink')}
           </button>
+          <ExportMenu view="plan" params={{ kpi: kpi.id, units: chosen.map((u) => u.code).join(','), horizon: String(horizon), interval }} />
           <span role="status" className="small muted">
             {copied === 'ok' ? t('planLinkCopied') : copied === 'failed' ? t('planLinkCopyFailed') : ''}
           </span>

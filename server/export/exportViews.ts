@@ -6,7 +6,7 @@
  * so the file holds the page's numbers; then keeps only the units the user may see.
  */
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
-import { FREQUENCIES, SUBMITTING_LEVELS, type Frequency, type KpiDefinition, type MeasuredKpi, type SubmittingLevel } from '../../kpi-definitions/schema';
+import { FREQUENCIES, SUBMITTING_LEVELS, type Frequency, type KpiDefinition, type KpiUnit, type MeasuredKpi, type SubmittingLevel } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { parsePeriod } from '../../shared/domain/parsePeriod';
@@ -14,15 +14,18 @@ import { addPeriods, periodLabel, periodStart, periodUnitOf, type PeriodUnit, ty
 import { describeMethod } from '../../shared/openData/describeMethod';
 import { FREQUENCY_LABELS, KPI_UNIT_NAMES } from '../../shared/openData/texts';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
+import { HISTORY_SHOWN, fanChartOption, UNIT_COLORS, type PlanInterval } from '../../shared/plan/fanChartOption';
+import type { ForecastVerdict, UnitForecast } from '../../shared/forecast/types';
 import type { AppContext } from '../appContext';
 import { canSee, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { getChildSums } from '../db/queries/rollups';
+import { DEFAULT_HORIZON, getForecast, MAX_HORIZON } from '../forecast/forecastService';
 import { getCompleteness } from '../services/completeness';
 import { getChildRanking, getSeries, type RankedChild } from '../services/kpiValues';
 import { OpenDataParamError, refuseUnknownParameters } from '../services/openDataRequest';
 import { getScorecard } from '../services/scorecard';
-import { EXPORT_FORMATS, formatExportNumber, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
+import { EXPORT_FORMATS, formatExportDateTime, formatExportNumber, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
 import { EXPORT_TEXT } from './exportTexts';
 
 export interface ExportRequest {
@@ -583,8 +586,220 @@ const communes: ExportView = {
   },
 };
 
-export const EXPORT_VIEWS: Readonly<Record<string, ExportView>> = { overview, scorecard, province, kpi: kpiView, completeness, communes };
-export type ExportViewId = 'overview' | 'scorecard' | 'province' | 'kpi' | 'completeness' | 'communes';
+// ——— the forecast view (/plan) ———
+
+/** units on one chart at most (the forecast router's and the page's bound) */
+const PLAN_MAX_UNITS = 8;
+const PLAN_INTERVALS = ['both', '80', '95'] as const satisfies readonly PlanInterval[];
+/** the KPI's unit as the chart writes it after a number (components/kpi/units.ts) */
+const UNIT_SHORT: Record<KpiUnit, Text> = {
+  percent: { vi: '%', en: '%' },
+  hours: { vi: 'giờ', en: 'h' },
+  days: { vi: 'ngày', en: 'days' },
+  vnd: { vi: '₫', en: 'VND' },
+  trips: { vi: 'lượt', en: 'trips' },
+  score: { vi: 'điểm', en: 'pts' },
+  points: { vi: 'điểm', en: 'pts' },
+};
+const VERDICT_TEXT: Record<ForecastVerdict, Text> = { ok: EXPORT_TEXT.planVerdictOk, too_short: EXPORT_TEXT.planVerdictTooShort, too_noisy: EXPORT_TEXT.planVerdictTooNoisy };
+const MODEL_TEXT: Record<string, Text> = { mstl_ets: EXPORT_TEXT.modelMstlEts, auto_ets: EXPORT_TEXT.modelAutoEts, seasonal_naive: EXPORT_TEXT.modelSeasonalNaive, naive: EXPORT_TEXT.modelNaive };
+const TRANSFORM_TEXT: Record<'none' | 'log' | 'logit', Text> = { none: EXPORT_TEXT.transformNone, log: EXPORT_TEXT.transformLog, logit: EXPORT_TEXT.transformLogit };
+const INTERVAL_TEXT: Record<PlanInterval, Text> = { both: EXPORT_TEXT.planIntervalBoth, '80': EXPORT_TEXT.planInterval80, '95': EXPORT_TEXT.planInterval95 };
+
+/** The page's units (`units`: codes of the nation or of provinces, comma-separated), each one the user may see. */
+function readPlanUnits(req: ExportRequest): OrgUnit[] {
+  const tree = req.app.orgUnits();
+  const raw = req.params.get('units');
+  if (raw === null || raw === '') {
+    // as the page starts: the user's own province (a commune's user: theirs), else the nation
+    const scope = tree.get(req.principal.scopeUnitId);
+    return [scope.level === 'commune' && scope.provinceId !== null ? tree.get(scope.provinceId) : scope];
+  }
+  const codes = raw.split(',').map((c) => c.trim());
+  if (codes.length > PLAN_MAX_UNITS) throw paramError('units', `so sánh tối đa ${PLAN_MAX_UNITS} đơn vị; nhận được ${codes.length}`, `at most ${PLAN_MAX_UNITS} units; got ${codes.length}`);
+  const units: OrgUnit[] = [];
+  for (const code of codes) {
+    const unit = tree.byCodeOrUndefined(code);
+    if (!unit || (unit.level !== 'nation' && unit.level !== 'province')) throw paramError('units', `không có toàn quốc hay tỉnh, thành phố mã «${code}»`, `neither the nation nor a province has the code "${code}"`);
+    if (!units.includes(unit)) units.push(unit);
+  }
+  for (const unit of units) requireCan(canSee(tree, req.principal, unit), { vi: `xuất dự báo của ${unitName(req, unit)}`, en: `export ${unitName(req, unit)}'s forecast` });
+  return units;
+}
+
+const unitName = (req: ExportRequest, unit: OrgUnit) => (unit.level === 'nation' ? t(req, EXPORT_TEXT.nation) : unit.name);
+
+function readHorizon(req: ExportRequest, frequency: Frequency): number {
+  const raw = req.params.get('horizon');
+  if (raw === null || raw === '') return DEFAULT_HORIZON[frequency];
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > MAX_HORIZON[frequency]) throw paramError('horizon', `phải là số nguyên từ 1 đến ${MAX_HORIZON[frequency]} (kỳ của chỉ số); nhận được «${raw}»`, `must be a whole number from 1 to ${MAX_HORIZON[frequency]} (the KPI's periods); got "${raw}"`);
+  return n;
+}
+
+/**
+ * A KPI's forecast for up to eight units, as /plan shows it: the same getForecast the `forecast`
+ * router serves (so the file holds the page's numbers), the history the chart shows and every
+ * forecast period with its median and the intervals chosen, the backtest and model per unit, the
+ * fan chart drawn by the page's own option builder (shared/plan/fanChartOption.ts), and the method
+ * notes of server/forecast/ (calibration.ts, transforms.ts, tetEffect.ts) in words.
+ */
+const plan: ExportView = {
+  params: ['kpi', 'units', 'horizon', 'interval'],
+  async build(req) {
+    const { app } = req;
+    const kpi = readKpi(app, req.params, 'kpi', 'service_index');
+    const units = readPlanUnits(req);
+    const horizon = readHorizon(req, kpi.frequency);
+    const interval: PlanInterval = readChoice(req.params, 'interval', PLAN_INTERVALS) ?? 'both';
+    const result = await getForecast(app, { kpiId: kpi.id, orgUnitIds: units.map((u) => u.id), horizon });
+    const granularity = periodUnitOf(result.frequency);
+    const byUnit = new Map<number, UnitForecast>(result.units.map((u) => [u.orgUnitId, u]));
+    const show80 = interval !== '95';
+    const show95 = interval !== '80';
+
+    // the unit of measure is in the header block: short headers leave the PDF's name column its room
+    const bound = (key: string, label: Text): ExportColumn => ({ key, label: t(req, label), type: 'number', decimals: kpi.decimals, width: 13 });
+    const rows: ExportRow[] = [];
+    for (const unit of units) {
+      const f = byUnit.get(unit.id)!;
+      const base = { code: unit.code, name: unitName(req, unit) };
+      for (const p of f.history.slice(-HISTORY_SHOWN[result.frequency])) rows.push({ ...base, period: periodLabel(granularity, p.period), kind: t(req, EXPORT_TEXT.planActual), value: p.value, mean: null, lo80: null, hi80: null, lo95: null, hi95: null });
+      for (const p of f.forecast) rows.push({ ...base, period: periodLabel(granularity, p.period), kind: t(req, EXPORT_TEXT.planForecast), value: null, mean: p.mean, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 });
+    }
+    const valuesTable: ExportTable = {
+      title: t(req, EXPORT_TEXT.planTable),
+      columns: [
+        { key: 'code', label: t(req, EXPORT_TEXT.code), type: 'code', width: 6 },
+        { key: 'name', label: t(req, EXPORT_TEXT.unit), type: 'text', width: 16 },
+        { key: 'period', label: t(req, EXPORT_TEXT.period), type: 'code', width: 11 },
+        { key: 'kind', label: t(req, EXPORT_TEXT.planKind), type: 'text', width: 9 },
+        bound('value', EXPORT_TEXT.planActual),
+        bound('mean', EXPORT_TEXT.planMean),
+        ...(show80 ? [bound('lo80', EXPORT_TEXT.planLo80), bound('hi80', EXPORT_TEXT.planHi80)] : []),
+        ...(show95 ? [bound('lo95', EXPORT_TEXT.planLo95), bound('hi95', EXPORT_TEXT.planHi95)] : []),
+      ],
+      rows,
+      expectedRows: rows.length,
+    };
+
+    const pct = (share: number | undefined) => (share === undefined ? null : share * 100);
+    const quality = units.map((unit): ExportRow => {
+      const f = byUnit.get(unit.id)!;
+      const m = f.model;
+      const b = f.backtest;
+      const span = f.needed !== undefined ? t(req, EXPORT_TEXT.planHistoryNeeded).replace('{have}', String(f.history.length)).replace('{needed}', String(f.needed)) : t(req, EXPORT_TEXT.planHistoryHave).replace('{have}', String(f.history.length));
+      const verdict = `${t(req, VERDICT_TEXT[f.verdict])} (${span})`;
+      const model = m
+        ? [
+            MODEL_TEXT[m.id] ? t(req, MODEL_TEXT[m.id]!) : m.id,
+            `${t(req, EXPORT_TEXT.planTransform).toLowerCase()} ${t(req, TRANSFORM_TEXT[m.transform])}`,
+            ...(m.seasonLengths.length ? [`${t(req, EXPORT_TEXT.planSeasons).toLowerCase()} ${m.seasonLengths.map((n) => formatExportNumber(n, Number.isInteger(n) ? 0 : 2, req.locale)).join(', ')}`] : []),
+            ...(m.tet ? [t(req, EXPORT_TEXT.planTet).toLowerCase()] : []),
+          ].join('; ')
+        : null;
+      return {
+        code: unit.code,
+        name: unitName(req, unit),
+        verdict,
+        model,
+        points: b?.points ?? null,
+        mape: b?.mape ?? null,
+        mase: b?.mase ?? null,
+        baselineMape: b?.baselineMape ?? null,
+        coverage80: pct(b?.coverage80),
+        coverage95: pct(b?.coverage95),
+        widening80: m?.intervalWidening ?? null,
+        widening95: m ? (m.intervalWidening95 ?? m.intervalWidening) : null,
+      };
+    });
+    const qualityTable: ExportTable = {
+      title: t(req, EXPORT_TEXT.planBacktestTable),
+      columns: [
+        { key: 'code', label: t(req, EXPORT_TEXT.code), type: 'code', width: 6 },
+        { key: 'name', label: t(req, EXPORT_TEXT.unit), type: 'text', width: 16 },
+        { key: 'verdict', label: t(req, EXPORT_TEXT.planVerdict), type: 'text', width: 24 },
+        { key: 'model', label: t(req, EXPORT_TEXT.planModel), type: 'text', width: 36 },
+        { key: 'points', label: t(req, EXPORT_TEXT.planPoints), type: 'integer' },
+        { key: 'mape', label: t(req, EXPORT_TEXT.planMape), type: 'number', decimals: 1 },
+        { key: 'mase', label: t(req, EXPORT_TEXT.planMase), type: 'number', decimals: 2 },
+        { key: 'baselineMape', label: t(req, EXPORT_TEXT.planBaselineMape), type: 'number', decimals: 1 },
+        { key: 'coverage80', label: t(req, EXPORT_TEXT.planCoverage80), type: 'number', decimals: 0 },
+        { key: 'coverage95', label: t(req, EXPORT_TEXT.planCoverage95), type: 'number', decimals: 0 },
+        { key: 'widening80', label: t(req, EXPORT_TEXT.planWidening80), type: 'number', decimals: 2 },
+        { key: 'widening95', label: t(req, EXPORT_TEXT.planWidening95), type: 'number', decimals: 2 },
+      ],
+      rows: quality,
+      expectedRows: quality.length,
+    };
+
+    const fanUnits = units.map((u, i) => ({ id: u.id, name: unitName(req, u), color: UNIT_COLORS[i % UNIT_COLORS.length]! }));
+    const option = fanChartOption({
+      result,
+      units: fanUnits,
+      interval,
+      kpi,
+      theme: { text: '#1f2937', muted: '#6b7280', border: '#e5e7eb', fontSize: 11 },
+      locale: req.locale,
+      text: {
+        target: t(req, EXPORT_TEXT.planTarget),
+        forecastStart: t(req, EXPORT_TEXT.planForecastStart),
+        actual: t(req, EXPORT_TEXT.planActual),
+        forecast: t(req, EXPORT_TEXT.planForecast),
+        band80: t(req, EXPORT_TEXT.planBand80),
+        band95: t(req, EXPORT_TEXT.planBand95),
+        unit: UNIT_SHORT[kpi.unit][req.locale],
+      },
+    });
+    // the page's option with a title above it (the page has its own heading), the legend below the title
+    const { tooltip: _hover, legend, grid, ...drawn } = option as { tooltip: unknown; legend: Record<string, unknown>; grid: { top: number } } & Record<string, unknown>;
+    const horizonText = `${horizon} ${t(req, EXPORT_TEXT.planHorizonUnit)}`;
+    const chart: ExportChart = {
+      width: 760,
+      height: 380,
+      option: {
+        ...drawn,
+        title: { text: `${kpi.name[req.locale]} · ${t(req, EXPORT_TEXT.planHorizon).toLowerCase()} ${horizonText}`, left: 'center', textStyle: { fontSize: 14 } },
+        legend: legend.show === false ? legend : { ...legend, top: 34 },
+        grid: { ...grid, top: grid.top + 40 },
+      },
+    };
+
+    const last = result.units.flatMap((u) => u.history.slice(-1).map((p) => p.period.getTime()));
+    const dataAsOf = last.length ? new Date(Math.max(...last)) : null;
+    const anyTet = result.units.some((u) => u.model?.tet);
+    return {
+      locale: req.locale,
+      title: `${t(req, EXPORT_TEXT.planTitle)}: ${kpi.name[req.locale]}`,
+      fileName: fileName('du-bao', kpi.id, units.map((u) => u.code).join('-'), `${horizon}`),
+      header: header(req, {
+        kpi: kpiHeader(app, kpi, req.locale),
+        filters: [
+          { label: t(req, EXPORT_TEXT.planUnits), value: units.map((u) => `${unitName(req, u)} (${u.code})`).join('; ') },
+          { label: t(req, EXPORT_TEXT.planHorizon), value: horizonText },
+          { label: t(req, EXPORT_TEXT.planInterval), value: t(req, INTERVAL_TEXT[interval]) },
+          { label: t(req, EXPORT_TEXT.planForecastMadeAt), value: formatExportDateTime(result.asOf, req.locale) },
+          scopeFilter(req),
+        ],
+        dataAsOf,
+        dataAsOfLabel: dataAsOf ? periodLabel(granularity, dataAsOf) : '—',
+      }),
+      tables: [valuesTable, qualityTable],
+      chart,
+      notes: [
+        t(req, EXPORT_TEXT.notePlanBacktest),
+        t(req, EXPORT_TEXT.notePlanCalibration),
+        t(req, EXPORT_TEXT.notePlanTransform),
+        ...(result.frequency === 'daily' || anyTet ? [t(req, EXPORT_TEXT.notePlanTet)] : []),
+        t(req, EXPORT_TEXT.notePlanAggregate),
+        t(req, EXPORT_TEXT.noteSameNumbers),
+      ],
+    };
+  },
+};
+
+export const EXPORT_VIEWS: Readonly<Record<string, ExportView>> = { overview, scorecard, province, kpi: kpiView, completeness, communes, plan };
+export type ExportViewId = 'overview' | 'scorecard' | 'province' | 'kpi' | 'completeness' | 'communes' | 'plan';
 
 /** The view's document for a request, its parameters checked first (unknown ones refused by name). */
 export async function buildExportDocument(view: string, req: ExportRequest): Promise<ExportDocument> {

@@ -1,9 +1,13 @@
 /**
  * A planner opens the forecast view (/plan): a fan chart with its table, changes the horizon (the
  * URL says so, the table grows), compares two provinces on one chart, and a reload or a colleague
- * opening the shared link sees the same view. The scorecard shows each province's chance of
+ * opening the shared link sees the same view; the planner takes the view away as CSV, XLSX, PNG and
+ * PDF from its export menu and each file, opened, holds the page's forecast. The scorecard shows each province's chance of
  * reaching the index's target, the province page its KPIs' chances.
  */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { pngSize, readPdfText } from '../helpers/readPdfText';
 import { createUser, postMeasurements, saveScreenshot, signIn, type MeasurementRow } from './support/api';
 import { e2eNow } from './support/clock';
 import { expect, newClockedContext, test, type Page } from './support/test';
@@ -40,6 +44,14 @@ function history(): MeasurementRow[] {
       return { kpiId: KPI, orgUnitCode: u.code, time: monthStart(ago), numerator: Math.round(Math.min(99, share) * 10), denominator: 1000 };
     }),
   );
+}
+
+/** A file from the view's export menu, as the browser saved it. */
+async function download(page: Page, format: string): Promise<{ name: string; bytes: Buffer }> {
+  const menu = page.getByTestId('export-plan');
+  await menu.locator('summary').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), menu.locator(`button[data-format="${format}"]`).click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
 
 async function forecastRows(page: Page, n: number): Promise<void> {
@@ -88,6 +100,45 @@ test.describe('planner forecasts', () => {
     await expect(page.getByTestId('fan-chart')).toHaveAttribute('data-chart-ready', 'true');
     const firstRow = (await page.getByTestId('forecast-row').first().textContent()) ?? '';
     await saveScreenshot(page, 'plan-compare-1920');
+
+    // the view as files: the same units, horizon and intervals, the page's forecast periods
+    const firstPeriod = (await page.getByTestId('forecast-row').first().locator('th').textContent())!.trim();
+    const csv = await download(page, 'csv');
+    expect(csv.name).toBe(`du-bao_${KPI}_48-52_12.csv`);
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.bytes.toString('utf8').split('\r\n');
+    expect(lines).toContain('Mã;Đơn vị;Kỳ;Loại;Thực tế;Dự báo (trung vị);Cận dưới 80 %;Cận trên 80 %;Cận dưới 95 %;Cận trên 95 %');
+    for (const u of UNITS.slice(0, 2)) {
+      const ahead = lines.filter((l) => l.startsWith(`${u.code};${u.name};`) && l.includes(';Dự báo;'));
+      expect(ahead).toHaveLength(12);
+      expect(ahead[0]!.split(';')[2]).toBe(firstPeriod);
+    }
+    expect(lines.join('\n')).not.toContain('Khánh Hòa');
+    await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'done');
+
+    const xlsx = await download(page, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(xlsx.bytes).buffer);
+    expect(wb.worksheets[0]!.getCell('A1').value).toContain('Dự báo');
+    const values = wb.worksheets.find((w) => w.name.startsWith('Thực tế và dự báo'))!;
+    const forecastRow = values.getRows(2, values.rowCount - 1)!.find((r) => r.getCell(1).value === '48' && r.getCell(4).value === 'Dự báo')!;
+    expect(forecastRow.getCell(3).value).toBe(firstPeriod);
+    for (const col of [6, 7, 8, 9, 10]) expect(forecastRow.getCell(col).type).toBe(ExcelJS.ValueType.Number);
+    const [mean, lo80, hi80, lo95, hi95] = [6, 7, 8, 9, 10].map((c) => forecastRow.getCell(c).value as number);
+    expect(lo95! <= lo80! && lo80! <= mean! && mean! <= hi80! && hi80! <= hi95!).toBe(true);
+    // the page's 80 % bounds for Đà Nẵng, rounded as the page writes them
+    const fmt = (v: number) => v.toFixed(1).replace('.', ',');
+    expect(firstRow).toContain(`${fmt(lo80!)} – ${fmt(hi80!)}`);
+    const quality = wb.worksheets.find((w) => w.name.startsWith('Mô hình và kiểm tra ngược'))!;
+    expect(quality.getCell('B2').value).toBe('Đà Nẵng');
+    expect(quality.getCell('F2').type).toBe(ExcelJS.ValueType.Number);
+
+    const png = await download(page, 'png');
+    expect(pngSize(png.bytes)).toEqual({ width: 1520, height: 760 });
+
+    const pdf = await download(page, 'pdf');
+    const text = (await readPdfText(pdf.bytes)).pages.join('\n');
+    for (const words of ['Dự báo:', 'Đà Nẵng', 'Gia Lai', 'Mô hình và kiểm tra ngược', 'Khoảng dự báo được hiệu chỉnh theo kiểm tra ngược', 'Người xuất', 'Bắt đầu dự báo']) expect(text).toContain(words);
 
     // a reload reproduces the view from the URL
     const shared = page.url();

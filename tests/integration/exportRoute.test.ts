@@ -3,7 +3,9 @@
  * holds their province only and another province's page is refused (and logged as refused);
  * every export lands in the audit log with its view, parameters, format and rows; the numbers
  * are the ranking's; a bad parameter is named in Vietnamese; the commune export streams all the
- * province's communes × months with the expected row count announced.
+ * province's communes × months with the expected row count announced; the forecast view's file
+ * holds getForecast's numbers (history, forecast, intervals, backtest), its chart and method notes,
+ * and keeps to the user's scope.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,13 +15,19 @@ import { setAppContext, type AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { createUser, SESSION_COOKIE, signIn } from '../../server/auth/sessions';
 import { listExportAudit } from '../../server/db/queries/exportAudit';
+import { getForecast } from '../../server/forecast/forecastService';
 import { handleApiRequest } from '../../server/http/apiRoutes';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { getChildRanking } from '../../server/services/kpiValues';
+import { seedHistory } from '../../seed/seedDatabase';
 import { addPeriods, periodLabel, periodStart } from '../../shared/domain/periods';
+import { TEST_NOW } from '../helpers/clock';
 import { localDate } from '../helpers/integration';
 import { pngSize, readPdfText } from '../helpers/readPdfText';
-import { availableModes, openTestApp } from '../helpers/testDb';
+import { availableModes, kpiCatalogue, openTestApp } from '../helpers/testDb';
+
+/** a provincial monthly KPI in hours (fitted on log), not the one the other exports read */
+const PLAN_KPI = 'document_turnaround_mean';
 
 describe.each(await availableModes())('export route (%s)', (mode) => {
   let app: AppContext;
@@ -46,6 +54,8 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
       ],
       { source: 'api' },
     );
+    // two provinces' history of a provincial monthly KPI, for the forecast view's export
+    await seedHistory(app.db, kpiCatalogue, app.orgUnits(), { now: TEST_NOW, months: 24, provinceCodes: ['48', '52'], kpiIds: [PLAN_KPI] });
     const password = 'mat-khau-xuat-tep';
     await createUser(app, { username: `hoachdinh.${mode}`, displayName: 'Người Hoạch Định', password, role: 'planner', scopeUnitId: app.orgUnits().nation.id });
     await createUser(app, { username: `canbo.danang.${mode}`, displayName: 'Cán bộ Đà Nẵng', password, role: 'province_staff', scopeUnitId: unit('48').id });
@@ -56,7 +66,7 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
+  }, 120_000);
   afterAll(async () => {
     if (server) {
       server.closeAllConnections();
@@ -141,5 +151,67 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     expect(text).toContain(app.catalogue.get('data_reused').name.vi);
     expect(text).toContain('Khánh Hòa');
     expect(text).toContain('Người Hoạch Định');
+  });
+
+  it('exports the forecast view: history, forecast, intervals and backtest as /plan shows them', async () => {
+    const res = await get(`/api/export/plan?format=xlsx&kpi=${PLAN_KPI}&units=48,52&horizon=6&interval=both`, 'planner');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/filename="du-bao_document_turnaround_mean_48-52_6\.xlsx"/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const forecast = await getForecast(app, { kpiId: PLAN_KPI, orgUnitIds: [unit('48').id, unit('52').id], horizon: 6 });
+    const values = wb.worksheets.find((w) => w.name.startsWith('Thực tế và dự báo'))!;
+    const header = (values.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['Mã', 'Đơn vị', 'Kỳ', 'Loại', 'Thực tế', 'Dự báo (trung vị)', 'Cận dưới 80 %', 'Cận trên 80 %', 'Cận dưới 95 %', 'Cận trên 95 %']);
+    const rows = Array.from({ length: values.rowCount - 1 }, (_, i) => (values.getRow(i + 2).values as unknown[]).slice(1));
+    for (const [i, code] of ['48', '52'].entries()) {
+      const f = forecast.units[i]!;
+      expect(f.forecast).toHaveLength(6);
+      const own = rows.filter((r) => r[0] === code);
+      const ahead = own.filter((r) => r[3] === 'Dự báo');
+      expect(ahead.map((r) => r[2])).toEqual(f.forecast.map((p) => periodLabel('month', p.period)));
+      expect(ahead.map((r) => [r[5], r[6], r[7], r[8], r[9]])).toEqual(f.forecast.map((p) => [p.mean, p.lo80, p.hi80, p.lo95, p.hi95]));
+      const actual = own.filter((r) => r[3] === 'Thực tế');
+      expect(actual.at(-1)![4]).toBe(f.history.at(-1)!.value);
+    }
+    const quality = wb.worksheets.find((w) => w.name.startsWith('Mô hình và kiểm tra ngược'))!;
+    const b = forecast.units[0]!.backtest!;
+    expect(quality.getCell('A2').value).toBe('48');
+    expect([quality.getCell('F2').value, quality.getCell('G2').value, quality.getCell('H2').value]).toEqual([b.mape, b.mase, b.baselineMape]);
+    expect(quality.getCell('I2').value).toBeCloseTo(b.coverage80 * 100, 9);
+    const about = wb.worksheets[0]!;
+    const aboutText = about.getSheetValues().flat().map((v) => (typeof v === 'string' ? v : '')).join(' ');
+    for (const words of ['Đà Nẵng (48)', 'Gia Lai (52)', '6 kỳ', '80 % và 95 %', 'Người Hoạch Định', 'phân vị bảo giác']) expect(aboutText).toContain(words);
+
+    const [entry] = await listExportAudit(app.db, { limit: 1 });
+    expect(entry).toMatchObject({ principal: `user:hoachdinh.${mode}`, view: 'plan', format: 'xlsx', status: 'completed', params: { kpi: PLAN_KPI, units: '48,52', horizon: '6' } });
+  });
+
+  it('draws the forecast fan chart and reports it in a Vietnamese PDF; one interval in CSV', async () => {
+    const png = await get(`/api/export/plan?format=png&kpi=${PLAN_KPI}&units=48`, 'planner');
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(pngSize(new Uint8Array(await png.arrayBuffer()))).toEqual({ width: 1520, height: 760 });
+    const pdf = await get(`/api/export/plan?format=pdf&kpi=${PLAN_KPI}&units=48,52&horizon=3`, 'planner');
+    const text = (await readPdfText(new Uint8Array(await pdf.arrayBuffer()))).pages.join('\n');
+    for (const words of [`Dự báo: ${app.catalogue.get(PLAN_KPI).name.vi}`, 'Mô hình và kiểm tra ngược', 'Cận trên 95 %', 'Khoảng dự báo được hiệu chỉnh theo kiểm tra ngược', 'Bắt đầu dự báo', 'Gia Lai']) expect(text).toContain(words);
+    const csv = await (await get(`/api/export/plan?format=csv&kpi=${PLAN_KPI}&units=52&horizon=3&interval=80`, 'planner')).text();
+    expect(csv).toContain('Mã;Đơn vị;Kỳ;Loại;Thực tế;Dự báo (trung vị);Cận dưới 80 %;Cận trên 80 %\r\n');
+    expect(csv.split('\r\n').filter((l) => l.startsWith('52;Gia Lai;') && l.includes(';Dự báo;'))).toHaveLength(3);
+  });
+
+  it('names a bad forecast parameter, and keeps a provincial user to their province', async () => {
+    const bad = async (query: string) => ((await (await get(`/api/export/plan?format=csv&${query}`, 'planner')).json()) as { error: { field: string; message: { vi: string } } }).error;
+    expect(await bad(`kpi=${PLAN_KPI}&horizon=99`)).toMatchObject({ field: 'horizon', message: { vi: expect.stringContaining('số nguyên từ 1 đến 12') } });
+    expect(await bad('units=48,khong')).toMatchObject({ field: 'units', message: { vi: expect.stringContaining('«khong»') } });
+    expect(await bad('interval=50')).toMatchObject({ field: 'interval' });
+    expect(await bad('kpi=khong_co')).toMatchObject({ field: 'kpi' });
+
+    const own = await get(`/api/export/plan?format=csv&kpi=${PLAN_KPI}`, 'danang');
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('48;Đà Nẵng;');
+    const refused = await get(`/api/export/plan?format=csv&kpi=${PLAN_KPI}&units=48,52`, 'danang');
+    expect(refused.status).toBe(403);
+    const [entry] = await listExportAudit(app.db, { limit: 1 });
+    expect(entry).toMatchObject({ principal: `user:canbo.danang.${mode}`, view: 'plan', status: 'refused' });
   });
 });
