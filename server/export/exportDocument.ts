@@ -9,7 +9,8 @@
  */
 import type { Writable } from 'node:stream';
 import type { EChartsCoreOption } from 'echarts/core';
-import { TIME_ZONE } from '../../shared/domain/periods';
+// the pages' formats: a file writes its numbers and dates as the screen does
+import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
 
 export type ExportLocale = 'vi' | 'en';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'png', 'pdf'] as const;
@@ -91,40 +92,12 @@ const HEADER_LABELS = {
 
 export const EXPORT_SOURCE = { vi: 'Trung tâm điều hành chỉ số quốc gia Liên Thông', en: 'Liên Thông national KPI control room' } as const;
 
-/** A moment as Vietnamese readers write it: 27/11/2026 14:05 (Asia/Ho_Chi_Minh). */
-export function formatExportDateTime(d: Date, locale: ExportLocale): string {
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
-}
-
-export function formatExportDate(d: Date, locale: ExportLocale): string {
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
-}
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-/** A number as the page shows it: 1.234,5 in Vietnamese (PDF and chart labels; CSV and XLSX keep numbers). */
-export function formatExportNumber(value: number, decimals: number, locale: ExportLocale): string {
-  const key = `${locale}:${decimals}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    numberFormats.set(key, f);
-  }
-  return f.format(value);
-}
 
 /** A cell as text for people (PDF): numbers in the locale's way, dates dd/mm/yyyy, empty as —. */
 export function cellText(cell: ExportCell, column: ExportColumn, locale: ExportLocale): string {
   if (cell === null || cell === '') return '—';
-  if (cell instanceof Date) return formatExportDate(cell, locale);
-  if (typeof cell === 'number') return formatExportNumber(cell, column.type === 'integer' ? 0 : (column.decimals ?? 2), locale);
+  if (cell instanceof Date) return formatDate(cell, locale);
+  if (typeof cell === 'number') return formatNumber(cell, column.type === 'integer' ? 0 : (column.decimals ?? 2), locale);
   return cell;
 }
 
@@ -143,7 +116,7 @@ export function headerLines(doc: ExportDocument): Array<{ label: string; value: 
       : []),
     ...header.filters,
     { label: t(HEADER_LABELS.dataAsOf), value: header.dataAsOfLabel },
-    { label: t(HEADER_LABELS.generatedAt), value: formatExportDateTime(header.generatedAt, doc.locale) },
+    { label: t(HEADER_LABELS.generatedAt), value: formatDateTime(header.generatedAt, doc.locale) },
     { label: t(HEADER_LABELS.generatedBy), value: header.generatedBy },
     { label: t(HEADER_LABELS.source), value: t(EXPORT_SOURCE) },
   ];

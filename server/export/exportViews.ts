@@ -25,8 +25,9 @@ import { getCompleteness } from '../services/completeness';
 import { getChildRanking, getSeries, type RankedChild } from '../services/kpiValues';
 import { OpenDataParamError, refuseUnknownParameters } from '../services/openDataRequest';
 import { getScorecard } from '../services/scorecard';
-import { EXPORT_FORMATS, formatExportDateTime, formatExportNumber, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
+import { EXPORT_FORMATS, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
 import { EXPORT_TEXT } from './exportTexts';
+import { formatDateTime, formatNumber } from '../../shared/format';
 
 export interface ExportRequest {
   app: AppContext;
@@ -161,8 +162,8 @@ function rankingTable(req: ExportRequest, kpi: KpiDefinition, title: Text, nameL
 
 /** A horizontal bar per unit, best at the top: the ranking as one picture. */
 /** Numbers on a chart as the page writes them: 65,4 in Vietnamese. */
-const chartNumber = (locale: ExportLocale, decimals: number) => (v: number | { value: number }) => formatExportNumber(typeof v === 'number' ? v : v.value, decimals, locale);
-const axisNumber = (locale: ExportLocale) => (v: number) => formatExportNumber(v, Number.isInteger(v) ? 0 : 1, locale);
+const chartNumber = (locale: ExportLocale, decimals: number) => (v: number | { value: number }) => formatNumber(typeof v === 'number' ? v : v.value, decimals, locale);
+const axisNumber = (locale: ExportLocale) => (v: number) => formatNumber(v, Number.isInteger(v) ? 0 : 1, locale);
 
 function rankingChart(locale: ExportLocale, title: string, decimals: number, rows: ReadonlyArray<{ name: string; value: number | null }>): ExportChart {
   const shown = rows.filter((r) => r.value !== null).reverse();
@@ -205,7 +206,7 @@ function trendChart(locale: ExportLocale, title: string, kpi: KpiDefinition, res
           showSymbol: points.length <= 40,
           lineStyle: { width: 2, color: '#1d4ed8' },
           itemStyle: { color: '#1d4ed8' },
-          markLine: { silent: true, symbol: 'none', label: { formatter: formatExportNumber(kpi.target.value, kpi.decimals, locale), fontSize: 10 }, lineStyle: { type: 'dashed', color: '#15803d' }, data: [{ yAxis: kpi.target.value }] },
+          markLine: { silent: true, symbol: 'none', label: { formatter: formatNumber(kpi.target.value, kpi.decimals, locale), fontSize: 10 }, lineStyle: { type: 'dashed', color: '#15803d' }, data: [{ yAxis: kpi.target.value }] },
         },
       ],
     },
@@ -694,7 +695,7 @@ const plan: ExportView = {
         ? [
             MODEL_TEXT[m.id] ? t(req, MODEL_TEXT[m.id]!) : m.id,
             `${t(req, EXPORT_TEXT.planTransform).toLowerCase()} ${t(req, TRANSFORM_TEXT[m.transform])}`,
-            ...(m.seasonLengths.length ? [`${t(req, EXPORT_TEXT.planSeasons).toLowerCase()} ${m.seasonLengths.map((n) => formatExportNumber(n, Number.isInteger(n) ? 0 : 2, req.locale)).join(', ')}`] : []),
+            ...(m.seasonLengths.length ? [`${t(req, EXPORT_TEXT.planSeasons).toLowerCase()} ${m.seasonLengths.map((n) => formatNumber(n, Number.isInteger(n) ? 0 : 2, req.locale)).join(', ')}`] : []),
             ...(m.tet ? [t(req, EXPORT_TEXT.planTet).toLowerCase()] : []),
           ].join('; ')
         : null;
@@ -778,7 +779,7 @@ const plan: ExportView = {
           { label: t(req, EXPORT_TEXT.planUnits), value: units.map((u) => `${unitName(req, u)} (${u.code})`).join('; ') },
           { label: t(req, EXPORT_TEXT.planHorizon), value: horizonText },
           { label: t(req, EXPORT_TEXT.planInterval), value: t(req, INTERVAL_TEXT[interval]) },
-          { label: t(req, EXPORT_TEXT.planForecastMadeAt), value: formatExportDateTime(result.asOf, req.locale) },
+          { label: t(req, EXPORT_TEXT.planForecastMadeAt), value: formatDateTime(result.asOf, req.locale) },
           scopeFilter(req),
         ],
         dataAsOf,

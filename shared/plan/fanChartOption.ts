@@ -15,7 +15,7 @@ import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { periodLabel, periodUnitOf, VN_OFFSET_MS } from '../domain/periods';
 import type { ForecastPoint, ForecastResult, HistoryPoint } from '../forecast/types';
 import { niceAxisRange, stepDecimals } from '../charts/niceNumbers';
-import { formatNumber, type NumberLocale as Locale } from '../formatNumber';
+import { formatNumber, type NumberLocale as Locale } from '../format';
 
 /** the intervals drawn (components/navigation/searchParams.ts PLAN_INTERVALS) */
 export type PlanInterval = 'both' | '80' | '95';
