@@ -34,6 +34,7 @@ import { buildZip, minimalWorkbookParts } from '../helpers/buildZip';
 import { databaseState } from '../helpers/databaseState';
 import { appErrorOf } from '../helpers/integration';
 import { availableModes, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 type Cells = Partial<Record<ReportFileColumn, string | number | Date>>;
 
@@ -61,7 +62,7 @@ const where = (problems: readonly RowProblem[]) => problems.map(({ index, line, 
 describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
-  const thisMonth = periodStart('month', new Date());
+  const thisMonth = periodStart('month', TEST_NOW);
   const monthsAgo = (n: number) => addPeriods(thisMonth, 'month', -n);
   const month = (n: number) => formatPeriod('month', monthsAgo(n));
 
@@ -239,7 +240,7 @@ describe.each(await availableModes())('bulk report upload (%s)', (mode) => {
   });
 
   it('reads an XLSX made with exceljs like the same rows in CSV: numbers, date cells, codes typed as numbers', async () => {
-    const twoDaysAgo = formatPeriod('day', addPeriods(periodStart('day', new Date()), 'day', -2));
+    const twoDaysAgo = formatPeriod('day', addPeriods(periodStart('day', TEST_NOW), 'day', -2));
     const rows: Cells[] = [
       ratio(7, month(2), 30, 40),
       { ...ratio(7, month(3), 31, 40), period: new Date(`${month(3)}-01T00:00:00Z`) },
@@ -539,7 +540,7 @@ describe.each(await availableModes())('bulk report upload of 100,000 rows (%s)',
     const admin: Principal = { kind: 'user', name: 'user:quantri', scopeUnitId: tree.nation.id, role: 'admin' };
     const kpis = app.catalogue.measured.filter((k) => k.submittedAt === 'commune' && k.frequency === 'monthly');
     const communes = tree.provinces().flatMap((p) => tree.childrenOf(p.id)).filter((c) => c.active);
-    const thisMonth = periodStart('month', new Date());
+    const thisMonth = periodStart('month', TEST_NOW);
     const lines = [REPORT_FILE_COLUMNS.join(',')];
     outer: for (let m = 1; m <= 12; m++) {
       const period = formatPeriod('month', addPeriods(thisMonth, 'month', -m));

@@ -35,7 +35,7 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
   let server: http.Server;
   let base: string;
   const cookies: Record<'planner' | 'danang', string> = { planner: '', danang: '' };
-  const lastMonth = addPeriods(periodStart('month', new Date()), 'month', -1);
+  const lastMonth = addPeriods(periodStart('month', TEST_NOW), 'month', -1);
   const unit = (code: string) => app.orgUnits().byCodeOrUndefined(code)!;
 
   beforeAll(async () => {

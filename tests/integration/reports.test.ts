@@ -17,6 +17,7 @@ import { approveReports, correctReport, getReportForm, getReportHistory, listApp
 import { databaseState } from '../helpers/databaseState';
 import { appErrorOf } from '../helpers/integration';
 import { availableModes, openTestApp } from '../helpers/testDb';
+import { TEST_NOW } from '../helpers/clock';
 
 /** a commune-level monthly ratio (percent) */
 const KPI = 'data_reused';
@@ -26,7 +27,7 @@ const MEAN_KPI = 'office_trips_per_procedure';
 describe.each(await availableModes())('report lifecycle (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
-  const thisMonth = periodStart('month', new Date());
+  const thisMonth = periodStart('month', TEST_NOW);
   const lastMonth = addPeriods(thisMonth, 'month', -1);
 
   beforeAll(async () => {

@@ -111,7 +111,7 @@ describe('the procedures these tests enumerate', () => {
 describe.each(await availableModes())('who may do what (%s)', (mode) => {
   let app: AppContext;
   let close: () => Promise<void>;
-  const thisMonth = periodStart('month', new Date());
+  const thisMonth = periodStart('month', TEST_NOW);
   let monthsBack = 0;
   /** A past month no other test has used: tests never meet on the same report or alert. */
   const freshMonth = () => addPeriods(thisMonth, 'month', -++monthsBack);
@@ -737,7 +737,7 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
           body: JSON.stringify([
             { kpiId: COMMUNE_KPI, orgUnitCode: 'X01001', time, numerator: 1, denominator: 2 },
             { kpiId: COMMUNE_KPI, orgUnitCode: 'X79001', time, numerator: 1, denominator: 2 },
-            { kpiId: 'dossiers_on_time', orgUnitCode: '79', time: localDate(addPeriods(periodStart('day', new Date()), 'day', -1)), numerator: 1, denominator: 2 },
+            { kpiId: 'dossiers_on_time', orgUnitCode: '79', time: localDate(addPeriods(periodStart('day', TEST_NOW), 'day', -1)), numerator: 1, denominator: 2 },
           ]),
         });
         expect(res.status).toBe(422);
