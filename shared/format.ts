@@ -4,7 +4,20 @@
  */
 import { TIME_ZONE } from './domain/periods';
 
+import type { KpiUnit } from '../kpi-definitions/schema';
+
 export type NumberLocale = 'vi' | 'en';
+
+/** A KPI's unit as written after a number: 65,4 %, 12 giờ. */
+export const KPI_UNIT_LABELS: Record<KpiUnit, { vi: string; en: string }> = {
+  percent: { vi: '%', en: '%' },
+  hours: { vi: 'giờ', en: 'h' },
+  days: { vi: 'ngày', en: 'days' },
+  vnd: { vi: '₫', en: 'VND' },
+  trips: { vi: 'lượt', en: 'trips' },
+  score: { vi: 'điểm', en: 'pts' },
+  points: { vi: 'điểm', en: 'pts' },
+};
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

@@ -1,18 +1,10 @@
 import type { KpiDefinition, KpiUnit } from '../../kpi-definitions/schema';
 import { formatNumber, type Locale } from '../format';
+import { KPI_UNIT_LABELS } from '../../shared/format';
 
-const UNIT_LABELS: Record<KpiUnit, { vi: string; en: string }> = {
-  percent: { vi: '%', en: '%' },
-  hours: { vi: 'giờ', en: 'h' },
-  days: { vi: 'ngày', en: 'days' },
-  vnd: { vi: '₫', en: 'VND' },
-  trips: { vi: 'lượt', en: 'trips' },
-  score: { vi: 'điểm', en: 'pts' },
-  points: { vi: 'điểm', en: 'pts' },
-};
 
 export function unitLabel(unit: KpiUnit, locale: Locale): string {
-  return UNIT_LABELS[unit][locale];
+  return KPI_UNIT_LABELS[unit][locale];
 }
 
 /** A KPI value with its unit: "95,2 %", "12,3 giờ", "1.234.567 ₫". */

@@ -6,7 +6,7 @@
  * so the file holds the page's numbers; then keeps only the units the user may see.
  */
 import { BAND_LABELS, bandFor } from '../../kpi-definitions/bands';
-import { FREQUENCIES, SUBMITTING_LEVELS, type Frequency, type KpiDefinition, type KpiUnit, type MeasuredKpi, type SubmittingLevel } from '../../kpi-definitions/schema';
+import { FREQUENCIES, SUBMITTING_LEVELS, type Frequency, type KpiDefinition, type MeasuredKpi, type SubmittingLevel } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { parsePeriod } from '../../shared/domain/parsePeriod';
@@ -27,7 +27,7 @@ import { OpenDataParamError, refuseUnknownParameters } from '../services/openDat
 import { getScorecard } from '../services/scorecard';
 import { EXPORT_FORMATS, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
 import { EXPORT_TEXT } from './exportTexts';
-import { formatDateTime, formatNumber } from '../../shared/format';
+import { formatDateTime, formatNumber, KPI_UNIT_LABELS } from '../../shared/format';
 
 export interface ExportRequest {
   app: AppContext;
@@ -592,16 +592,6 @@ const communes: ExportView = {
 /** units on one chart at most (the forecast router's and the page's bound) */
 const PLAN_MAX_UNITS = 8;
 const PLAN_INTERVALS = ['both', '80', '95'] as const satisfies readonly PlanInterval[];
-/** the KPI's unit as the chart writes it after a number (components/kpi/units.ts) */
-const UNIT_SHORT: Record<KpiUnit, Text> = {
-  percent: { vi: '%', en: '%' },
-  hours: { vi: 'giờ', en: 'h' },
-  days: { vi: 'ngày', en: 'days' },
-  vnd: { vi: '₫', en: 'VND' },
-  trips: { vi: 'lượt', en: 'trips' },
-  score: { vi: 'điểm', en: 'pts' },
-  points: { vi: 'điểm', en: 'pts' },
-};
 const VERDICT_TEXT: Record<ForecastVerdict, Text> = { ok: EXPORT_TEXT.planVerdictOk, too_short: EXPORT_TEXT.planVerdictTooShort, too_noisy: EXPORT_TEXT.planVerdictTooNoisy };
 const MODEL_TEXT: Record<string, Text> = { mstl_ets: EXPORT_TEXT.modelMstlEts, auto_ets: EXPORT_TEXT.modelAutoEts, seasonal_naive: EXPORT_TEXT.modelSeasonalNaive, naive: EXPORT_TEXT.modelNaive };
 const TRANSFORM_TEXT: Record<'none' | 'log' | 'logit', Text> = { none: EXPORT_TEXT.transformNone, log: EXPORT_TEXT.transformLog, logit: EXPORT_TEXT.transformLogit };
@@ -749,7 +739,7 @@ const plan: ExportView = {
         forecast: t(req, EXPORT_TEXT.planForecast),
         band80: t(req, EXPORT_TEXT.planBand80),
         band95: t(req, EXPORT_TEXT.planBand95),
-        unit: UNIT_SHORT[kpi.unit][req.locale],
+        unit: KPI_UNIT_LABELS[kpi.unit][req.locale],
       },
     });
     // the page's option with a title above it (the page has its own heading), the legend below the title
