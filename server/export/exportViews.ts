@@ -16,6 +16,7 @@ import { FREQUENCY_LABELS, KPI_UNIT_NAMES } from '../../shared/openData/texts';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { HISTORY_SHOWN, fanChartOption, UNIT_COLORS, type PlanInterval } from '../../shared/plan/fanChartOption';
 import type { ForecastVerdict, UnitForecast } from '../../shared/forecast/types';
+import { provinceMapOption } from '../../shared/map/provinceMapOption';
 import type { AppContext } from '../appContext';
 import { canSee, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
@@ -187,6 +188,21 @@ function rankingChart(locale: ExportLocale, title: string, decimals: number, row
   };
 }
 
+/** The overview's map as the page draws it (shared/map/provinceMapOption.ts), titled: the provinces in their bands. */
+function mapChart(locale: ExportLocale, title: string, kpi: KpiDefinition, rows: readonly RankedChild[]): ExportChart {
+  const option = provinceMapOption({ kpi, locale, theme: { text: '#1f2937', fontSize: 12 }, values: rows.map((r) => ({ code: r.code, name: r.name, value: r.value, band: r.band })) });
+  return {
+    width: 760,
+    height: 900,
+    option: {
+      ...option,
+      title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+      // below the title, the legend in the bottom-left corner (open sea)
+      geo: { ...option.geo, layoutCenter: ['50%', '52%'], layoutSize: '92%' },
+    },
+  };
+}
+
 function trendChart(locale: ExportLocale, title: string, kpi: KpiDefinition, resolution: Resolution, points: ReadonlyArray<{ period: Date; value: number | null }>): ExportChart {
   const round = (v: number | null) => (v === null ? null : Number(v.toFixed(kpi.decimals)));
   return {
@@ -269,7 +285,7 @@ const overview: ExportView = {
       fileName: fileName('tong-quan', kpi.id, ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : ''),
       header: header(req, { kpi: kpiHeader(app, kpi, req.locale), filters: [scopeFilter(req)], dataAsOf: ranking.period, dataAsOfLabel: ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : '—' }),
       tables: [rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, children)],
-      chart: rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, children),
+      chart: mapChart(req.locale, kpi.name[req.locale], kpi, children),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers), ...scopeNotes(req)],
     };
   },
