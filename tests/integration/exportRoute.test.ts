@@ -189,7 +189,7 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     expect(attainment.status).toBe(200);
     const lines = (await attainment.text()).split('\r\n');
     expect(lines.some((l) => l.includes('Khả năng đạt chỉ tiêu (%)'))).toBe(true);
-    expect(lines.some((l) => l.includes('Khả năng đạt chỉ tiêu, giảm dần'))).toBe(true);
+    expect(lines.some((l) => l.includes('Khả năng đạt chỉ tiêu (%), giảm dần'))).toBe(true);
   });
 
   it('exports the forecast view: history, forecast, intervals and backtest as /plan shows them', async () => {
