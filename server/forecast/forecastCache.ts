@@ -60,6 +60,22 @@ export class ForecastCache {
     return value;
   }
 
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  /**
+   * One computation for callers asking the same thing at once (the scorecard's HTML, which waits
+   * for its attainment column only so long, and the browser asking for it next): the second joins
+   * the first instead of forecasting every province again. `id` names the question and the data
+   * version it is asked at.
+   */
+  share<T>(id: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(id);
+    if (running) return running as Promise<T>;
+    const started = compute().finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, started);
+    return started;
+  }
+
   /** Drops the entries a change touches. */
   onChange(change: Change): void {
     if (change.kind !== 'measurementsLanded' && change.kind !== 'reportStatusChanged') return;

@@ -156,8 +156,12 @@ export async function getAttainment(app: AppContext, q: { orgUnitId: number; kpi
 export async function getAttainmentByChildren(app: AppContext, q: { parentId: number; kpiId?: string }): Promise<Attainment[]> {
   const kpis = q.kpiId ? [requireKpi(app, q.kpiId)] : app.catalogue.all;
   const parent = requireUnit(app, q.parentId);
-  const children = app.orgUnits().childrenOf(q.parentId).filter((u) => u.active);
   const version = await getDataVersion(app.db);
+  return forecastCacheOf(app).share(`attainmentByChildren|${parent.id}|${q.kpiId ?? '*'}|${version}`, () => attainmentOfChildren(app, kpis, parent, version));
+}
+
+async function attainmentOfChildren(app: AppContext, kpis: readonly KpiDefinition[], parent: OrgUnit, version: string): Promise<Attainment[]> {
+  const children = app.orgUnits().childrenOf(parent.id).filter((u) => u.active);
   const out: Attainment[] = [];
   for (const kpi of kpis) {
     // every child's history in one read, made only when a child's forecast is not cached
