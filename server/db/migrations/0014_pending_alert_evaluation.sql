@@ -11,3 +11,4 @@ CREATE TABLE pending_alert_evaluation (
   -- start of the KPI's reporting period the write touched
   period timestamptz NOT NULL
 );
+
