@@ -79,7 +79,7 @@ export async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
       } catch (err) {
         // a parameter that cannot be cloned (a function, a class with private state)
         settle(id);
-        reject(err as Error);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
   };
