@@ -6,7 +6,7 @@
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import type { FetchQueryOptions } from '@tanstack/react-query';
 import { env } from '../../server/env';
-import { prefetchLive, trpc } from './server';
+import { prefetch, prefetchLive, trpc } from './server';
 
 /**
  * The queries of a view the HTML must hold (the page waits for them). The charts' series are not
