@@ -5,7 +5,7 @@
  * answers already there. Server-only: it runs the router in process, against the one database and
  * app context the custom server keeps on globalThis (server/appContext.ts).
  */
-import { dehydrate, HydrationBoundary, type FetchQueryOptions } from '@tanstack/react-query';
+import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { headers } from 'next/headers';
 import { cache, type ReactNode } from 'react';
@@ -52,7 +52,7 @@ export async function prefetchLive(waitMs: number, queries: Array<FetchQueryOpti
     queries.map(async (q) => {
       const policy = { waitMs, servedStale: false };
       await withStaleReads(policy, () => queryClient.prefetchQuery(q));
-      if (policy.servedStale) await queryClient.invalidateQueries({ queryKey: q.queryKey, exact: true, refetchType: 'none' });
+      if (policy.servedStale) await queryClient.invalidateQueries({ queryKey: q.queryKey as QueryKey, exact: true, refetchType: 'none' });
     }),
   );
 }
