@@ -136,6 +136,8 @@ export async function runChildrenForecast(app: AppContext, plan: ChildrenForecas
 function rowOf(unit: OrgUnit, c: ComputedSeries): ChildForecastRow {
   return {
     orgUnitId: unit.id,
+    code: unit.code,
+    name: unit.name,
     verdict: c.result.verdict,
     model: c.result.model?.id ?? null,
     last: c.loaded.history.at(-1) ?? null,

@@ -26,11 +26,12 @@ export async function runChunks<T, R>(
   opts: { maxInFlight: number; run: (chunk: T[]) => Promise<R>; settle: (chunk: T[], outcome: ChunkOutcome<R>) => void | Promise<void> },
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
-  let failure: unknown = null;
+  // set from the chunks' callbacks (an object, so the checks below read it as it is now)
+  const stop: { failure: Error | null } = { failure: null };
   for await (const chunk of source) {
     if (chunk.length === 0) continue;
     while (inFlight.size >= opts.maxInFlight) await Promise.race(inFlight);
-    if (failure) break;
+    if (stop.failure) break;
     const settled: Promise<void> = opts
       .run(chunk)
       .then(
@@ -39,13 +40,13 @@ export async function runChunks<T, R>(
       )
       .then((outcome) => opts.settle(chunk, outcome))
       .catch((err: unknown) => {
-        failure ??= err;
+        stop.failure ??= err instanceof Error ? err : new Error(String(err));
       })
       .finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   }
   await Promise.all(inFlight);
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (stop.failure) throw stop.failure;
 }
 
 /** A job's count of its series: every one ends up computed, taken from the cache, or failed. */

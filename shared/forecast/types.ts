@@ -128,6 +128,8 @@ export interface ForecastJobStatus {
 /** One unit's forecast, as the job's results table shows it. */
 export interface ChildForecastRow {
   orgUnitId: number;
+  code: string;
+  name: string;
   verdict: ForecastVerdict;
   /** the model chosen, null when too short */
   model: string | null;

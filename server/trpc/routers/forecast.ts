@@ -100,6 +100,8 @@ const childrenForecastsOutput = z.object({
   rows: z.array(
     z.object({
       orgUnitId: z.number().int(),
+      code: z.string(),
+      name: z.string(),
       verdict,
       model: z.string().nullable(),
       last: historyPoint.nullable(),
