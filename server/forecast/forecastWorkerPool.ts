@@ -64,7 +64,7 @@ export class ForecastWorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(new URL('./forecastWorker.ts', import.meta.url), 'forecast'), busy: null };
+    const slot: Slot = { worker: startWorker('server/forecast/forecastWorker.ts', 'forecast'), busy: null };
     slot.worker.unref();
     slot.worker.on('message', (reply: ForecastReply) => {
       const task = slot.busy;
