@@ -145,10 +145,10 @@ function ForecastAllJob({ kpi, parentId, level, horizon }: { kpi: KpiDefinition;
             <thead>
               <tr>
                 <th scope="col">{t('forecastAllUnit')}</th>
-                <th scope="col">{t('planLastActual')}</th>
-                <th scope="col">{t('forecastAllEnd', { period: endPeriod ? periodLabel(periodUnitOf(kpi.frequency), endPeriod) : '' })}</th>
-                <th scope="col">{t('forecastAllInterval80')}</th>
-                <th scope="col">MAPE</th>
+                <th scope="col" className="num">{t('planLastActual')}</th>
+                <th scope="col" className="num">{t('forecastAllEnd', { period: endPeriod ? periodLabel(periodUnitOf(kpi.frequency), endPeriod) : '' })}</th>
+                <th scope="col" className="num">{t('forecastAllInterval80')}</th>
+                <th scope="col" className="num">MAPE</th>
                 <th scope="col">{t('forecastAllVerdict')}</th>
               </tr>
             </thead>
