@@ -67,11 +67,16 @@ export const PLAN_INTERVALS = ['both', '80', '95'] as const;
  * the nation), the horizon in the KPI's periods (default and bounds by frequency, see
  * components/plan/planState.ts) and the interval drawn (`both` when absent).
  */
+/** What `/plan?all=` may ask to forecast under the first unit: the nation's provinces, or communes. */
+export const PLAN_ALL_LEVELS = ['provinces', 'communes'] as const;
+
 export const planParams = {
   kpi: parseAsString,
   units: parseAsArrayOf(parseAsString, ','),
   horizon: parseAsInteger,
   interval: parseAsStringLiteral(PLAN_INTERVALS).withDefault('both'),
+  /** forecast every unit of a level under the first unit at once, in the background (`provinces`, `communes`) */
+  all: parseAsStringLiteral(PLAN_ALL_LEVELS),
 };
 
 /** The overview's page also reads the kiosk flag: a leader's wall screen keeps the national view. */

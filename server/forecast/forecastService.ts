@@ -36,7 +36,8 @@ function measuredIds(app: AppContext, kpi: KpiDefinition): string[] {
   return isComposite(kpi) ? [...new Set(kpi.measure.groups.flatMap((g) => g.kpiIds))] : [kpi.id];
 }
 
-function seriesKey(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, frequency: Frequency, horizon: number): SeriesKey {
+/** What a series' cached forecast stands on (forecastCache.ts). */
+export function seriesKey(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, frequency: Frequency, horizon: number): SeriesKey {
   return { kpiId: kpi.id, dependsOn: measuredIds(app, kpi), orgUnitId: unit.id, provinceId: unit.provinceId, variant: `${frequency}:${horizon}` };
 }
 

@@ -31,34 +31,52 @@ import { getSeries } from '../services/kpiValues';
 import type { MeasurementInput } from '../../shared/domain/validateMeasurementBatch';
 import type { SeriesForecast } from './forecastSeries';
 
+const RECORDS_PER_STATEMENT = 2000;
+
+export interface MadeForecast {
+  kpi: KpiDefinition;
+  unit: OrgUnit;
+  frequency: Frequency;
+  origin: Date | undefined;
+  result: SeriesForecast;
+  madeAt: Date;
+  version: string;
+}
+
 /** Stores a forecast as made; a failure is logged, never thrown: the forecast itself is good. */
-export async function recordForecast(
-  app: AppContext,
-  s: { kpi: KpiDefinition; unit: OrgUnit; frequency: Frequency; origin: Date | undefined; result: SeriesForecast; madeAt: Date; version: string },
-): Promise<void> {
-  if (!s.origin || !s.result.model || s.result.forecast.length === 0) return;
+export async function recordForecast(app: AppContext, s: MadeForecast): Promise<void> {
+  await recordForecasts(app, [s]);
+}
+
+/** Stores many forecasts as made in one statement (a background job's chunk); failures as recordForecast. */
+export async function recordForecasts(app: AppContext, made: readonly MadeForecast[]): Promise<void> {
+  const rows = made.flatMap((s) =>
+    !s.origin || !s.result.model
+      ? []
+      : s.result.forecast.map((f) => ({
+          kpi_id: s.kpi.id,
+          org_unit_id: s.unit.id,
+          province_id: s.unit.provinceId,
+          frequency: s.frequency,
+          origin_period: s.origin!,
+          period_start: f.period,
+          made_at: s.madeAt,
+          data_version: s.version,
+          model: s.result.model!.id,
+          mean: f.mean,
+          lo80: f.lo80,
+          hi80: f.hi80,
+          lo95: f.lo95,
+          hi95: f.hi95,
+        })),
+  );
+  if (rows.length === 0) return;
   try {
-    await upsertForecastRecords(
-      app.db,
-      s.result.forecast.map((f) => ({
-        kpi_id: s.kpi.id,
-        org_unit_id: s.unit.id,
-        province_id: s.unit.provinceId,
-        frequency: s.frequency,
-        origin_period: s.origin!,
-        period_start: f.period,
-        made_at: s.madeAt,
-        data_version: s.version,
-        model: s.result.model!.id,
-        mean: f.mean,
-        lo80: f.lo80,
-        hi80: f.hi80,
-        lo95: f.lo95,
-        hi95: f.hi95,
-      })),
-    );
+    // 14 parameters a row, under PostgreSQL's 65,535 a statement
+    for (let i = 0; i < rows.length; i += RECORDS_PER_STATEMENT) await upsertForecastRecords(app.db, rows.slice(i, i + RECORDS_PER_STATEMENT));
   } catch (err) {
-    console.error(`[forecast] storing the forecast of ${s.kpi.id} at unit ${s.unit.id} failed:`, err);
+    const what = made.length === 1 ? `the forecast of ${made[0]!.kpi.id} at unit ${made[0]!.unit.id}` : `${made.length} forecasts of ${made[0]!.kpi.id}`;
+    console.error(`[forecast] storing ${what} failed:`, err);
   }
 }
 
