@@ -4,8 +4,9 @@
  * province, what the "analysis and forecasting" KPIs measure:
  * - forecast_mape: the mean absolute percentage error of the forecasts compared in a month
  *   (a mean KPI: value = the MAPE, weight = the forecasts compared);
- * - forecasts_up_to_date: the share of the province's series (each KPI at the province, and each
- *   commune-submitted KPI at each commune) whose newest forecast saw their newest period with data.
+ * - forecasts_up_to_date: the share of the province's series (each KPI at the province, which the
+ *   scoring job forecasts again as their data moves) whose newest forecast saw their newest period
+ *   with data.
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../appContext';
