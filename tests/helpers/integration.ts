@@ -55,6 +55,7 @@ export async function clearMeasurements(db: Db): Promise<void> {
     await tx.query('DELETE FROM measurement_revision');
     await tx.query('DELETE FROM measurement');
     await tx.query('DELETE FROM level_sum');
+    await tx.query('DELETE FROM level_unit');
     await tx.query('DELETE FROM ingest_batch');
   });
   await refreshAllRollups(db);

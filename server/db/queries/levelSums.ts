@@ -37,19 +37,16 @@ async function lockKpis(tx: Transaction, kpiIds: readonly string[]): Promise<voi
 /**
  * Adds a batch to the sums, before the batch is written (see above). Every change is signed: +1 row
  * and the new parts where a row lands, −1 row and the old parts where an overwritten row was. A
- * unit counts in a bucket when it has a row there: it is counted anew when it had none before
- * and will have one after, and no more when the opposite (a row that moved province).
+ * unit counts in a bucket when it has a row there (in the province, for the province's count): the
+ * rows each unit has per bucket and province are kept beside the sums (level_unit), so the write
+ * knows whether it adds the unit to a count, or takes it away (a row that moved province).
  *
- * The probes into measurement are per (unit, bucket), index ranges on its key (kpi_id,
- * org_unit_id, ts); `OFFSET 0` keeps each a probe, never turned into a join over the whole table.
+ * The probes are per row (its old value, by measurement's key) and per (unit, bucket) (level_unit's
+ * key); `OFFSET 0` and the aggregate keep each a probe, never turned into a join over a whole table.
  */
 export async function addToLevelSums(tx: Transaction, rows: readonly ValidMeasurement[]): Promise<void> {
   if (rows.length === 0) return;
   await lockKpis(tx, rows.map((r) => r.kpiId));
-  const tz = `'${TIME_ZONE}'`;
-  const inBucket = `m.kpi_id = u.kpi_id AND m.org_unit_id = u.org_unit_id
-        AND m.ts >= (u.local_start AT TIME ZONE ${tz}) AND m.ts < ((u.local_start + u.step) AT TIME ZONE ${tz})
-        AND (u.scope_id = ${NATION_SCOPE} OR m.province_id = u.scope_id)`;
   await tx.query(
     `WITH incoming AS (
        SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::float8[], $6::float8[])
@@ -66,29 +63,47 @@ export async function addToLevelSums(tx: Transaction, rows: readonly ValidMeasur
        UNION ALL
        SELECT kpi_id, org_unit_id, province_id, ts, -num, -den, -1 FROM replaced
      ),
-     -- per unit, resolution, scope (its province and the nation) and bucket (as a local start)
+     -- per unit, resolution, bucket and the province its rows carry
      per_unit AS (
-       SELECT c.kpi_id, c.org_unit_id, r.resolution, r.step, s.scope_id,
-              date_trunc(r.resolution, c.ts AT TIME ZONE ${tz}) AS local_start,
-              sum(c.num) AS num, sum(c.den) AS den, sum(c.n)::int AS n, bool_or(c.n > 0) AS written
-       FROM changes c
-       CROSS JOIN (VALUES ('day', INTERVAL '1 day'), ('month', INTERVAL '1 month'), ('quarter', INTERVAL '3 months')) AS r(resolution, step)
-       CROSS JOIN LATERAL (VALUES (c.province_id), (${NATION_SCOPE})) AS s(scope_id)
-       GROUP BY 1, 2, 3, 4, 5, 6
+       SELECT c.kpi_id, c.org_unit_id, r.resolution, date_trunc(r.resolution, c.ts, '${TIME_ZONE}') AS bucket, c.province_id,
+              sum(c.num) AS num, sum(c.den) AS den, sum(c.n)::int AS dn
+       FROM changes c CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
+       GROUP BY 1, 2, 3, 4, 5
      ),
-     presence AS (
-       SELECT u.kpi_id, u.resolution, u.scope_id, u.local_start AT TIME ZONE ${tz} AS bucket, u.num, u.den, u.n,
-              EXISTS (SELECT 1 FROM measurement m WHERE ${inBucket} OFFSET 0) AS before,
-              u.written OR EXISTS (
-                SELECT 1 FROM measurement m WHERE ${inBucket}
-                  AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.kpi_id = m.kpi_id AND i.org_unit_id = m.org_unit_id AND i.ts = m.ts)
-                OFFSET 0
-              ) AS after
-       FROM per_unit u
+     -- the unit's rows there before the write: in this province, and in any
+     known AS (
+       SELECT u.*, had.here, had.anywhere,
+              sum(u.dn) OVER unit_bucket AS dn_anywhere,
+              row_number() OVER unit_bucket AS nth
+       FROM per_unit u CROSS JOIN LATERAL (
+         SELECT COALESCE(sum(p.n) FILTER (WHERE p.province_id = u.province_id), 0) AS here, COALESCE(sum(p.n), 0) AS anywhere
+         FROM level_unit p
+         WHERE p.kpi_id = u.kpi_id AND p.org_unit_id = u.org_unit_id AND p.resolution = u.resolution AND p.bucket = u.bucket
+       ) had
+       WINDOW unit_bucket AS (PARTITION BY u.kpi_id, u.org_unit_id, u.resolution, u.bucket)
+     ),
+     counted AS (
+       SELECT kpi_id, org_unit_id, resolution, bucket, province_id, dn FROM per_unit WHERE dn <> 0
+     ),
+     kept AS (
+       INSERT INTO level_unit AS p (kpi_id, org_unit_id, resolution, bucket, province_id, n)
+       SELECT * FROM counted ORDER BY 1, 2, 3, 4, 5
+       ON CONFLICT (kpi_id, org_unit_id, resolution, bucket, province_id) DO UPDATE SET n = p.n + excluded.n
+     ),
+     summed AS (
+       -- the province: the unit counts there while it has rows there
+       SELECT kpi_id, resolution, province_id AS scope_id, bucket, num, den, dn,
+              (here + dn > 0)::int - (here > 0)::int AS units
+       FROM known
+       UNION ALL
+       -- the nation: while it has rows in any province; counted on one of its rows
+       SELECT kpi_id, resolution, ${NATION_SCOPE}, bucket, num, den, dn,
+              CASE WHEN nth = 1 THEN (anywhere + dn_anywhere > 0)::int - (anywhere > 0)::int ELSE 0 END
+       FROM known
      )
      INSERT INTO level_sum AS s (kpi_id, resolution, scope_id, bucket, num, den, n, units)
-     SELECT kpi_id, resolution, scope_id, bucket, sum(num), sum(den), sum(n), sum(after::int - before::int)
-     FROM presence
+     SELECT kpi_id, resolution, scope_id, bucket, sum(num), sum(den), sum(dn), sum(units)
+     FROM summed
      GROUP BY 1, 2, 3, 4
      ORDER BY 1, 2, 3, 4
      ON CONFLICT (kpi_id, resolution, scope_id, bucket) DO UPDATE
