@@ -7,6 +7,12 @@
  *   npx tsx bench/queries.ts [embedded|server] [months=24] [scale=1] [runs=15]
  * server: a fresh database on TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test),
  * dropped at the end. The history is the demo seed's (seed/history.ts) without its reports.
+ *
+ * Seen 2026-12-01 (2 shared cores, load 6–30, default seed: 635,508 rows, services p50):
+ *                 per-commune roll-ups → province/nation sums (level_sum)
+ *   embedded:     overview 1,754 → 46 ms, scorecard 519 → 26, province page 608 → 108, KPI page 36 → 9
+ *   PostgreSQL:   overview 1,400 → 72 ms, scorecard 840 → 40, province page 1,212 → 103, KPI page 152 → 11
+ * The province page still reads its communes from the per-unit roll-ups (O(communes of the province)).
  */
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
