@@ -46,13 +46,16 @@ export function localInstant(d: Date): string {
 }
 
 /**
- * Removes every measurement, revision and batch, then re-materialises the roll-ups so that no
- * continuous-aggregate bucket still holds the deleted rows (a no-op on plain PostgreSQL).
+ * Removes every measurement, revision, batch and province or nation sum, then re-materialises the
+ * roll-ups so that no continuous-aggregate bucket still holds the deleted rows (a no-op on plain
+ * PostgreSQL).
  */
 export async function clearMeasurements(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('DELETE FROM measurement_revision');
     await tx.query('DELETE FROM measurement');
+    await tx.query('DELETE FROM level_sum');
+    await tx.query('DELETE FROM level_unit');
     await tx.query('DELETE FROM ingest_batch');
   });
   await refreshAllRollups(db);

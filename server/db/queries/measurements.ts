@@ -1,5 +1,6 @@
 import type { Queryable, Transaction } from '../db';
 import { oweRefreshAfterCommit } from '../rollupRefresh';
+import { addToLevelSums } from './levelSums';
 import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 
 /** where a batch came from; 'system': measures the app computes itself (the scoring of its own forecasts) */
@@ -47,13 +48,15 @@ export async function insertIngestBatch(
 }
 
 /**
- * Writes rows with one statement. A row whose (KPI, unit, time) exists replaces the value; the
- * trigger keep_measurement_revision moves the old one to measurement_revision. Returns how many
- * rows replaced a value.
+ * Writes rows with one statement, in the writing transaction, after adding them to the province
+ * and nation sums (levelSums.ts: it reads what they replace). A row whose (KPI, unit, time) exists
+ * replaces the value; the trigger keep_measurement_revision moves the old one to
+ * measurement_revision. Returns how many rows replaced a value.
  */
-export async function upsertMeasurements(db: Queryable, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
+export async function upsertMeasurements(tx: Transaction, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
   if (rows.length === 0) return 0;
-  await db.query(
+  await addToLevelSums(tx, rows);
+  await tx.query(
     `INSERT INTO measurement (kpi_id, org_unit_id, province_id, ts, num, den, batch_id)
      SELECT kpi_id, org_unit_id, province_id, ts, num, den, $7
      FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::float8[], $6::float8[])
@@ -70,7 +73,7 @@ export async function upsertMeasurements(db: Queryable, batchId: number, rows: r
       batchId,
     ],
   );
-  const replaced = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM measurement_revision WHERE superseded_by = $1', [batchId]);
+  const replaced = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM measurement_revision WHERE superseded_by = $1', [batchId]);
   return replaced[0]?.n ?? 0;
 }
 

@@ -1,10 +1,14 @@
 /**
- * Reads of the roll-ups (rollup_hour / rollup_day / rollup_month: continuous aggregates with
- * real-time aggregation under TimescaleDB, plain views on PostgreSQL). They return summed parts
- * (num, den); the value is computed by the KPI's rule in shared/domain/aggregate.ts.
+ * Reads of the roll-ups. A province's or the nation's sums by day, month or quarter come from the
+ * sums the writes keep per province and for the nation (level_sum, ./levelSums.ts): a few rows per
+ * period. Everything else — a commune, the communes of a province, hours — reads the per-unit
+ * roll-ups (rollup_hour / rollup_day / rollup_month: continuous aggregates with real-time
+ * aggregation under TimescaleDB, plain views on PostgreSQL). They return summed parts (num, den);
+ * the value is computed by the KPI's rule in shared/domain/aggregate.ts.
  */
-import { TIME_ZONE, type PeriodUnit } from '../../../shared/domain/periods';
+import { periodStart, TIME_ZONE, type PeriodUnit } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
+import { NATION_SCOPE, readLevelSums, type LevelResolution } from './levelSums';
 
 export type Granularity = PeriodUnit;
 
@@ -18,6 +22,24 @@ const SOURCES: Record<Granularity, { relation: string; period: string }> = {
 
 /** Whose data is summed: the whole nation, one province (with its communes), or one unit. */
 export type Scope = { level: 'nation' } | { level: 'province'; provinceId: number } | { level: 'commune'; orgUnitId: number };
+
+/**
+ * The level_sum resolution that answers a read over [from, to) exactly as the per-unit roll-ups
+ * would, or null. Days and months are the same buckets. A quarter is read from months that start
+ * in the window, so its own row answers only when the window is whole quarters; distinct units do
+ * not add up over months, so any other window reads the per-unit roll-up.
+ */
+function levelResolution(granularity: Granularity, from: Date, to: Date): LevelResolution | null {
+  switch (granularity) {
+    case 'hour':
+      return null;
+    case 'day':
+    case 'month':
+      return granularity;
+    case 'quarter':
+      return periodStart('quarter', from).getTime() === from.getTime() && periodStart('quarter', to).getTime() === to.getTime() ? 'quarter' : null;
+  }
+}
 
 /** A SQL condition for the scope, with its parameter as $n. */
 function scopeCondition(scope: Scope, n: number): { sql: string; params: unknown[] } {
@@ -47,6 +69,12 @@ export async function getPeriodSums(
   db: Queryable,
   q: { kpiIds: readonly string[]; granularity: Granularity; scope: Scope; from: Date; to: Date },
 ): Promise<PeriodSumRow[]> {
+  const resolution = q.scope.level === 'commune' ? null : levelResolution(q.granularity, q.from, q.to);
+  if (resolution && q.scope.level !== 'commune') {
+    const scopeId = q.scope.level === 'nation' ? NATION_SCOPE : q.scope.provinceId;
+    const rows = await readLevelSums(db, { kpiIds: q.kpiIds, resolution, scopeId, from: q.from, to: q.to });
+    return rows.map(({ kpi_id, period, num, den, n, units }) => ({ kpi_id, period, num, den, n, units }));
+  }
   const { relation, period } = SOURCES[q.granularity];
   const scope = scopeCondition(q.scope, 4);
   return db.query<PeriodSumRow>(
@@ -72,6 +100,11 @@ export async function getChildSums(
   db: Queryable,
   q: { kpiIds: readonly string[]; granularity: Granularity; parent: Exclude<Scope, { level: 'commune' }>; from: Date; to: Date },
 ): Promise<ChildSumRow[]> {
+  const resolution = q.parent.level === 'nation' ? levelResolution(q.granularity, q.from, q.to) : null;
+  if (resolution) {
+    const rows = await readLevelSums(db, { kpiIds: q.kpiIds, resolution, scopeId: null, from: q.from, to: q.to });
+    return rows.map(({ kpi_id, scope_id, period, num, den, n, units }) => ({ kpi_id, child_id: scope_id, period, num, den, n, units }));
+  }
   const { relation, period } = SOURCES[q.granularity];
   const child = q.parent.level === 'nation' ? 'province_id' : 'org_unit_id';
   const scope = q.parent.level === 'nation' ? { sql: 'true', params: [] } : { sql: 'province_id = $4 AND org_unit_id <> $4', params: [q.parent.provinceId] };

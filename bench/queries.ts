@@ -1,0 +1,203 @@
+/**
+ * Issue 10, benchmark 5: what the dashboards' reads cost. For the overview, the scorecard, a
+ * province page and a KPI page, the numbers as the services compute them (through the roll-ups,
+ * without the read cache: every call reaches the database) against the same sums aggregated from
+ * the raw measurement rows by plain SQL (each window filtered on `ts`, so it can use an index), in
+ * the same run. Prints p50 / p95 per view and the ratio; asserts nothing.
+ *   npx tsx bench/queries.ts [embedded|server] [months=24] [scale=1] [runs=15]
+ * server: a fresh database on TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test),
+ * dropped at the end. The history is the demo seed's (seed/history.ts) without its reports.
+ *
+ * Seen 2026-12-01 (2 shared cores, load 6–30, default seed: 635,508 rows, services p50):
+ *                 per-commune roll-ups → province/nation sums (level_sum)
+ *   embedded:     overview 1,754 → 46 ms, scorecard 519 → 26, province page 608 → 108, KPI page 36 → 9
+ *   PostgreSQL:   overview 1,400 → 72 ms, scorecard 840 → 40, province page 1,212 → 103, KPI page 152 → 11
+ * The province page still reads its communes from the per-unit roll-ups (O(communes of the province)).
+ */
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { kpiCatalogue } from '../kpi-definitions';
+import { isComposite, type MeasuredKpi } from '../kpi-definitions/schema';
+import { createAppContext, type AppContext } from '../server/appContext';
+import { openDb, type Db } from '../server/db/db';
+import { migrate } from '../server/db/migrate';
+import { loadOrgUnits } from '../server/db/queries/orgUnits';
+import { getChildRanking, getCurrentValues, getSeries, measuredBehind } from '../server/services/kpiValues';
+import { getScorecard } from '../server/services/scorecard';
+import { seedHistory, seedOrgUnits } from '../seed/seedDatabase';
+import { OrgUnitTree } from '../shared/domain/orgUnitTree';
+import { addPeriods, periodStart, periodUnitOf, TIME_ZONE, type PeriodUnit } from '../shared/domain/periods';
+
+const mode = process.argv[2] === 'server' ? 'server' : 'embedded';
+const months = Number(process.argv[3] ?? 24);
+const scale = Number(process.argv[4] ?? 1);
+const runs = Number(process.argv[5] ?? 15);
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+async function openBenchDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (mode === 'embedded') {
+    const db = await openDb({});
+    return { db, drop: () => db.close() };
+  }
+  const name = `lienthong_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const db = await openDb({ databaseUrl: url.toString() });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: SERVER_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+// ---- the raw baseline: the same windows summed from measurement rows ---------------------------
+
+type Level = 'nation' | { provinceId: number };
+
+/** Sums per KPI (and per child when `byChild`) and period over [from, to), from raw rows. */
+function rawSums(db: Db, q: { kpiIds: readonly string[]; unit: PeriodUnit; level: Level; byChild: boolean; from: Date; to: Date }) {
+  const child = q.byChild ? (q.level === 'nation' ? 'province_id' : 'org_unit_id') : 'NULL::int';
+  const where = q.level === 'nation' ? 'true' : `province_id = ${Number(q.level.provinceId)}`;
+  return db.query(
+    `SELECT kpi_id, ${child} AS child_id, date_trunc('${q.unit}', ts, '${TIME_ZONE}') AS period,
+            sum(num)::float8 AS num, sum(den)::float8 AS den, count(*)::int AS n, count(DISTINCT org_unit_id)::int AS units
+     FROM measurement
+     WHERE kpi_id = ANY($1::text[]) AND ts >= $2 AND ts < $3 AND ${where}
+     GROUP BY 1, 2, 3`,
+    [q.kpiIds, q.from, q.to],
+  );
+}
+
+const LOOKBACK: Record<PeriodUnit, number> = { hour: 24, day: 14, month: 4, quarter: 3 };
+
+/** A unit's current values (every measured KPI, look-back per frequency) and its children's in the last two periods. */
+async function rawCurrentAndChildren(db: Db, level: Level, kpis: readonly MeasuredKpi[], now: Date, children: boolean) {
+  const units = [...new Set(kpis.map((k) => periodUnitOf(k.frequency)))];
+  await Promise.all(
+    units.map(async (unit) => {
+      const ids = kpis.filter((k) => periodUnitOf(k.frequency) === unit).map((k) => k.id);
+      const current = periodStart(unit, now);
+      const to = addPeriods(current, unit, 1);
+      await rawSums(db, { kpiIds: ids, unit, level, byChild: false, from: addPeriods(current, unit, -LOOKBACK[unit]), to });
+      if (children) await rawSums(db, { kpiIds: ids, unit, level, byChild: true, from: addPeriods(current, unit, -1), to });
+    }),
+  );
+}
+
+// ---- the views ---------------------------------------------------------------------------------
+
+interface View {
+  name: string;
+  app: (app: AppContext) => Promise<unknown>;
+  raw: (db: Db) => Promise<unknown>;
+}
+
+function views(app: AppContext, now: Date): View[] {
+  const tree = app.orgUnits();
+  const nation = tree.nation;
+  const province = tree.byCodeOrUndefined('79')!;
+  const measured = kpiCatalogue.all.filter((k) => !isComposite(k)) as MeasuredKpi[];
+  const indexParts = measuredBehind(app, kpiCatalogue.get('service_index'));
+  const seriesKpi = 'dossiers_on_time';
+  const today = periodStart('day', now);
+  const yearAgo = addPeriods(periodStart('month', now), 'month', -11);
+  return [
+    {
+      name: 'overview (nation values + index ranking)',
+      app: (a) =>
+        Promise.all([
+          getCurrentValues(a, { orgUnitId: nation.id, kpiIds: ['service_index'] }),
+          getCurrentValues(a, { orgUnitId: nation.id }),
+          getChildRanking(a, { kpiId: 'service_index', parentId: nation.id }),
+        ]),
+      raw: (db) => rawCurrentAndChildren(db, 'nation', measured, now, true),
+    },
+    {
+      name: 'scorecard (34 provinces × index groups)',
+      app: (a) => getScorecard(a),
+      raw: (db) => rawCurrentAndChildren(db, 'nation', indexParts, now, true),
+    },
+    {
+      name: 'province page (79: values, communes, 30-day index)',
+      app: (a) =>
+        Promise.all([
+          getCurrentValues(a, { orgUnitId: province.id }),
+          getChildRanking(a, { kpiId: 'service_index', parentId: province.id }),
+          getSeries(a, { kpiId: 'service_index', orgUnitId: province.id, from: addPeriods(today, 'day', -29), to: addPeriods(today, 'day', 1), resolution: 'day' }),
+        ]),
+      raw: async (db) => {
+        await rawCurrentAndChildren(db, { provinceId: province.id }, measured, now, true);
+        await Promise.all(
+          [...new Set(indexParts.map((k) => periodUnitOf(k.frequency)))].map((unit) =>
+            rawSums(db, { kpiIds: indexParts.filter((k) => periodUnitOf(k.frequency) === unit).map((k) => k.id), unit, level: { provinceId: province.id }, byChild: false, from: addPeriods(periodStart(unit, addPeriods(today, 'day', -29)), unit, -LOOKBACK[unit]), to: addPeriods(today, 'day', 1) }),
+          ),
+        );
+      },
+    },
+    {
+      name: `KPI page (${seriesKpi}: nation 12 months, provinces ranked)`,
+      app: (a) =>
+        Promise.all([
+          getCurrentValues(a, { orgUnitId: nation.id, kpiIds: [seriesKpi] }),
+          getSeries(a, { kpiId: seriesKpi, orgUnitId: nation.id, from: yearAgo, to: addPeriods(today, 'day', 1), resolution: 'month' }),
+          getChildRanking(a, { kpiId: seriesKpi, parentId: nation.id }),
+        ]),
+      raw: async (db) => {
+        const kpi = [kpiCatalogue.get(seriesKpi) as MeasuredKpi];
+        await rawCurrentAndChildren(db, 'nation', kpi, now, true);
+        await rawSums(db, { kpiIds: [seriesKpi], unit: 'month', level: 'nation', byChild: false, from: yearAgo, to: addPeriods(today, 'day', 1) });
+      },
+    },
+  ];
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number[]> {
+  await work(); // first use: plans and caches are not the figure
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await work();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+const { db, drop } = await openBenchDb();
+try {
+  await migrate(db);
+  await seedOrgUnits(db);
+  const tree = new OrgUnitTree(await loadOrgUnits(db));
+  const now = new Date();
+  const t0 = performance.now();
+  const rows = await seedHistory(db, kpiCatalogue, tree, { now, months, scale, reports: false });
+  const seedSeconds = (performance.now() - t0) / 1000;
+  const app = await createAppContext(db, new EventEmitter());
+  console.log(`${db.mode}: ${rows.toLocaleString('en-GB')} measurements (${months} months, scale ${scale}) seeded in ${seedSeconds.toFixed(0)} s; ${runs} runs per view, no read cache`);
+  const table: Record<string, Record<string, string | number>> = {};
+  for (const v of views(app, now)) {
+    const a = await timed(() => v.app(app));
+    const r = await timed(() => v.raw(db));
+    table[v.name] = {
+      'services p50 (ms)': Math.round(pct(a, 50)),
+      'services p95 (ms)': Math.round(pct(a, 95)),
+      'raw SQL p50 (ms)': Math.round(pct(r, 50)),
+      'raw SQL p95 (ms)': Math.round(pct(r, 95)),
+      'raw ÷ services (p50)': Number((pct(r, 50) / pct(a, 50)).toFixed(1)),
+    };
+  }
+  console.table(table);
+} finally {
+  await drop();
+}

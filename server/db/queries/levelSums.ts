@@ -1,0 +1,149 @@
+/**
+ * Province and nation sums (table level_sum, migration 0013): per KPI, scope (a province, or 0 for
+ * the nation) and local day, month and quarter, the summed parts, the rows summed and the distinct
+ * units among them. Kept by the writing transaction itself, in the same statements on TimescaleDB
+ * and on plain PostgreSQL, so a province's or the nation's numbers — the current period included —
+ * are a few rows per period to read, not every commune's rows: there is nothing to refresh and
+ * nothing to aggregate at read time.
+ *
+ * `addToLevelSums` runs before the rows are written, while the table still holds what they
+ * replace: an overwrite subtracts the old value (from the province it was in) and adds the new.
+ * Writers of the same KPI take turns (a transaction-scoped advisory lock per KPI, taken in one
+ * order): "did this unit already report in this bucket" is then read with no concurrent write in
+ * between, so the distinct-unit counts stay exact on a PostgreSQL server too.
+ */
+import type { Queryable, Transaction } from '../db';
+import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
+import { TIME_ZONE } from '../../../shared/domain/periods';
+
+/** The scope_id of the nation's rows. */
+export const NATION_SCOPE = 0;
+
+/** The resolutions kept; a quarter is kept on its own because distinct units do not add up over months. */
+export type LevelResolution = 'day' | 'month' | 'quarter';
+
+/** The first key of the advisory locks that serialise writers of one KPI (the second: the KPI's hash). */
+const LOCK_CLASS = 1013;
+
+/** Waits until no other transaction is writing these KPIs, and keeps them until this one ends. */
+async function lockKpis(tx: Transaction, kpiIds: readonly string[]): Promise<void> {
+  // one order for every writer, so two batches of the same KPIs never wait on each other in a cycle
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) t`,
+    [kpiIds],
+  );
+}
+
+/**
+ * Adds a batch to the sums, before the batch is written (see above). Every change is signed: +1 row
+ * and the new parts where a row lands, −1 row and the old parts where an overwritten row was. A
+ * unit counts in a bucket when it has a row there (in the province, for the province's count): the
+ * rows each unit has per bucket and province are kept beside the sums (level_unit), so the write
+ * knows whether it adds the unit to a count, or takes it away (a row that moved province).
+ *
+ * The probes are per row (its old value, by measurement's key) and per (unit, bucket) (level_unit's
+ * key); `OFFSET 0` and the aggregate keep each a probe, never turned into a join over a whole table.
+ */
+export async function addToLevelSums(tx: Transaction, rows: readonly ValidMeasurement[]): Promise<void> {
+  if (rows.length === 0) return;
+  await lockKpis(tx, rows.map((r) => r.kpiId));
+  await tx.query(
+    `WITH incoming AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::float8[], $6::float8[])
+         AS t(kpi_id, org_unit_id, province_id, ts, num, den)
+     ),
+     replaced AS (
+       SELECT m.* FROM incoming i CROSS JOIN LATERAL (
+         SELECT m.kpi_id, m.org_unit_id, m.province_id, m.ts, m.num, m.den FROM measurement m
+         WHERE m.kpi_id = i.kpi_id AND m.org_unit_id = i.org_unit_id AND m.ts = i.ts OFFSET 0
+       ) m
+     ),
+     changes AS (
+       SELECT kpi_id, org_unit_id, province_id, ts, num, den, 1 AS n FROM incoming
+       UNION ALL
+       SELECT kpi_id, org_unit_id, province_id, ts, -num, -den, -1 FROM replaced
+     ),
+     -- per unit, resolution, bucket and the province its rows carry
+     per_unit AS (
+       SELECT c.kpi_id, c.org_unit_id, r.resolution, date_trunc(r.resolution, c.ts, '${TIME_ZONE}') AS bucket, c.province_id,
+              sum(c.num) AS num, sum(c.den) AS den, sum(c.n)::int AS dn
+       FROM changes c CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
+       GROUP BY 1, 2, 3, 4, 5
+     ),
+     -- the unit's rows there before the write: in this province, and in any
+     known AS (
+       SELECT u.*, had.here, had.anywhere,
+              sum(u.dn) OVER unit_bucket AS dn_anywhere,
+              row_number() OVER unit_bucket AS nth
+       FROM per_unit u CROSS JOIN LATERAL (
+         SELECT COALESCE(sum(p.n) FILTER (WHERE p.province_id = u.province_id), 0) AS here, COALESCE(sum(p.n), 0) AS anywhere
+         FROM level_unit p
+         WHERE p.kpi_id = u.kpi_id AND p.org_unit_id = u.org_unit_id AND p.resolution = u.resolution AND p.bucket = u.bucket
+       ) had
+       WINDOW unit_bucket AS (PARTITION BY u.kpi_id, u.org_unit_id, u.resolution, u.bucket)
+     ),
+     counted AS (
+       SELECT kpi_id, org_unit_id, resolution, bucket, province_id, dn FROM per_unit WHERE dn <> 0
+     ),
+     kept AS (
+       INSERT INTO level_unit AS p (kpi_id, org_unit_id, resolution, bucket, province_id, n)
+       SELECT * FROM counted ORDER BY 1, 2, 3, 4, 5
+       ON CONFLICT (kpi_id, org_unit_id, resolution, bucket, province_id) DO UPDATE SET n = p.n + excluded.n
+     ),
+     summed AS (
+       -- the province: the unit counts there while it has rows there
+       SELECT kpi_id, resolution, province_id AS scope_id, bucket, num, den, dn,
+              (here + dn > 0)::int - (here > 0)::int AS units
+       FROM known
+       UNION ALL
+       -- the nation: while it has rows in any province; counted on one of its rows
+       SELECT kpi_id, resolution, ${NATION_SCOPE}, bucket, num, den, dn,
+              CASE WHEN nth = 1 THEN (anywhere + dn_anywhere > 0)::int - (anywhere > 0)::int ELSE 0 END
+       FROM known
+     )
+     INSERT INTO level_sum AS s (kpi_id, resolution, scope_id, bucket, num, den, n, units)
+     SELECT kpi_id, resolution, scope_id, bucket, sum(num), sum(den), sum(dn), sum(units)
+     FROM summed
+     GROUP BY 1, 2, 3, 4
+     ORDER BY 1, 2, 3, 4
+     ON CONFLICT (kpi_id, resolution, scope_id, bucket) DO UPDATE
+       SET num = s.num + excluded.num, den = s.den + excluded.den, n = s.n + excluded.n, units = s.units + excluded.units`,
+    [
+      rows.map((r) => r.kpiId),
+      rows.map((r) => r.orgUnitId),
+      rows.map((r) => r.provinceId),
+      rows.map((r) => r.ts),
+      rows.map((r) => r.num),
+      rows.map((r) => r.den),
+    ],
+  );
+}
+
+export interface LevelSumRow {
+  kpi_id: string;
+  /** the province's id; NATION_SCOPE for the nation */
+  scope_id: number;
+  period: Date;
+  num: number;
+  den: number;
+  n: number;
+  units: number;
+}
+
+/**
+ * Sums over buckets starting in [from, to): one scope's, or every province's (`scopeId` null).
+ * A bucket left without rows (its only row moved province) is not a period with data.
+ */
+export function readLevelSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; resolution: LevelResolution; scopeId: number | null; from: Date; to: Date },
+): Promise<LevelSumRow[]> {
+  const scope = q.scopeId === null ? `scope_id <> ${NATION_SCOPE}` : 'scope_id = $5';
+  return db.query<LevelSumRow>(
+    `SELECT kpi_id, scope_id, bucket AS period, num, den, n, units
+     FROM level_sum
+     WHERE kpi_id = ANY($1::text[]) AND resolution = $2 AND bucket >= $3 AND bucket < $4 AND ${scope} AND n > 0
+     ORDER BY kpi_id, scope_id, bucket`,
+    [q.kpiIds, q.resolution, q.from, q.to, ...(q.scopeId === null ? [] : [q.scopeId])],
+  );
+}
