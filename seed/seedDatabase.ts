@@ -5,6 +5,7 @@
  */
 import type { KpiCatalogue } from '../kpi-definitions';
 import type { Db } from '../server/db/db';
+import { rebuildLevelSums } from '../server/db/queries/levelSums';
 import { insertIngestBatch, upsertMeasurements } from '../server/db/queries/measurements';
 import { insertDemoReports, type DemoReportRow } from '../server/db/queries/reports';
 import type { ValidMeasurement } from '../shared/domain/validateMeasurementBatch';
@@ -65,12 +66,14 @@ export async function seedHistory(
         contentHash: null,
         rowCount: rows.length,
       });
-      await upsertMeasurements(tx, batch!.id, rows);
+      // the province and nation sums are computed once at the end: 2–3× faster than row by row
+      await upsertMeasurements(tx, batch!.id, rows, { sums: 'rebuildAfter' });
       await insertDemoReports(tx, reportsOf(catalogue, tree, options, rows));
     });
     written += rows.length;
     onProgress?.({ written, total });
   }
+  await db.transaction((tx) => rebuildLevelSums(tx));
   await refreshAllRollups(db, options.now);
   await db.query('ANALYZE measurement');
   if (options.reports) await db.query('ANALYZE report');

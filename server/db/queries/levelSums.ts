@@ -147,3 +147,32 @@ export function readLevelSums(
     [q.kpiIds, q.resolution, q.from, q.to, ...(q.scopeId === null ? [] : [q.scopeId])],
   );
 }
+
+/**
+ * Computes the sums again from every measurement (migration 0013's backfill): for a bulk load
+ * written with `upsertMeasurements(…, { sums: 'rebuildAfter' })` (the demo seed), where one pass
+ * over the rows costs a fraction of keeping the sums row by row. Takes every writer's turn first:
+ * no batch lands while the sums are rebuilt.
+ */
+export async function rebuildLevelSums(tx: Transaction): Promise<void> {
+  const kpis = await tx.query<{ kpi_id: string }>('SELECT DISTINCT kpi_id FROM measurement');
+  await lockKpis(tx, kpis.map((k) => k.kpi_id));
+  await tx.query('DELETE FROM level_sum');
+  await tx.query('DELETE FROM level_unit');
+  await tx.query(
+    `INSERT INTO level_sum (kpi_id, resolution, scope_id, bucket, num, den, n, units)
+     SELECT m.kpi_id, r.resolution, s.scope_id, date_trunc(r.resolution, m.ts, '${TIME_ZONE}'),
+            sum(m.num), sum(m.den), count(*), count(DISTINCT m.org_unit_id)
+     FROM measurement m
+     CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
+     CROSS JOIN LATERAL (VALUES (m.province_id), (${NATION_SCOPE})) AS s(scope_id)
+     GROUP BY 1, 2, 3, 4`,
+  );
+  await tx.query(
+    `INSERT INTO level_unit (kpi_id, org_unit_id, resolution, bucket, province_id, n)
+     SELECT m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, '${TIME_ZONE}'), m.province_id, count(*)
+     FROM measurement m
+     CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
+     GROUP BY 1, 2, 3, 4, 5`,
+  );
+}

@@ -53,9 +53,17 @@ export async function insertIngestBatch(
  * replaces the value; the trigger keep_measurement_revision moves the old one to
  * measurement_revision. Returns how many rows replaced a value.
  */
-export async function upsertMeasurements(tx: Transaction, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
+export async function upsertMeasurements(
+  tx: Transaction,
+  batchId: number,
+  rows: readonly ValidMeasurement[],
+  options: {
+    /** 'rebuildAfter': a bulk load leaves the sums to `rebuildLevelSums`, which the caller runs before anyone reads */
+    sums?: 'keep' | 'rebuildAfter';
+  } = {},
+): Promise<number> {
   if (rows.length === 0) return 0;
-  await addToLevelSums(tx, rows);
+  if (options.sums !== 'rebuildAfter') await addToLevelSums(tx, rows);
   await tx.query(
     `INSERT INTO measurement (kpi_id, org_unit_id, province_id, ts, num, den, batch_id)
      SELECT kpi_id, org_unit_id, province_id, ts, num, den, $7
