@@ -14,6 +14,7 @@ import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { overviewParams } from '../navigation/searchParams';
 import { viewKpi } from '../navigation/viewKpi';
 import { ProvinceMap } from '../map/ProvinceMap';
+import { useLiveRooms } from '../live/LiveProvider';
 import { useTRPC } from '../trpc';
 import { IndexHeader } from './IndexHeader';
 import { RankingList } from './RankingList';
@@ -28,6 +29,7 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
   const router = useRouter();
   const [{ kpi: kpiId }, setParams] = useQueryStates(overviewParams);
   const kiosk = useKiosk();
+  useLiveRooms(['nation']);
   const catalogue = useKpiCatalogue();
   const kpi = viewKpi(catalogue, kpiId);
   const ranking = useQuery({
