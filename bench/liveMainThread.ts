@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { PROVINCES } from '../shared/reference/provinces';
 import { chromiumPath } from '../tests/e2e/support/chromiumPath';
 
 const runs = Number(process.argv[2] ?? 30);
@@ -50,7 +51,7 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const codes = ['01', '04', '08', '11', '12', '14', '15', '19', '22', '24', '25', '31', '33', '37', '38', '40', '42', '44', '46', '48', '51', '52', '56', '66', '68', '75', '79', '80', '82', '86', '91', '92', '96', '70'];
+  const codes = PROVINCES.map((p) => p.code);
   await post(
     codes.flatMap((code, i) => [
       { kpiId: 'dossiers_on_time', orgUnitCode: code, time: `${today}T00:00:00+07:00`, numerator: 900 + i, denominator: 1000 },
@@ -79,7 +80,7 @@ try {
     const code = codes[(i + 2) % codes.length]!;
     const frames = await framesOf(page);
     const t0 = await taskMs(cdp);
-    await post([{ kpiId: 'dossiers_on_time', orgUnitCode: code, time: `${today}T01:00:00+07:00`, numerator: (i % 2) * 5000, denominator: 5000 }]);
+    await post([{ kpiId: 'dossiers_on_time', orgUnitCode: code, time: `${today}T01:00:00+07:00`, numerator: ((i + 2) % 2) * 5000, denominator: 5000 }]);
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="connection-status"]')?.getAttribute('data-frames')) > n, frames);
     await page.waitForTimeout(SETTLE_MS);
     const updateMs = (await taskMs(cdp)) - t0;

@@ -1,7 +1,6 @@
 /**
  * The viewers of bench/liveFanOut.ts, in a process of their own (so their work is not the
- * server's): N socket.io clients in one room, each reading every frame as a page does (the numbers
- * decoded). Tells the parent once all N are subscribed, and for each frame once all N have it.
+ * server's): N socket.io clients in one room; the first decodes each frame's numbers as a page does. Tells the parent once all N are subscribed, and for each frame once all N have it.
  *   node --import tsx bench/support/liveViewers.ts <url> <viewers> <room>
  */
 import { io, type Socket } from 'socket.io-client';
@@ -25,14 +24,17 @@ for (let i = 0; i < count; i++) {
     });
   });
   socket.on('changed', (frame) => {
-    const t0 = performance.now();
-    if (frame.values) superjson.parse(frame.values);
-    decodeMs += performance.now() - t0;
+    // one viewer decodes as a page does (the figure); the others only count, so that this process,
+    // which plays a thousand browsers on one core, keeps up with the server
+    if (i === 0 && frame.values) {
+      const t0 = performance.now();
+      superjson.parse(frame.values);
+      decodeMs = performance.now() - t0;
+    }
     const n = (received.get(frame.version) ?? 0) + 1;
     received.set(frame.version, n);
     if (n === count) {
-      process.send!({ kind: 'frame', version: frame.version, withValues: frame.values !== undefined, bytes: frame.values?.length ?? 0, decodeMsPerViewer: decodeMs / count });
-      decodeMs = 0;
+      process.send!({ kind: 'frame', version: frame.version, withValues: frame.values !== undefined, bytes: frame.values?.length ?? 0, decodeMsPerViewer: decodeMs });
       received.delete(frame.version);
     }
   });

@@ -38,6 +38,11 @@ interface LiveContextValue {
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
+/**
+ * The rooms alone, in a context that never changes: a view that only joins rooms does not render
+ * again on every frame (the overview's map would redraw each time).
+ */
+const RoomsContext = createContext<LiveContextValue['addRooms'] | null>(null);
 /** Alerts a page remembers; the counter shows "50+" beyond. */
 const MAX_ARRIVED = 51;
 
@@ -133,7 +138,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   );
   const dismissToast = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
   const value = useMemo(() => ({ status, cursor, frames, addRooms, toasts, dismissToast }), [status, cursor, frames, addRooms, toasts, dismissToast]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  return (
+    <RoomsContext.Provider value={addRooms}>
+      <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
+    </RoomsContext.Provider>
+  );
 }
 
 export function useLive(): LiveContextValue {
@@ -144,7 +153,8 @@ export function useLive(): LiveContextValue {
 
 /** Keeps the page subscribed to these rooms while the calling component is mounted. */
 export function useLiveRooms(rooms: readonly Room[]): void {
-  const { addRooms } = useLive();
+  const addRooms = useContext(RoomsContext);
+  if (!addRooms) throw new Error('useLiveRooms outside LiveProvider');
   const key = rooms.join('|');
   useEffect(() => addRooms(key.split('|')), [addRooms, key]);
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
@@ -36,6 +37,8 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
     ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.id }),
     enabled: !!kpi,
   });
+  // Kept while the ranking is the same: a new array would redraw the map (tens of ms) on every render.
+  const mapValues = useMemo(() => (ranking.data?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band })), [ranking.data]);
   const go = (href: string) => router.push(withKiosk(href, kiosk));
   const setKpi = (id: string) => void setParams({ kpi: id });
 
@@ -53,7 +56,7 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
           </div>
           <ProvinceMap
             kpi={kpi}
-            values={(ranking.data?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band }))}
+            values={mapValues}
             onSelect={(code) => go(`/province/${code}${kpi.id === 'service_index' ? '' : `?kpi=${kpi.id}`}`)}
           />
         </section>
