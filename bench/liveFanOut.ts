@@ -49,6 +49,11 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
+/** ms of system time (on loopback the kernel's delivery to the viewers is counted here too) */
+function systemMs(since: NodeJS.CpuUsage): number {
+  return process.cpuUsage(since).system / 1000;
+}
+
 async function announce(kpiId: string, provinceId: number): Promise<void> {
   batchId += 1;
   const at = new Date();
@@ -79,6 +84,7 @@ for (const viewers of viewerCounts) {
   child.on('message', (m: { kind: string }) => messages.emit(m.kind, m));
   await new Promise((resolve) => messages.once('ready', resolve));
   const push: number[] = [];
+  const pushSystem: number[] = [];
   const pullCpu: number[] = [];
   const wall: number[] = [];
   let bytes = 0;
@@ -94,6 +100,7 @@ for (const viewers of viewerCounts) {
     await announce(kpiId, province.id);
     const frame = await got;
     const pushMs = cpuMs(cpu0);
+    const pushSystemMs = systemMs(cpu0);
     const wallMs = performance.now() - t0;
     // the baseline, on the same data version: every viewer asks again
     const cpu1 = process.cpuUsage();
@@ -101,6 +108,7 @@ for (const viewers of viewerCounts) {
     const pullMs = cpuMs(cpu1);
     if (i < 0) continue;
     push.push(pushMs);
+    pushSystem.push(pushSystemMs);
     wall.push(wallMs);
     pullCpu.push(pullMs);
     bytes = frame.bytes;
@@ -111,6 +119,7 @@ for (const viewers of viewerCounts) {
     viewers,
     'push: CPU ms/frame (median)': Number(median(push).toFixed(1)),
     'push: CPU ms/frame (mean)': Number(mean(push).toFixed(1)),
+    'of which system (median)': Number(median(pushSystem).toFixed(1)),
     'push: ms to the last viewer (median)': Number(median(wall).toFixed(1)),
     'frame bytes': bytes,
     'viewer decode ms': Number(decode.toFixed(2)),
