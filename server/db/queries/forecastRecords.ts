@@ -91,16 +91,22 @@ export interface OwnForecastErrorRow {
   mape: number | null;
 }
 
-/** Per province, the forecasts of its units (its own and its communes') compared in [from, to). */
-export async function getOwnForecastErrors(db: Queryable, from: Date, to: Date): Promise<OwnForecastErrorRow[]> {
+/** Per province, the forecasts of its units (its own and its communes') compared in [from, to), of the KPIs not left out. */
+export async function getOwnForecastErrors(db: Queryable, from: Date, to: Date, leftOutKpiIds: readonly string[] = []): Promise<OwnForecastErrorRow[]> {
   return db.query<OwnForecastErrorRow>(
     `SELECT province_id, count(*)::int AS scored,
             100 * avg(abs(actual - mean) / abs(actual)) FILTER (WHERE actual <> 0) AS mape
      FROM forecast_record
-     WHERE province_id IS NOT NULL AND scored_at >= $1 AND scored_at < $2
+     WHERE province_id IS NOT NULL AND scored_at >= $1 AND scored_at < $2 AND kpi_id <> ALL($3::text[])
      GROUP BY province_id ORDER BY province_id`,
-    [from, to],
+    [from, to, leftOutKpiIds],
   );
+}
+
+/** When the app made its first stored forecast (the app's clock); undefined before it made any. */
+export async function getFirstForecastMadeAt(db: Queryable): Promise<Date | undefined> {
+  const rows = await db.query<{ first: Date | null }>(`SELECT min(made_at) AS first FROM forecast_record`);
+  return rows[0]?.first ?? undefined;
 }
 
 export interface SeriesFreshnessRow {
