@@ -17,3 +17,22 @@ const QUIET_PATHS = ['/submit', '/import', '/approvals', '/admin'];
 export function isQuietPath(pathname: string): boolean {
   return QUIET_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
+
+/** Who is looking, as `auth.me` says it. */
+export interface AlertViewer {
+  role: string;
+  scopeUnitId: number;
+  scopeProvinceId: number | null;
+}
+
+/**
+ * Whether the viewer may acknowledge an alert (a leader or an administrator, the alert's unit within
+ * their scope): the server's rule (services/alerts.ts), mirrored for an alert that arrives pushed
+ * rather than listed; the server checks again when the button is pressed.
+ */
+export function mayAcknowledgeAlert(alert: Pick<AlertPayload, 'orgUnitId' | 'provinceId'>, viewer: AlertViewer | null | undefined): boolean {
+  if (!viewer || (viewer.role !== 'leader' && viewer.role !== 'admin')) return false;
+  if (viewer.scopeProvinceId === null) return true; // the nation
+  const scopeIsProvince = viewer.scopeUnitId === viewer.scopeProvinceId;
+  return viewer.scopeUnitId === alert.orgUnitId || (scopeIsProvince && alert.provinceId === viewer.scopeProvinceId);
+}

@@ -62,8 +62,10 @@ export function EChart({ option, height, ariaLabel, onClick, renderer = 'canvas'
   }, [lib, renderer]);
 
   useEffect(() => {
-    // ECharts' own aria description lists raw data; ours says what the chart is.
-    chart.current?.setOption({ aria: { enabled: true, label: { description: ariaLabel } }, animationDuration: 300, ...option }, { notMerge: true });
+    // ECharts' own aria description lists raw data; ours says what the chart is. A live update
+    // redraws at once: an animated one repaints the canvas every frame for its duration (measured:
+    // most of the main thread's time per live update on the overview, bench/liveMainThread.ts).
+    chart.current?.setOption({ aria: { enabled: true, label: { description: ariaLabel } }, animationDuration: 300, animationDurationUpdate: 0, ...option }, { notMerge: true });
   }, [option, ariaLabel, lib]);
 
   return <div ref={box} role="img" aria-label={ariaLabel} data-testid={testId} data-chart-ready={lib ? 'true' : 'false'} style={{ width: '100%', height }} />;

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { provinceRoom } from '../../shared/realtime/events';
+import { communeRoom } from '../../shared/realtime/events';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { KpiCardGrid } from '../kpi/KpiCardGrid';
@@ -48,8 +48,7 @@ export function CommunePage({ code }: { code: string }) {
 }
 
 function CommuneView({ unit, path }: { unit: OrgUnit; path: OrgUnit[] }) {
-  // A commune has no room of its own: its province's room carries its changes.
-  useLiveRooms([provinceRoom(unit.provinceId ?? unit.id)]);
+  useLiveRooms([communeRoom(unit.id)]);
   const { t } = useLocale();
   const [{ kpi: kpiParam }, setParams] = useQueryStates(communeParams);
   const kiosk = useKiosk();

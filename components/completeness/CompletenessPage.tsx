@@ -16,6 +16,7 @@ import { formatDate, formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { completenessParams } from '../navigation/searchParams';
+import { useLiveRooms } from '../live/LiveProvider';
 import { useTRPC } from '../trpc';
 import { lastDayBefore } from '../../shared/domain/daysToDeadline';
 import { ExportMenu } from '../export/ExportMenu';
@@ -28,6 +29,8 @@ export function CompletenessPage() {
   const trpc = useTRPC();
   const { t } = useLocale();
   const me = useQuery(trpc.auth.me.queryOptions());
+  // Reports of every province: the nation's room hears them all.
+  useLiveRooms(['nation']);
   const catalogue = useKpiCatalogue();
   if (me.isPending || !catalogue.ready) return <main className="completeness-page"><p className="muted">{t('loading')}</p></main>;
   if (!me.data) {

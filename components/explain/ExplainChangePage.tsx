@@ -14,7 +14,7 @@ import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { waterfallSteps } from '../../shared/domain/explainChange';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
 import { periodLabel, periodUnitOf } from '../../shared/domain/periods';
-import { provinceRoom } from '../../shared/realtime/events';
+import { unitRoom } from '../../shared/realtime/events';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import { ChangeArrow } from '../kpi/ChangeArrow';
@@ -48,7 +48,7 @@ export function ExplainChangePage({ kpiId }: { kpiId: string }) {
 }
 
 function ExplainView({ kpi, unit, path }: { kpi: KpiDefinition; unit: OrgUnit; path: readonly OrgUnit[] }) {
-  useLiveRooms([unit.level === 'nation' ? 'nation' : provinceRoom(unit.provinceId ?? unit.id)]);
+  useLiveRooms([unitRoom(unit)]);
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
   const kiosk = useKiosk();

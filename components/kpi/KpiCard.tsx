@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { KpiSnapshot } from '../wireTypes';
 import { Sparkline } from '../charts/Sparkline';
@@ -16,8 +16,11 @@ import { formatKpiValue, targetProgress } from './units';
 
 const BAND_COLORS: Record<string, string> = { good: '#1a7f37', fair: '#5aa832', average: '#b38600', weak: '#d9730d', poor: '#c62828' };
 
-/** One KPI at a glance: value with unit, change arrow, band, progress to target, sparkline. */
-export function KpiCard({ kpi, snapshot, orgUnitId, href, explainHref }: { kpi: KpiDefinition; snapshot: KpiSnapshot | undefined; orgUnitId: number; href: string; explainHref?: string }) {
+/**
+ * One KPI at a glance: value with unit, change arrow, band, progress to target, sparkline. Drawn
+ * again only when its own props change: a live frame keeps the snapshots of the KPIs it did not move.
+ */
+export const KpiCard = memo(function KpiCard({ kpi, snapshot, orgUnitId, href, explainHref }: { kpi: KpiDefinition; snapshot: KpiSnapshot | undefined; orgUnitId: number; href: string; explainHref?: string }) {
   const { l, t, locale } = useLocale();
   const trpc = useTRPC();
   const window = useMemo(() => sparklineWindow(kpi.frequency), [kpi.frequency]);
@@ -60,4 +63,4 @@ export function KpiCard({ kpi, snapshot, orgUnitId, href, explainHref }: { kpi: 
       </p>
     </article>
   );
-}
+});

@@ -25,8 +25,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.body.classList.toggle('kiosk', kiosk.on);
   }, [kiosk.on]);
-  // Alerts reach every page, whatever it shows.
-  useLiveRooms(['nation']);
+  // Alerts reach every page, whatever it shows; the numbers come with the rooms of the views.
+  useLiveRooms(['alerts']);
   return (
     <>
       {kiosk.on ? <KioskBar /> : <Header />}

@@ -1,11 +1,14 @@
 'use client';
 /**
  * The live connection: one socket.io client per page, joined to the rooms the mounted views ask
- * for. A `changed` frame invalidates the TanStack queries of the KPIs it names, so the page
- * refetches exactly what it shows (and ends equal to a fresh load). After a drop or a server
- * restart the client reconnects by itself and refetches everything it shows: nothing is missed.
- * The same when the server says it stopped hearing the other instances (`relay` down, shown as
- * stale) and hears them again.
+ * for (the unit they show, and `alerts`). A `changed` frame carries its room's numbers: they go into
+ * the TanStack Query cache (applyFrame.ts), and only what no frame brings — the charts' series of
+ * the KPIs that changed, other units' numbers, completeness — is fetched again, so the page ends
+ * equal to a fresh load without N pages asking the server for the same thing. Alerts arrive with
+ * their event and go into the open-alerts panels. After a drop or a server restart the client
+ * reconnects by itself; back within the server's recovery window it gets the frames it missed,
+ * otherwise it refetches everything it shows. The same when the server says it stopped hearing the
+ * other instances (`relay` down, shown as stale) and hears them again.
  */
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -13,6 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type Room, type ServerToClientEvents } from '../../shared/realtime/events';
 import { useTRPC } from '../trpc';
+import { applyAlertEvent, applyPushedAnswers, broughtByRooms, decodeFrameValues, dependsOnKpis, frameMayEndAlerts, outsideFrame, touchesKpiSet } from './applyFrame';
 
 export type LiveStatus =
   | { state: 'connecting' }
@@ -34,25 +38,13 @@ interface LiveContextValue {
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
+/**
+ * The rooms alone, in a context that never changes: a view that only joins rooms does not render
+ * again on every frame (the overview's map would redraw each time).
+ */
+const RoomsContext = createContext<LiveContextValue['addRooms'] | null>(null);
 /** Alerts a page remembers; the counter shows "50+" beyond. */
 const MAX_ARRIVED = 51;
-
-/** The KPIs a query depends on: its own, or for a composite its components. */
-function dependsOn(query: Query, changed: ReadonlySet<string>, catalogue: readonly KpiDefinition[] | undefined): boolean {
-  const input = (query.queryKey[1] as { input?: { kpiId?: unknown; kpiIds?: unknown } } | undefined)?.input;
-  const kpiId = typeof input?.kpiId === 'string' ? input.kpiId : undefined;
-  if (!kpiId) return true; // a query over many KPIs (current values)
-  if (changed.has(kpiId)) return true;
-  const kpi = catalogue?.find((k) => k.id === kpiId);
-  return kpi?.measure.kind === 'composite' && kpi.measure.groups.some((g) => g.kpiIds.some((id) => changed.has(id)));
-}
-
-/** Whether a changed KPI belongs to the KPI set (frequency × submitting level) a completeness query counts. */
-function touchesKpiSet(query: Query, changed: ReadonlySet<string>, catalogue: readonly KpiDefinition[] | undefined): boolean {
-  const input = (query.queryKey[1] as { input?: { frequency?: unknown; level?: unknown } } | undefined)?.input;
-  if (!catalogue || !input) return true;
-  return catalogue.some((k) => changed.has(k.id) && k.frequency === input.frequency && k.submittedAt === input.level);
-}
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
@@ -63,6 +55,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<AlertPayload[]>([]);
   const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
   const roomCounts = useRef(new Map<Room, number>());
+  /** the version of the frame each query was last given (applyFrame.ts) */
+  const appliedVersions = useRef(new WeakMap<Query, number>());
+  /** the nation's unit id, as its room's frames name it */
+  const nationId = useRef<number | undefined>(undefined);
 
   const subscribe = useCallback(() => {
     const socket = socketRef.current;
@@ -88,12 +84,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('changed', (frame: ChangedFrame) => {
       setCursor((c) => Math.max(c, frame.cursor));
       setFrames((n) => n + 1);
+      const answers = decodeFrameValues(frame);
+      if (frame.room === 'nation') nationId.current = answers.find((a) => a.path === 'values.current')?.input.orgUnitId ?? nationId.current;
+      applyPushedAnswers(queryClient, trpc, answers, frame.version, appliedVersions.current);
       const changed = new Set(frame.kpiIds);
+      const rooms = new Set(roomCounts.current.keys());
       const catalogue = queryClient.getQueryData<KpiDefinition[]>(trpc.catalogue.kpis.queryKey());
-      void queryClient.invalidateQueries({ queryKey: trpc.values.pathKey(), predicate: (q) => dependsOn(q, changed, catalogue) });
+      const refetch = (q: Query) => dependsOnKpis(q, changed, catalogue) && !broughtByRooms(q, rooms, nationId.current, frame) && !outsideFrame(q, rooms, frame);
+      void queryClient.invalidateQueries({ queryKey: trpc.values.pathKey(), predicate: refetch });
       // Forecasts and target attainment stand on the same values: the newest actuals redraw the fan.
-      void queryClient.invalidateQueries({ queryKey: trpc.forecast.pathKey(), predicate: (q) => dependsOn(q, changed, catalogue) });
-      void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.forecast.pathKey(), predicate: refetch });
+      // An alert ends when its unit recovers, which only a change of its KPI there can bring.
+      void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey(), predicate: (q) => frameMayEndAlerts(q.state.data, frame) });
       // Who has reported: a submission or an approval of a KPI in the set the view shows.
       void queryClient.invalidateQueries({ queryKey: trpc.completeness.pathKey(), predicate: (q) => touchesKpiSet(q, changed, catalogue) });
     });
@@ -106,11 +108,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('alert', (wire) => {
       // socket.io sends JSON: dates arrive as strings.
       const alert: AlertPayload = { ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) };
-      void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
+      applyAlertEvent(queryClient, trpc, { raised: alert });
       setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, MAX_ARRIVED));
     });
     socket.on('alertAcknowledged', ({ id }) => {
-      void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
+      applyAlertEvent(queryClient, trpc, { acknowledgedId: id });
       setToasts((t) => t.filter((x) => x.id !== id));
     });
     return () => {
@@ -136,7 +138,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   );
   const dismissToast = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
   const value = useMemo(() => ({ status, cursor, frames, addRooms, toasts, dismissToast }), [status, cursor, frames, addRooms, toasts, dismissToast]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  return (
+    <RoomsContext.Provider value={addRooms}>
+      <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
+    </RoomsContext.Provider>
+  );
 }
 
 export function useLive(): LiveContextValue {
@@ -147,7 +153,8 @@ export function useLive(): LiveContextValue {
 
 /** Keeps the page subscribed to these rooms while the calling component is mounted. */
 export function useLiveRooms(rooms: readonly Room[]): void {
-  const { addRooms } = useLive();
+  const addRooms = useContext(RoomsContext);
+  if (!addRooms) throw new Error('useLiveRooms outside LiveProvider');
   const key = rooms.join('|');
   useEffect(() => addRooms(key.split('|')), [addRooms, key]);
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
@@ -14,6 +15,7 @@ import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { overviewParams } from '../navigation/searchParams';
 import { viewKpi } from '../navigation/viewKpi';
 import { ProvinceMap } from '../map/ProvinceMap';
+import { useLiveRooms } from '../live/LiveProvider';
 import { useTRPC } from '../trpc';
 import { IndexHeader } from './IndexHeader';
 import { RankingList } from './RankingList';
@@ -28,12 +30,15 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
   const router = useRouter();
   const [{ kpi: kpiId }, setParams] = useQueryStates(overviewParams);
   const kiosk = useKiosk();
+  useLiveRooms(['nation']);
   const catalogue = useKpiCatalogue();
   const kpi = viewKpi(catalogue, kpiId);
   const ranking = useQuery({
     ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.id }),
     enabled: !!kpi,
   });
+  // Kept while the ranking is the same: a new array would redraw the map (tens of ms) on every render.
+  const mapValues = useMemo(() => (ranking.data?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band })), [ranking.data]);
   const go = (href: string) => router.push(withKiosk(href, kiosk));
   const setKpi = (id: string) => void setParams({ kpi: id });
 
@@ -51,7 +56,7 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
           </div>
           <ProvinceMap
             kpi={kpi}
-            values={(ranking.data?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band }))}
+            values={mapValues}
             onSelect={(code) => go(`/province/${code}${kpi.id === 'service_index' ? '' : `?kpi=${kpi.id}`}`)}
           />
         </section>

@@ -9,10 +9,13 @@ import { useLocale } from '../i18n/LocaleProvider';
 import { BandBadge } from '../kpi/BandBadge';
 import { ChangeArrow } from '../kpi/ChangeArrow';
 import { formatKpiValue } from '../kpi/units';
+import { useLiveRooms } from '../live/LiveProvider';
 import { useTRPC } from '../trpc';
 
 /** Where a province stands among the 34 for one KPI: its rank, its value beside the nation's and the target. */
 export function ProvinceStanding({ province, nation, kpi, kpiHref }: { province: OrgUnit; nation: OrgUnit; kpi: KpiDefinition; kpiHref: string }) {
+  // The standing is the nation's ranking: its room's frames carry it.
+  useLiveRooms(['nation']);
   const trpc = useTRPC();
   const { t, l, locale } = useLocale();
   const ranking = useQuery(trpc.values.ranking.queryOptions({ kpiId: kpi.id, parentId: nation.id }));

@@ -60,7 +60,7 @@ export function Scorecard() {
   const [params, setParams] = useQueryStates(scorecardParams);
   useLiveRooms(['nation']);
   const kpi = useKpiCatalogue().byId.get('service_index');
-  // No kpiId in the input: every live frame invalidates it (see LiveProvider's dependsOn).
+  // The nation's frames carry it whenever the index moves (server/realtime/roomViews.ts).
   const scorecard = useQuery(trpc.values.scorecard.queryOptions({}));
   const nation = useOrgUnit('VN').data?.unit;
   const attainmentQuery = useQuery({ ...trpc.forecast.attainmentByChildren.queryOptions({ parentId: nation?.id ?? 0, kpiId: 'service_index' }), enabled: nation !== undefined });

@@ -1,15 +1,20 @@
 /**
- * socket.io on the app's HTTP server. Browsers join rooms for what they show; every change heard
- * on the bus (a landed batch, a report's new status) marks the rooms it affects, and each room
- * gets at most one coalesced frame per FRAME_INTERVAL_MS (the first of a burst at once, see
- * frameScheduler.ts) naming the KPIs and provinces that changed, so a page refetches exactly what
- * it shows and ends with the same numbers as a fresh load, however busy the day. Alerts raised and
- * acknowledged go out at once. A page that drops and comes back within RECOVERY_WINDOW_MS gets
- * what it missed.
+ * socket.io on the app's HTTP server. A page joins the room of the unit it shows (`nation`,
+ * `province:79`, `commune:…`) and `alerts`. Every change heard on the bus (a landed batch, a report's
+ * new status) marks the rooms it affects — the nation, the provinces it names, the watched communes
+ * of those provinces — and each room gets at most one coalesced frame per FRAME_INTERVAL_MS (the
+ * first of a burst at once, see frameScheduler.ts) naming the KPIs and provinces that changed and
+ * carrying the room's unit's numbers as they are now (roomViews.ts): computed once per room and
+ * frame, whatever the number of sockets in it, so the server's work per frame grows with the rooms
+ * and the changed series, not with the viewers. Pages put those numbers in their cache and refetch
+ * only what a frame does not carry. Alerts raised and acknowledged go to `alerts` at once, with the
+ * alert. A page that drops and comes back within RECOVERY_WINDOW_MS gets what it missed.
  *
  * Several instances: with REDIS_URL the Redis Streams adapter carries emissions to every instance's
  * sockets, so only changes written here are announced; without it, each instance announces local
- * and relayed (LISTEN/NOTIFY, see announceChange.ts) changes to its own sockets.
+ * and relayed (LISTEN/NOTIFY, see announceChange.ts) changes to its own sockets. Commune rooms are
+ * the exception: which ones are watched is known only where their sockets are, so every instance
+ * serves its own commune rooms, for every change, locally.
  */
 import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -20,6 +25,8 @@ import type { ListenState } from '../db/listenConnection';
 import type { PartState } from '../http/health';
 import type { Change, ChangeOf } from './bus';
 import { createFrameScheduler } from './frameScheduler';
+import { mergeChange, type PendingFrame } from './pendingFrame';
+import { computeRoomValues, unitOfRoom } from './roomViews';
 import {
   FRAME_INTERVAL_MS,
   provinceRoom,
@@ -35,13 +42,6 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 /** How long a dropped page may be away and still get what it missed instead of refetching. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
 
-interface PendingFrame {
-  kpiIds: Set<string>;
-  provinceIds: Set<number>;
-  cursor: number;
-  batches: number;
-}
-
 export async function startSocketServer(
   app: AppContext,
   httpServer: http.Server,
@@ -49,8 +49,9 @@ export async function startSocketServer(
 ): Promise<{ io: LiveServer; redisState(): PartState; close(): Promise<void> }> {
   // Short heartbeats: a wall screen should say "stale" within about fifteen seconds of a silent drop.
   // Connection-state recovery: a page back within the window gets the frames and alerts it missed
-  // (socket.recovered) instead of refetching everything; frames only invalidate queries and alerts
-  // are keyed by id, so one replayed twice does no harm.
+  // (socket.recovered) instead of refetching everything; a frame carries the numbers as they are
+  // (not a difference) with their version, and alerts are keyed by id, so one replayed twice does
+  // no harm.
   const io: LiveServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
@@ -84,44 +85,81 @@ export async function startSocketServer(
       const parsed = subscribeSchema.safeParse(request);
       const respond = typeof reply === 'function' ? reply : () => undefined;
       if (!parsed.success) return respond({ ok: false, cursor, error: 'invalid subscription' });
-      const tree = app.orgUnits();
-      const rooms = parsed.data.rooms.filter((room) => room === 'nation' || tree.byIdOrUndefined(Number(room.split(':')[1]))?.level === 'province');
+      const rooms = parsed.data.rooms.filter((room) => room === 'alerts' || unitOfRoom(app, room) !== undefined);
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
       void socket.join(rooms);
       respond({ ok: true, cursor });
     });
   });
 
+  // The commune rooms with sockets on this instance (the adapter says when a room appears and goes).
+  const watchedCommunes = new Set<Room>();
+  const adapter = io.of('/').adapter;
+  adapter.on('create-room', (room: string) => room.startsWith('commune:') && watchedCommunes.add(room));
+  adapter.on('delete-room', (room: string) => watchedCommunes.delete(room));
+  const isCommuneRoom = (room: Room) => room.startsWith('commune:');
+
+  /**
+   * One room's frame: its unit's numbers read once, then the same text to every socket in it. A
+   * room with no socket here (and, without Redis, nowhere) gets the frame without numbers, for a
+   * page that comes back within the recovery window: it refetches what the frame names.
+   */
+  const emitFrame = async (room: Room, frame: PendingFrame) => {
+    const unit = unitOfRoom(app, room);
+    // the real clock (Date is the app's, frozen in tests): the instant the numbers are read
+    const version = Math.round(performance.timeOrigin + performance.now());
+    const kpiIds = [...frame.kpiIds];
+    const watched = (options.redisUrl && !isCommuneRoom(room)) || (adapter.rooms.get(room)?.size ?? 0) > 0;
+    let values: string | undefined;
+    if (unit && watched) {
+      try {
+        values = await computeRoomValues(app, unit, kpiIds);
+      } catch (err) {
+        console.error(`[live] the numbers of ${room} failed; its pages refetch:`, err);
+      }
+    }
+    const to = isCommuneRoom(room) ? io.local.to(room) : io.to(room);
+    to.emit('changed', { room, kpiIds, provinceIds: [...frame.provinceIds], cursor: frame.cursor, batches: frame.batches, version, ...(values === undefined ? {} : { values }) });
+  };
+  /** Frames of one room leave in order, each after the numbers of the one before. */
+  const sending = new Map<Room, Promise<void>>();
+  const send = (room: Room, frame: PendingFrame) => {
+    const next = (sending.get(room) ?? Promise.resolve()).then(() => emitFrame(room, frame));
+    sending.set(room, next);
+    void next.finally(() => sending.get(room) === next && sending.delete(room));
+  };
+
   /** A batch moves the cursor; a status change marks the same rooms without one. */
   const frames = createFrameScheduler<Room, ChangeOf<'measurementsLanded' | 'reportStatusChanged'>, PendingFrame>({
     intervalMs: FRAME_INTERVAL_MS,
-    merge: (pending, event) => {
-      const frame = pending ?? { kpiIds: new Set(), provinceIds: new Set(), cursor: 0, batches: 0 };
-      event.kpiIds.forEach((k) => frame.kpiIds.add(k));
-      event.provinceIds.forEach((p) => frame.provinceIds.add(p));
-      frame.cursor = Math.max(frame.cursor, cursor);
-      if (event.kind === 'measurementsLanded') frame.batches += 1;
-      return frame;
-    },
-    send: (room, frame) =>
-      io.to(room).emit('changed', { kpiIds: [...frame.kpiIds], provinceIds: [...frame.provinceIds], cursor: frame.cursor, batches: frame.batches }),
+    merge: (pending, event) => mergeChange(pending, event, cursor),
+    send,
   });
-  const mark = (room: Room, event: ChangeOf<'measurementsLanded' | 'reportStatusChanged'>) => frames.add(room, event);
-  const roomsOf = (provinceId: number | null): Room[] => (provinceId === null ? ['nation'] : ['nation', provinceRoom(provinceId)]);
+  const markCommunes = (change: ChangeOf<'measurementsLanded' | 'reportStatusChanged'>) => {
+    const provinces = new Set(change.provinceIds);
+    for (const room of watchedCommunes) {
+      const unit = unitOfRoom(app, room);
+      if (unit?.provinceId !== null && unit?.provinceId !== undefined && provinces.has(unit.provinceId)) frames.add(room, change);
+    }
+  };
   const onChange = (change: Change) => {
-    if (options.redisUrl && change.origin === 'remote') return; // its writer's instance announces it
+    // With Redis its writer's instance announces a change to every instance's pages; commune rooms excepted.
+    const announce = !(options.redisUrl && change.origin === 'remote');
     switch (change.kind) {
       case 'measurementsLanded':
       case 'reportStatusChanged':
         if (change.kind === 'measurementsLanded') cursor = Math.max(cursor, change.batchId);
-        mark('nation', change);
-        for (const p of change.provinceIds) mark(provinceRoom(p), change);
+        if (announce) {
+          frames.add('nation', change);
+          for (const p of change.provinceIds) frames.add(provinceRoom(p), change);
+        }
+        markCommunes(change);
         return;
       case 'alertRaised':
-        io.to(roomsOf(app.orgUnits().get(change.alert.orgUnitId).provinceId)).emit('alert', change.alert);
+        if (announce) io.to('alerts').emit('alert', change.alert);
         return;
       case 'alertAcknowledged':
-        io.to(roomsOf(change.provinceId)).emit('alertAcknowledged', { id: change.id });
+        if (announce) io.to('alerts').emit('alertAcknowledged', { id: change.id });
         return;
     }
   };

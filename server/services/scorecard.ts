@@ -10,7 +10,7 @@ import type { AppContext } from '../appContext';
 import { getChildValues, rankByValue } from './kpiValues';
 
 /** The composite the scorecard shows. */
-const SCORECARD_KPI_ID = 'service_index';
+export const SCORECARD_KPI_ID = 'service_index';
 
 interface ScorecardGroup {
   id: string;

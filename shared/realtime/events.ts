@@ -5,20 +5,51 @@
 // configured for the browser's Content-Security-Policy (see server/zod.ts)
 import { z } from '../zod';
 
-/** What a view listens to: the whole nation, or one provincial unit (with its communes). */
-const roomSchema = z.union([z.literal('nation'), z.string().regex(/^province:\d{1,6}$/)]);
+/**
+ * What a page listens to: the unit it shows — the whole nation, one provincial unit, one commune —
+ * whose frames carry that unit's numbers; and `alerts`, which every page joins for the alerts raised
+ * and acknowledged anywhere (no frames).
+ */
+const roomSchema = z.union([z.literal('nation'), z.literal('alerts'), z.string().regex(/^(province|commune):\d{1,6}$/)]);
 export type Room = z.infer<typeof roomSchema>;
 
 export const subscribeSchema = z.object({ rooms: z.array(roomSchema).min(1).max(40) });
 
-/** Data changed for these KPIs in these provinces since the last frame; views refetch what they show. */
+/**
+ * A query whose new answer a frame carries, named as the browser's tRPC options proxy names it
+ * (`trpc.values.current.queryKey(input)`), with what the procedure answers for that input now.
+ * `values.current` is the unit's every KPI: the page takes from it the KPIs each of its
+ * current-value queries of that unit asks for.
+ */
+export type PushedView =
+  | { path: 'values.current'; input: { orgUnitId: number } }
+  | { path: 'values.ranking'; input: { kpiId: string; parentId: number } }
+  | { path: 'values.scorecard'; input: Record<string, never> };
+export type PushedPath = PushedView['path'];
+
+/**
+ * Data changed for these KPIs in these provinces since the room's last frame. `values` (a superjson
+ * text of `Array<PushedView & { data }>`, computed once per room and data version, the same text
+ * for every socket) holds the room's unit's numbers as they are now; the page puts them in its
+ * cache and refetches only what they do not cover (the charts' series of the changed KPIs). A
+ * frame without `values` (a room nobody watched when it went out) names what changed, and the page
+ * refetches it. Applying a frame twice is harmless; one older than what a query holds is ignored.
+ */
 export interface ChangedFrame {
+  /** the room it was sent to: whose unit `values` are */
+  room: Room;
   kpiIds: string[];
   provinceIds: number[];
   /** the newest batch id included: the client's cursor */
   cursor: number;
   /** batches coalesced into this frame */
   batches: number;
+  /**
+   * ms since the epoch (the server's real clock) when `values` were read: a frame replayed after a
+   * reconnect, older than what the page holds, changes nothing
+   */
+  version: number;
+  values?: string;
 }
 
 export interface AlertPayload {
@@ -56,4 +87,13 @@ export const FRAME_INTERVAL_MS = 250;
 
 export function provinceRoom(provinceId: number): Room {
   return `province:${provinceId}`;
+}
+
+export function communeRoom(communeId: number): Room {
+  return `commune:${communeId}`;
+}
+
+/** The room whose frames carry this unit's numbers. */
+export function unitRoom(unit: { id: number; level: 'nation' | 'province' | 'commune' }): Room {
+  return unit.level === 'nation' ? 'nation' : unit.level === 'province' ? provinceRoom(unit.id) : communeRoom(unit.id);
 }

@@ -49,3 +49,38 @@ test('after a network drop the page says so, reconnects and fetches what it miss
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('map-row-80')).toHaveAttribute('data-band', 'poor');
 });
+
+test('a commune page and a province page take their own numbers from the live frame, without asking for them', async ({ page, request }) => {
+  await postMeasurements(request, [{ kpiId: 'data_reused', orgUnitCode: 'X86001', time: localDate(), numerator: 10, denominator: 100 }]);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/trpc/')) asked.push(...decodeURIComponent(url.pathname.slice('/api/trpc/'.length)).split(','));
+  });
+
+  await page.goto('/commune/X86001');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  const card = page.getByTestId('kpi-value-data_reused');
+  await expect(card).not.toHaveText('—');
+  const before = await card.textContent();
+  await page.waitForLoadState('networkidle');
+  asked.length = 0;
+  // the same commune, month and KPI again: the value is replaced
+  await postMeasurements(request, [{ kpiId: 'data_reused', orgUnitCode: 'X86001', time: localDate(), numerator: 90, denominator: 100 }]);
+  await expect(card).not.toHaveText(before ?? '');
+  await page.waitForLoadState('networkidle');
+  expect(asked.filter((p) => p === 'values.current'), 'the commune’s frame carried its current values').toEqual([]);
+
+  await page.goto('/province/86?kpi=dossiers_on_time');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  await postMeasurements(request, [{ kpiId: 'dossiers_on_time', orgUnitCode: '86', time: `${localDate()}T06:00:00+07:00`, numerator: 990, denominator: 1000 }]);
+  const provinceCard = page.getByTestId('kpi-value-dossiers_on_time');
+  await expect(provinceCard).not.toHaveText('—');
+  const provinceBefore = await provinceCard.textContent();
+  await page.waitForLoadState('networkidle');
+  asked.length = 0;
+  await postMeasurements(request, [{ kpiId: 'dossiers_on_time', orgUnitCode: '86', time: `${localDate()}T07:00:00+07:00`, numerator: 0, denominator: 20000 }]);
+  await expect(provinceCard).not.toHaveText(provinceBefore ?? '');
+  await page.waitForLoadState('networkidle');
+  expect(asked.filter((p) => p === 'values.current' || p === 'values.ranking'), 'the province’s and the nation’s frames carried them').toEqual([]);
+});

@@ -197,7 +197,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
       socket.on('alert', (a) => alerts.push(a));
       socket.on('alertAcknowledged', (a) => acknowledged.push(a.id));
       const province = writer.orgUnits().byCodeOrUndefined('22')!;
-      expect(await socket.emitWithAck('subscribe', { rooms: [`province:${province.id}`] })).toMatchObject({ ok: true });
+      expect(await socket.emitWithAck('subscribe', { rooms: [`province:${province.id}`, 'alerts'] })).toMatchObject({ ok: true });
 
       const alert: AlertPayload = {
         id: 9001,

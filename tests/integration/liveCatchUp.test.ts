@@ -44,7 +44,7 @@ describe.each([
       socket.on('changed', (f) => frames.push(f));
       socket.on('alert', (a) => alerts.push(a));
       const province = app.orgUnits().byCodeOrUndefined('22')!;
-      expect(await socket.emitWithAck('subscribe', { rooms: ['nation'] })).toMatchObject({ ok: true });
+      expect(await socket.emitWithAck('subscribe', { rooms: ['nation', 'alerts'] })).toMatchObject({ ok: true });
       const statusChange = (kpiId: string) =>
         app.db.transaction((tx) =>
           announceChange(app, tx, { kind: 'reportStatusChanged', status: 'approved', reportCount: 1, kpiIds: [kpiId], provinceIds: [province.id], from: TEST_NOW, to: TEST_NOW }),
