@@ -157,6 +157,8 @@ export function readLevelSums(
 export async function rebuildLevelSums(tx: Transaction): Promise<void> {
   const kpis = await tx.query<{ kpi_id: string }>('SELECT DISTINCT kpi_id FROM measurement');
   await lockKpis(tx, kpis.map((k) => k.kpi_id));
+  // the grouping sorts millions of rows: in memory, not in temporary files (4 MB by default)
+  await tx.query("SET LOCAL work_mem = '256MB'");
   await tx.query('DELETE FROM level_sum');
   await tx.query('DELETE FROM level_unit');
   await tx.query(
