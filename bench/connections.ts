@@ -112,6 +112,7 @@ for (const mode of modes) {
         'lag max broadcasting (ms)': busy.lagMax.toFixed(1),
         'frames / client': `${(frames / Math.max(1, connected)).toFixed(1)} (${posts} posts)`,
       });
+      console.log(`[connections] ${JSON.stringify(table.at(-1))}`);
     }
   } finally {
     for (const g of generators) {

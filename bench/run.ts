@@ -31,9 +31,9 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-  { name: 'liveLatency', what: '1 freshness: POST → change visible in an open page', args: ['20'], limitS: 90, needs: 'build' },
+  { name: 'liveLatency', what: '1 freshness: POST → change visible in an open page', args: ['10'], limitS: 150, needs: 'build' },
   { name: 'responsiveness', what: '2 responsiveness under ingest', args: [port, '15'], limitS: 150, needs: 'build' },
-  { name: 'ingestThroughput', what: '3 ingest through the endpoint and in process', args: ['10000', '2', '20000'], limitS: 240 },
+  { name: 'ingestThroughput', what: '3 ingest through the endpoint and in process', args: ['5000', '2', '10000'], limitS: 240 },
   { name: 'connections', what: '4 idle clients, memory, event-loop lag', args: ['1000,10000', 'server,embedded'], limitS: 240 },
   { name: 'queries', what: '5 page queries from roll-ups vs raw', args: ['embedded', '3', '1', '5'], limitS: 120 },
   { name: 'overviewFanOut', what: '6 fan-out: N viewers of the overview', args: ['-', '100', '10'], limitS: 120 },
