@@ -63,6 +63,9 @@ export default defineConfig({
       BOOTSTRAP_API_TOKEN: process.env.E2E_API_TOKEN,
       BOOTSTRAP_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       CLOCK_START: process.env.E2E_CLOCK_START,
+      // Pages wait for the newest numbers (never the version before, marked for a refetch): the
+      // tests check that a hydrated page asks again for nothing it was sent.
+      PAGE_FRESHNESS_WAIT_MS: '600000',
     },
   },
 });

@@ -20,6 +20,8 @@ const pagePath = process.argv[4] ?? '/';
 const QUIET_MS = 1500;
 
 interface Run {
+  'first byte (ms)': number;
+  'HTML done (ms)': number;
   'index on screen (ms)': number;
   'FCP (ms)': number;
   'LCP (ms)': number;
@@ -99,11 +101,21 @@ async function once(browser: Awaited<ReturnType<typeof chromium.launch>>): Promi
   const timings = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
     const lcp = (window as unknown as { __lcp: number[] }).__lcp;
-    return { fcp, lcp: lcp.length ? lcp[lcp.length - 1]! : Number.NaN, indexAt: (window as unknown as { __indexAt: number }).__indexAt };
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return {
+      fcp,
+      lcp: lcp.length ? lcp[lcp.length - 1]! : Number.NaN,
+      indexAt: (window as unknown as { __indexAt: number }).__indexAt,
+      firstByte: nav?.responseStart ?? Number.NaN,
+      htmlDone: nav?.responseEnd ?? Number.NaN,
+    };
   });
   const js = scripts();
   await context.close();
   return {
+    // Server time: when the HTML began and finished arriving (the page streams).
+    'first byte (ms)': Math.round(timings.firstByte),
+    'HTML done (ms)': Math.round(timings.htmlDone),
     // In the HTML the number exists before anything is painted: it is on screen at the first paint.
     'index on screen (ms)': Math.round(Math.max(timings.indexAt, timings.fcp)),
     'FCP (ms)': Math.round(timings.fcp),

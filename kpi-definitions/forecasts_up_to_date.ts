@@ -3,7 +3,7 @@ import type { KpiDefinition } from './schema';
 
 /**
  * Capacity to plan: a forecast is useful only if it has seen the latest data. Counts the
- * province's indicator series (one KPI at one unit) whose forecast was refreshed after their
+ * province's indicator series (each KPI at the province) whose forecast was refreshed after their
  * latest actual value. Computed by the system at the end of each month.
  */
 export default {
@@ -13,8 +13,8 @@ export default {
     en: 'Share of indicator series with an up-to-date forecast',
   },
   description: {
-    vi: 'Số chuỗi số liệu chỉ số (một chỉ số tại một đơn vị) của tỉnh/thành phố và các xã, phường, đặc khu trực thuộc có dự báo được cập nhật sau số liệu thực tế mới nhất so với tổng số chuỗi cần dự báo, chốt vào cuối tháng.',
-    en: 'Indicator series (one KPI at one unit) of the province and its communes whose forecast was refreshed after their latest actual value, as a share of all series to forecast, taken at the end of the month.',
+    vi: 'Số chuỗi số liệu chỉ số của tỉnh/thành phố (mỗi chỉ số có số liệu ở cấp tỉnh) có dự báo được cập nhật sau số liệu thực tế mới nhất so với tổng số chuỗi cần dự báo, chốt vào cuối tháng.',
+    en: 'Indicator series of the province (each KPI with data at the province) whose forecast was refreshed after their latest actual value, as a share of all series to forecast, taken at the end of the month.',
   },
   family: 'forecasting',
   unit: 'percent',

@@ -80,3 +80,16 @@ export function loadKpiCatalogue(): KpiCatalogue {
 
 /** The catalogue, loaded once at import: a broken definition stops the start. */
 export const kpiCatalogue: KpiCatalogue = loadKpiCatalogue();
+
+/**
+ * The KPIs the app measures itself, from its own stored forecasts (server/forecast/ownForecasts.ts):
+ * the demo seed leaves their recent months to the scoring job, and they are not among the series
+ * whose forecasting they measure (they would measure themselves).
+ */
+export const SYSTEM_MEASURED_KPI_IDS: ReadonlySet<string> = new Set([forecastMape.id, forecastsUpToDate.id]);
+
+/**
+ * How many months, counting the current one, the scoring job (re)writes those KPIs for: the current
+ * month as it stands, and the month before, whose last forecasts are scored after it ended.
+ */
+export const SYSTEM_MEASURED_MONTHS = 2;

@@ -1,70 +1,97 @@
 #!/usr/bin/env node
 // `npm test`: every test. The linter (ESLint: type-checked rules and the folder boundary; one
 // check in the summary), unit and integration tests (vitest; integration in both database
-// modes), the calendar sweep (the date-sensitive suites again at several fixed dates), then
+// modes), the calendar sweep (the date-sensitive suites again at several fixed dates), and
 // end-to-end tests (Playwright in Debian's Chromium) against a production build.
 // Ends with one summary line: "N passed, N failed, N skipped".
-import { spawnSync } from 'node:child_process';
+//
+// The end-to-end run spends most of its time waiting on a browser and one server, so it runs
+// beside the vitest runs rather than after them (its lines are prefixed "[e2e]"): on two cores
+// that takes a third off the whole. `node scripts/test.mjs <part>` runs one part alone: 'lint',
+// 'vitest', 'dates' or 'e2e'.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { ensureBuild, root } from './ensureBuild.mjs';
-import { DATE_SENSITIVE_SUITES, SWEEP_INSTANTS, SWEEP_TEST_NAME_FILTER } from './testDates.mjs';
+import { SWEEP_INSTANTS, sweepArgs } from './testDates.mjs';
 
-const resultsDir = path.join(root, 'test-results');
-fs.mkdirSync(resultsDir, { recursive: true });
-const only = process.argv[2]; // optional: 'lint', 'vitest', 'dates' or 'e2e'
+// Not Playwright's outputDir (test-results/), which it empties when it starts.
+const reportsDir = path.join(root, 'test-reports');
+fs.mkdirSync(reportsDir, { recursive: true });
+const only = process.argv[2];
+const wants = (part) => !only || only === part;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (result.status !== 0) exitCode = result.status ?? 1;
+/** Runs a command to its end; resolves its exit status. With a prefix, its lines are prefixed. */
+function run(command, args, { env = {}, prefix } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (prefix) {
+      for (const stream of [child.stdout, child.stderr]) {
+        readline.createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${line}`));
+      }
+    }
+    child.on('close', (status) => resolve(status ?? 1));
+  });
 }
 
-function vitest(name, args, env = {}) {
-  const report = path.join(resultsDir, `${name}.json`);
+function record(status) {
+  if (status !== 0) exitCode ||= status;
+}
+
+async function vitest(name, args, env = {}) {
+  const report = path.join(reportsDir, `${name}.json`);
   fs.rmSync(report, { force: true });
-  run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
-  if (fs.existsSync(report)) {
-    const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-    totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests;
-    totals.skipped += r.numPendingTests + r.numTodoTests;
-  } else exitCode ||= 1;
+  record(await run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${report}`], { env }));
+  if (!fs.existsSync(report)) return void (exitCode ||= 1);
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+}
+
+async function e2e(prefix) {
+  const report = path.join(reportsDir, 'playwright.json');
+  fs.rmSync(report, { force: true });
+  record(await run('npx', ['playwright', 'test', '--reporter=list,json'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: report }, prefix }));
+  if (!fs.existsSync(report)) return void (exitCode ||= 1);
+  const s = JSON.parse(fs.readFileSync(report, 'utf8')).stats;
+  totals.passed += s.expected + s.flaky;
+  totals.failed += s.unexpected;
+  totals.skipped += s.skipped;
+}
+
+async function vitestRuns() {
+  if (wants('vitest')) await vitest('vitest', []);
+  if (wants('dates')) {
+    for (const instant of SWEEP_INSTANTS) {
+      console.log(`\n[dates] date-sensitive suites at TEST_NOW=${instant.at} (${instant.why})`);
+      await vitest(`vitest-${instant.at.slice(0, 16).replace(/:/g, '')}`, sweepArgs(instant), { TEST_NOW: instant.at, TEST_DB_MODES: 'embedded' });
+    }
+  }
 }
 
 // The linter counts as one check: passed when it reports no error (warnings are printed, not
-// counted). Its cache (.eslintcache) makes a rerun on unchanged files take seconds.
-if (!only || only === 'lint') {
-  const lint = spawnSync('npx', ['eslint', '.', '--cache', '--cache-strategy', 'content'], { cwd: root, stdio: 'inherit' });
-  if (lint.status === 0) totals.passed += 1;
+// counted). Its cache (.eslintcache) makes a rerun on unchanged files take seconds. It runs while
+// the web app builds (the build blocks this process, not the linter's).
+const lint = wants('lint') ? run('npx', ['eslint', '.', '--cache', '--cache-strategy', 'content']) : Promise.resolve(null);
+if (wants('e2e')) ensureBuild();
+const lintStatus = await lint;
+if (lintStatus !== null) {
+  if (lintStatus === 0) totals.passed += 1;
   else {
     totals.failed += 1;
-    exitCode ||= lint.status ?? 1;
+    record(lintStatus);
   }
 }
 
-if (!only || only === 'vitest') vitest('vitest', []);
-
-if (!only || only === 'dates') {
-  for (const instant of SWEEP_INSTANTS) {
-    console.log(`\n[dates] date-sensitive suites at TEST_NOW=${instant}`);
-    vitest(`vitest-${instant.slice(0, 16).replace(/:/g, '')}`, [...DATE_SENSITIVE_SUITES, '-t', SWEEP_TEST_NAME_FILTER], { TEST_NOW: instant, TEST_DB_MODES: 'embedded' });
-  }
-}
-
-if (!only || only === 'e2e') {
-  ensureBuild();
-  const report = path.join(resultsDir, 'playwright.json');
-  fs.rmSync(report, { force: true });
-  run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
-  if (fs.existsSync(report)) {
-    const s = JSON.parse(fs.readFileSync(report, 'utf8')).stats;
-    totals.passed += s.expected + s.flaky;
-    totals.failed += s.unexpected;
-    totals.skipped += s.skipped;
-  } else exitCode ||= 1;
-}
+await Promise.all([wants('e2e') ? e2e(only ? undefined : '[e2e]') : null, vitestRuns()]);
 
 if (totals.failed > 0) exitCode ||= 1;
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

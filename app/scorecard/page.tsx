@@ -3,14 +3,15 @@ import { pageMetadata } from '../../components/i18n/pageMetadata';
 import { Scorecard } from '../../components/scorecard/Scorecard';
 import { getAppContext } from '../../server/appContext';
 import { HydrateClient } from '../_trpc/server';
-import { prefetchViews, scorecardQueries } from '../_trpc/views';
+import { prefetchViews, prefetchViewsWithin, SCORECARD_ATTAINMENT_WAIT_MS, scorecardAttainmentQueries, scorecardQueries } from '../_trpc/views';
 
 export function generateMetadata(): Promise<Metadata> {
   return pageMetadata('scorecardTitle', 'metaScorecardDescription');
 }
 
 export default async function ScorecardPage() {
-  await prefetchViews(scorecardQueries(getAppContext().orgUnits().nation));
+  const nation = getAppContext().orgUnits().nation;
+  await Promise.all([prefetchViews(scorecardQueries(nation)), prefetchViewsWithin(SCORECARD_ATTAINMENT_WAIT_MS, scorecardAttainmentQueries(nation))]);
   return (
     <HydrateClient>
       <Scorecard />

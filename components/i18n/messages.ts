@@ -8,6 +8,7 @@
  */
 import { EXPLAIN_MESSAGES } from './messagesExplain';
 import { EXPORT_MESSAGES } from './messagesExport';
+import { FORECAST_JOB_MESSAGES } from './messagesForecastJobs';
 import { PLAN_MESSAGES } from './messagesPlan';
 import { OPEN_DATA_MESSAGES } from './messagesOpenData';
 
@@ -504,6 +505,7 @@ export const MESSAGES = {
   ...EXPLAIN_MESSAGES,
   ...EXPORT_MESSAGES,
   ...PLAN_MESSAGES,
+  ...FORECAST_JOB_MESSAGES,
   ...OPEN_DATA_MESSAGES,
 } as const;
 

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
-import { changeIsGood, shownChange } from './units';
+import { changeIsGood } from './units';
+import { shownChange } from '../../shared/tableSort';
 
 /**
  * ▲ 1,2 / ▼ 0,8 coloured by whether the KPI's direction makes it good news; arrow and sign say it

@@ -91,7 +91,7 @@ function KpiView({ kpi, nation }: { kpi: KpiDefinition; nation: OrgUnit }) {
           <KpiSelect value={kpi.id} onChange={switchKpi} label={t('otherKpi')} />
           <ExportMenu
             view="kpi"
-            params={{ id: kpi.id, ...trendWindow }}
+            params={{ id: kpi.id, ...trendWindow, sort: sortValues.sort, dir: sortValues.dir }}
             {...(kpi.submittedAt === 'commune' && kpi.measure.kind !== 'composite' ? { large: { view: 'communes', params: { kpi: kpi.id, months: '24' } } } : {})}
           />
         </div>

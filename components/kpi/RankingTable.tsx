@@ -8,59 +8,22 @@ import { useMemo } from 'react';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { RankedChild } from '../wireTypes';
 import { useLocale } from '../i18n/LocaleProvider';
-import type { SORT_DIRS, SORT_KEYS } from '../navigation/searchParams';
+import { RANKING_FIRST_DIR, rankingSortFrom, sortRanking, type RankingSort, type RankingSortKey, type SortDir } from '../../shared/tableSort';
 import type { MessageKey } from '../i18n/messages';
 import { BandBadge } from './BandBadge';
 import { ChangeArrow } from './ChangeArrow';
-import { formatKpiValue, shownChange } from './units';
+import { formatKpiValue } from './units';
 
-export type SortKey = (typeof SORT_KEYS)[number];
-export type SortDir = (typeof SORT_DIRS)[number];
-export interface SortState {
-  key: SortKey;
-  dir: SortDir;
-}
-
-/** the direction a column starts in when first clicked: best, A→Z, largest, biggest rise */
-const FIRST_DIR: Record<SortKey, SortDir> = { rank: 'asc', name: 'asc', value: 'desc', change: 'desc' };
+export type SortKey = RankingSortKey;
+export type SortState = RankingSort;
 
 /** The sort the URL asks for (rankingSortParams); without one, by rank. */
-export function sortFromParams(params: { sort: SortKey | null; dir: SortDir | null }): SortState {
-  const key = params.sort ?? 'rank';
-  return { key, dir: params.dir ?? FIRST_DIR[key] };
-}
+export const sortFromParams = rankingSortFrom;
 
 /** The URL values of a sort; the default sort leaves the URL clean. */
 export function sortPatch(sort: SortState): { sort: SortKey | null; dir: SortDir | null } {
   const isDefault = sort.key === 'rank' && sort.dir === 'asc';
   return { sort: isDefault ? null : sort.key, dir: isDefault ? null : sort.dir };
-}
-
-/** The value a column sorts by; a change sorts as it is shown (−0,04 at one decimal is no change). */
-function sortValue(row: RankedChild, key: SortKey, decimals: number): number | string | null {
-  switch (key) {
-    case 'rank':
-      return row.rank;
-    case 'name':
-      return row.name;
-    case 'value':
-      return row.value;
-    case 'change':
-      return shownChange(row.value, row.previousValue, decimals);
-  }
-}
-
-/** Sorted rows; units without a value stay at the end whichever the direction. */
-function sortRows(rows: readonly RankedChild[], sort: SortState, locale: string, decimals: number): RankedChild[] {
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
-  return [...rows].sort((a, b) => {
-    const va = sortValue(a, sort.key, decimals);
-    const vb = sortValue(b, sort.key, decimals);
-    if (va === null || vb === null) return va === vb ? collator.compare(a.name, b.name) : va === null ? 1 : -1;
-    const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
-    return d === 0 ? collator.compare(a.name, b.name) : sign * d;
-  });
 }
 
 export function RankingTable({
@@ -84,7 +47,7 @@ export function RankingTable({
   testId?: string;
 }) {
   const { t, locale } = useLocale();
-  const sorted = useMemo(() => sortRows(rows, sort, locale, kpi.decimals), [rows, sort, locale, kpi.decimals]);
+  const sorted = useMemo(() => sortRanking(rows, sort, locale, kpi.decimals), [rows, sort, locale, kpi.decimals]);
   const columns: ReadonlyArray<{ key: SortKey; label: string; numeric: boolean }> = [
     { key: 'rank', label: t('rank'), numeric: true },
     { key: 'name', label: nameLabel, numeric: false },
@@ -106,7 +69,7 @@ export function RankingTable({
                 <button
                   type="button"
                   className="sort-button"
-                  onClick={() => onSort({ key: c.key, dir: active ? (sort.dir === 'asc' ? 'desc' : 'asc') : FIRST_DIR[c.key] })}
+                  onClick={() => onSort({ key: c.key, dir: active ? (sort.dir === 'asc' ? 'desc' : 'asc') : RANKING_FIRST_DIR[c.key] })}
                   data-testid={`sort-${c.key}`}
                 >
                   {c.label}

@@ -23,12 +23,6 @@ export function changeIsGood(kpi: Pick<KpiDefinition, 'direction'>, value: numbe
  * The change from the previous period as shown at `decimals`: null when there is nothing to
  * compare, 0 when it rounds to nothing (so that −0,04 shows as no change, not as ▼ -0,0).
  */
-export function shownChange(value: number | null, previous: number | null, decimals: number): number | null {
-  if (value === null || previous === null) return null;
-  const diff = value - previous;
-  return Math.abs(diff) < 0.5 * 10 ** -decimals ? 0 : diff;
-}
-
 /** Share of the target reached, 0–1 (capped), by the KPI's direction. */
 export function targetProgress(kpi: Pick<KpiDefinition, 'direction' | 'target'>, value: number | null): number | null {
   if (value === null) return null;

@@ -11,10 +11,9 @@
 import { createLoader, parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral } from 'nuqs/server';
 import { FREQUENCIES } from '../../kpi-definitions/schema';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
+import { RANKING_SORT_KEYS, SORT_DIRS } from '../../shared/tableSort';
 import type { RangeId } from '../kpi/ranges';
 
-export const SORT_KEYS = ['rank', 'name', 'value', 'change'] as const;
-export const SORT_DIRS = ['asc', 'desc'] as const;
 export const RANGE_IDS = ['7d', '30d', '12m', 'custom'] as const satisfies readonly RangeId[];
 const REGION_IDS = Object.keys(REGIONS) as RegionId[];
 export const ALERT_KINDS = ['band_drop', 'outlier'] as const;
@@ -33,7 +32,7 @@ export const communeParams = { kpi: parseAsString };
 export const rangeParams = { range: parseAsStringLiteral(RANGE_IDS), from: parseAsString, to: parseAsString };
 
 /** A ranking table's sort; without it, by rank. The communes' table on a province page uses `csort`/`cdir`. */
-export const rankingSortParams = { sort: parseAsStringLiteral(SORT_KEYS), dir: parseAsStringLiteral(SORT_DIRS) };
+export const rankingSortParams = { sort: parseAsStringLiteral(RANKING_SORT_KEYS), dir: parseAsStringLiteral(SORT_DIRS) };
 export const COMMUNE_SORT_KEYS = { urlKeys: { sort: 'csort', dir: 'cdir' } } as const;
 
 /** `/scorecard`: the column sorted by (a fixed column or an index group's id), its direction, the region shown */
@@ -68,11 +67,16 @@ export const PLAN_INTERVALS = ['both', '80', '95'] as const;
  * the nation), the horizon in the KPI's periods (default and bounds by frequency, see
  * components/plan/planState.ts) and the interval drawn (`both` when absent).
  */
+/** What `/plan?all=` may ask to forecast under the first unit: the nation's provinces, or communes. */
+export const PLAN_ALL_LEVELS = ['provinces', 'communes'] as const;
+
 export const planParams = {
   kpi: parseAsString,
   units: parseAsArrayOf(parseAsString, ','),
   horizon: parseAsInteger,
   interval: parseAsStringLiteral(PLAN_INTERVALS).withDefault('both'),
+  /** forecast every unit of a level under the first unit at once, in the background (`provinces`, `communes`) */
+  all: parseAsStringLiteral(PLAN_ALL_LEVELS),
 };
 
 /** The overview's page also reads the kiosk flag: a leader's wall screen keeps the national view. */

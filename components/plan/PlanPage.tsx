@@ -14,6 +14,7 @@ import { useQueryStates } from 'nuqs';
 import { useMemo, useState } from 'react';
 import type { Frequency, KpiDefinition } from '../../kpi-definitions/schema';
 import { ExportMenu } from '../export/ExportMenu';
+import { ForecastAllPanel } from './ForecastAllPanel';
 import { formatDateTime } from '../format';
 import { useLocale } from '../i18n/LocaleProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -51,10 +52,23 @@ export function PlanPage() {
   const fallback = offered[0] ? defaultPlanUnit(me.data, offered, offered[0]) : undefined;
   if (nation.isError) return <main className="plan-page"><p role="alert">{t('loadFailed')}</p></main>;
   if (!catalogue.ready || !fallback || me.isPending) return <main className="plan-page"><p className="muted">{t('loading')}</p></main>;
-  return <PlanView byId={catalogue.byId} kpis={catalogue.all} offered={offered} fallback={fallback} />;
+  return <PlanView byId={catalogue.byId} kpis={catalogue.all} offered={offered} fallback={fallback} signedIn={me.data != null} />;
 }
 
-function PlanView({ byId, kpis, offered, fallback }: { byId: ReadonlyMap<string, KpiDefinition>; kpis: readonly KpiDefinition[]; offered: readonly PlanUnit[]; fallback: PlanUnit }) {
+function PlanView({
+  byId,
+  kpis,
+  offered,
+  fallback,
+  signedIn,
+}: {
+  byId: ReadonlyMap<string, KpiDefinition>;
+  kpis: readonly KpiDefinition[];
+  /** the nation first, then the provinces */
+  offered: readonly PlanUnit[];
+  fallback: PlanUnit;
+  signedIn: boolean;
+}) {
   const { t, l, locale } = useLocale();
   const trpc = useTRPC();
   useLiveRooms(['nation']);
@@ -195,6 +209,15 @@ function PlanView({ byId, kpis, offered, fallback }: { byId: ReadonlyMap<string,
             <h2 id="plan-table-heading">{t('planTableTitle')}</h2>
             <ForecastTable result={shownResult} units={units} interval={interval} kpi={kpi} />
           </section>
+          <ForecastAllPanel
+            kpi={kpi}
+            parent={{ ...chosen[0]!, level: chosen[0]!.id === offered[0]!.id ? 'nation' : 'province' }}
+            provinceCount={offered.length - 1}
+            horizon={horizon}
+            level={params.all}
+            onLevel={(all) => void setParams({ all })}
+            signedIn={signedIn}
+          />
         </>
       )}
     </main>

@@ -15,7 +15,7 @@ import { communeViewKpi, DEFAULT_VIEW_KPI, viewKpi } from '../navigation/viewKpi
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
 import { NotFound } from '../navigation/NotFound';
-import { provinceParams } from '../navigation/searchParams';
+import { COMMUNE_SORT_KEYS, provinceParams, rankingSortParams } from '../navigation/searchParams';
 import { UnitTitle } from '../orgUnit/UnitTitle';
 import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { IndexHeader } from '../overview/IndexHeader';
@@ -52,6 +52,8 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
   useLiveRooms([provinceRoom(unit.id)]);
   const { t } = useLocale();
   const [params, setParams] = useQueryStates(provinceParams);
+  // the communes' table sort (CommunesPanel's), so the export lists them in the order shown
+  const [communeSort] = useQueryStates(rankingSortParams, COMMUNE_SORT_KEYS);
   const kiosk = useKiosk();
   const catalogue = useKpiCatalogue();
   const kpi = viewKpi(catalogue, params.kpi);
@@ -67,7 +69,7 @@ function ProvinceView({ unit, path, communeCount }: { unit: OrgUnit; path: OrgUn
         <UnitTitle unit={unit} childCount={communeCount} />
         <ExportMenu
           view="province"
-          params={{ code: unit.code, kpi: kpi?.id, ckpi: communeKpi?.id, ...trendWindow }}
+          params={{ code: unit.code, kpi: kpi?.id, ckpi: communeKpi?.id, ...trendWindow, csort: communeSort.sort, cdir: communeSort.dir }}
           large={{ view: 'communes', params: { kpi: communeKpi?.id, province: unit.code, months: '24' } }}
         />
       </div>

@@ -26,7 +26,8 @@ import { BandBadge } from '../kpi/BandBadge';
 import { bandBounds } from '../kpi/BandLegend';
 import { formatKpiValue } from '../kpi/units';
 import { ChangeArrow } from '../kpi/ChangeArrow';
-import { changeIsGood, shownChange } from '../kpi/units';
+import { changeIsGood } from '../kpi/units';
+import { SCORECARD_DEFAULT_SORT, scorecardFirstDir, scorecardSortFrom, shownChange, sortScorecard, type ScorecardSort, type ScorecardSortKey } from '../../shared/tableSort';
 import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { useLiveRooms } from '../live/LiveProvider';
@@ -35,18 +36,6 @@ import { useOrgUnit } from '../orgUnit/useOrgUnit';
 import { AttainmentBadge } from '../plan/AttainmentBadge';
 import { useTRPC } from '../trpc';
 
-type SortDir = 'asc' | 'desc';
-/** rank, name, region, index, change, attainment, or a group's id */
-type SortKey = string;
-interface SortState {
-  key: SortKey;
-  dir: SortDir;
-}
-
-const FIXED_KEYS = ['rank', 'name', 'region', 'index', 'change', 'attainment'] as const;
-const DEFAULT_SORT: SortState = { key: 'index', dir: 'desc' };
-/** the direction a column starts in when first chosen: best, A→Z, highest score, biggest rise */
-const firstDir = (key: SortKey): SortDir => (key === 'rank' || key === 'name' || key === 'region' ? 'asc' : 'desc');
 const REGION_IDS = Object.keys(REGIONS) as RegionId[];
 /** rows a PageUp/PageDown moves */
 const PAGE_ROWS = 10;
@@ -54,41 +43,8 @@ const PAGE_ROWS = 10;
 /** each province's chance of reaching the index's target, by org-unit id */
 type AttainmentByUnit = ReadonlyMap<number, Attainment>;
 
-function sortValue(row: ScorecardRow, key: SortKey, regionName: (r: RegionId | null) => string, attainment: AttainmentByUnit): number | string | null {
-  switch (key) {
-    case 'rank':
-      return row.rank;
-    case 'name':
-      return row.name;
-    case 'region':
-      return row.region === null ? null : regionName(row.region);
-    case 'index':
-      return row.index;
-    case 'change':
-      return row.index === null || row.previousIndex === null ? null : row.index - row.previousIndex;
-    case 'attainment':
-      return attainment.get(row.orgUnitId)?.probability ?? null;
-    default:
-      return row.groups.find((g) => g.id === key)?.score ?? null;
-  }
-}
-
-/** Sorted rows; rows without a value stay at the end whichever the direction, ties by rank then name. */
-function sortRows(rows: readonly ScorecardRow[], sort: SortState, locale: string, regionName: (r: RegionId | null) => string, attainment: AttainmentByUnit): ScorecardRow[] {
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const collator = new Intl.Collator(locale === 'vi' ? 'vi' : 'en');
-  const tie = (a: ScorecardRow, b: ScorecardRow) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || collator.compare(a.name, b.name);
-  return [...rows].sort((a, b) => {
-    const va = sortValue(a, sort.key, regionName, attainment);
-    const vb = sortValue(b, sort.key, regionName, attainment);
-    if (va === null || vb === null) return va === vb ? tie(a, b) : va === null ? 1 : -1;
-    const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
-    return d === 0 ? tie(a, b) : sign * d;
-  });
-}
-
 interface Column {
-  key: SortKey;
+  key: ScorecardSortKey;
   label: string;
   /** small lines under the label: what the number is out of, the group's weight */
   sub?: readonly string[];
@@ -114,19 +70,23 @@ export function Scorecard() {
   const groupIds = useMemo(() => data?.groups.map((g) => g.id) ?? [], [data]);
   const sortParam = params.sort;
   const dirParam = params.dir;
-  const sortKey = sortParam && ((FIXED_KEYS as readonly string[]).includes(sortParam) || groupIds.includes(sortParam)) ? sortParam : DEFAULT_SORT.key;
-  const sort: SortState = { key: sortKey, dir: dirParam === 'asc' || dirParam === 'desc' ? dirParam : firstDir(sortKey) };
+  const sort = scorecardSortFrom({ sort: sortParam, dir: dirParam }, groupIds);
   const region = params.region;
 
   const regionName = useCallback((r: RegionId | null) => (r === null ? '—' : l(REGIONS[r])), [l]);
   const rows = useMemo(
-    () => sortRows((data?.rows ?? []).filter((r) => region === null || r.region === region), { key: sort.key, dir: sort.dir }, locale, regionName, attainment),
-    [data, region, sort.key, sort.dir, locale, regionName, attainment],
+    () =>
+      sortScorecard(
+        (data?.rows ?? []).filter((r) => region === null || r.region === region),
+        { key: sort.key, dir: sort.dir },
+        { locale, regionName: (r) => l(REGIONS[r]), attainment: new Map([...attainment].map(([id, a]) => [id, a.probability])) },
+      ),
+    [data, region, sort.key, sort.dir, locale, l, attainment],
   );
 
-  const setSort = (key: SortKey) => {
-    const next: SortState = { key, dir: sort.key === key ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDir(key) };
-    const isDefault = next.key === DEFAULT_SORT.key && next.dir === DEFAULT_SORT.dir;
+  const setSort = (key: ScorecardSortKey) => {
+    const next: ScorecardSort = { key, dir: sort.key === key ? (sort.dir === 'asc' ? 'desc' : 'asc') : scorecardFirstDir(key) };
+    const isDefault = next.key === SCORECARD_DEFAULT_SORT.key && next.dir === SCORECARD_DEFAULT_SORT.dir;
     void setParams({ sort: isDefault ? null : next.key, dir: isDefault ? null : next.dir });
   };
   const provinceHref = (code: string) => withKiosk(`/province/${code}`, kiosk);
@@ -219,8 +179,8 @@ function ScorecardTable({
   kpi: KpiDefinition;
   rows: readonly ScorecardRow[];
   columns: readonly Column[];
-  sort: SortState;
-  onSort: (key: SortKey) => void;
+  sort: ScorecardSort;
+  onSort: (key: ScorecardSortKey) => void;
   caption: string;
   regionName: (r: RegionId | null) => string;
   provinceHref: (code: string) => string;
@@ -307,7 +267,7 @@ function ScorecardTable({
 
   // On a wall screen the kiosk steps through this scroll area like the page (components/layout/kioskScroll.ts).
 
-  const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
+  const ariaSort = (key: ScorecardSortKey) => (sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
   const bandOf = (score: number | null) => (score === null ? null : bandFor(kpi, score));
 
   return (

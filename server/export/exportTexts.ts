@@ -25,6 +25,7 @@ export const EXPORT_TEXT = {
   value: { vi: 'Giá trị', en: 'Value' },
   previousValue: { vi: 'Kỳ trước', en: 'Previous period' },
   change: { vi: 'Thay đổi', en: 'Change' },
+  attainment: { vi: 'Khả năng đạt chỉ tiêu (%)', en: 'Chance of reaching the target (%)' },
   band: { vi: 'Xếp loại', en: 'Band' },
   index: { vi: 'Chỉ số phục vụ (điểm/100)', en: 'Service index (points/100)' },
   allRegions: { vi: 'Tất cả các vùng', en: 'All regions' },

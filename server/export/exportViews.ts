@@ -16,11 +16,12 @@ import { FREQUENCY_LABELS, KPI_UNIT_NAMES } from '../../shared/openData/texts';
 import { REGIONS, type RegionId } from '../../shared/reference/provinces';
 import { HISTORY_SHOWN, fanChartOption, UNIT_COLORS, type PlanInterval } from '../../shared/plan/fanChartOption';
 import type { ForecastVerdict, UnitForecast } from '../../shared/forecast/types';
+import { provinceMapOption } from '../../shared/map/provinceMapOption';
 import type { AppContext } from '../appContext';
 import { canSee, requireCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { getChildSums } from '../db/queries/rollups';
-import { DEFAULT_HORIZON, getForecast, MAX_HORIZON } from '../forecast/forecastService';
+import { DEFAULT_HORIZON, getAttainmentByChildren, getForecast, MAX_HORIZON } from '../forecast/forecastService';
 import { getCompleteness } from '../services/completeness';
 import { getChildRanking, getSeries, type RankedChild } from '../services/kpiValues';
 import { OpenDataParamError, refuseUnknownParameters } from '../services/openDataRequest';
@@ -28,6 +29,7 @@ import { getScorecard } from '../services/scorecard';
 import { EXPORT_FORMATS, type ExportChart, type ExportColumn, type ExportDocument, type ExportFormat, type ExportLocale, type ExportRow, type ExportTable } from './exportDocument';
 import { EXPORT_TEXT } from './exportTexts';
 import { formatDateTime, formatNumber, KPI_UNIT_LABELS } from '../../shared/format';
+import { RANKING_SORT_KEYS, rankingSortFrom, SCORECARD_FIXED_SORTS, scorecardSortFrom, SORT_DIRS, sortRanking, sortScorecard } from '../../shared/tableSort';
 
 export interface ExportRequest {
   app: AppContext;
@@ -89,6 +91,11 @@ function readChoice<T extends string>(params: URLSearchParams, field: string, al
   if (raw === null || raw === '') return undefined;
   if (!(allowed as readonly string[]).includes(raw)) throw paramError(field, `phải là một trong ${allowed.join(', ')}; nhận được «${raw}»`, `must be one of ${allowed.join(', ')}; got "${raw}"`);
   return raw as T;
+}
+
+/** A ranking table's sort as its page keeps it in the URL (`sort`/`dir`, the communes' `csort`/`cdir`). */
+function readRankingSort(params: URLSearchParams, sortField: string, dirField: string) {
+  return rankingSortFrom({ sort: readChoice(params, sortField, RANKING_SORT_KEYS), dir: readChoice(params, dirField, SORT_DIRS) });
 }
 
 const RESOLUTIONS = ['hour', 'day', 'month'] as const;
@@ -181,6 +188,21 @@ function rankingChart(locale: ExportLocale, title: string, decimals: number, row
   };
 }
 
+/** The overview's map as the page draws it (shared/map/provinceMapOption.ts), titled: the provinces in their bands. */
+function mapChart(locale: ExportLocale, title: string, kpi: KpiDefinition, rows: readonly RankedChild[]): ExportChart {
+  const option = provinceMapOption({ kpi, locale, theme: { text: '#1f2937', fontSize: 12 }, values: rows.map((r) => ({ code: r.code, name: r.name, value: r.value, band: r.band })) });
+  return {
+    width: 760,
+    height: 900,
+    option: {
+      ...option,
+      title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+      // below the title, the legend in the bottom-left corner (open sea)
+      geo: { ...option.geo, layoutCenter: ['50%', '52%'], layoutSize: '92%' },
+    },
+  };
+}
+
 function trendChart(locale: ExportLocale, title: string, kpi: KpiDefinition, resolution: Resolution, points: ReadonlyArray<{ period: Date; value: number | null }>): ExportChart {
   const round = (v: number | null) => (v === null ? null : Number(v.toFixed(kpi.decimals)));
   return {
@@ -263,13 +285,11 @@ const overview: ExportView = {
       fileName: fileName('tong-quan', kpi.id, ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : ''),
       header: header(req, { kpi: kpiHeader(app, kpi, req.locale), filters: [scopeFilter(req)], dataAsOf: ranking.period, dataAsOfLabel: ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : '—' }),
       tables: [rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, children)],
-      chart: rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, children),
+      chart: mapChart(req.locale, kpi.name[req.locale], kpi, children),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers), ...scopeNotes(req)],
     };
   },
 };
-
-const SCORECARD_SORTS = ['rank', 'name', 'region', 'index', 'change'] as const;
 
 const scorecard: ExportView = {
   params: ['region', 'sort', 'dir'],
@@ -278,41 +298,21 @@ const scorecard: ExportView = {
     const region = readChoice(req.params, 'region', Object.keys(REGIONS) as RegionId[]);
     const data = await getScorecard(app, { asOf: req.now });
     const groupIds = data.groups.map((g) => g.id);
-    const sortKey = readChoice(req.params, 'sort', [...SCORECARD_SORTS, ...groupIds]) ?? 'index';
-    const dir = readChoice(req.params, 'dir', ['asc', 'desc'] as const) ?? (sortKey === 'rank' || sortKey === 'name' || sortKey === 'region' ? 'asc' : 'desc');
+    // the page's sort (shared/tableSort.ts); a column the page does not have is refused by name
+    const sort = scorecardSortFrom({ sort: readChoice(req.params, 'sort', [...SCORECARD_FIXED_SORTS, ...groupIds]), dir: readChoice(req.params, 'dir', SORT_DIRS) }, groupIds);
+    const sortKey = sort.key;
+    const dir = sort.dir;
     const kpi = app.catalogue.get('service_index');
     const regionName = (r: RegionId | null) => (r === null ? '' : REGIONS[r][req.locale]);
-    const collator = new Intl.Collator(req.locale);
-    const keyOf = (row: (typeof data.rows)[number]): number | string | null => {
-      switch (sortKey) {
-        case 'rank':
-          return row.rank;
-        case 'name':
-          return row.name;
-        case 'region':
-          return row.region === null ? null : regionName(row.region);
-        case 'index':
-          return row.index;
-        case 'change':
-          return row.index === null || row.previousIndex === null ? null : row.index - row.previousIndex;
-        default:
-          return row.groups.find((g) => g.id === sortKey)?.score ?? null;
-      }
-    };
-    // as the page sorts: rows without a value last whichever the direction, ties by rank then name
-    const sign = dir === 'asc' ? 1 : -1;
-    const rows = data.rows
-      .filter((r) => (region === undefined || r.region === region) && visible(req)(r))
-      .sort((a, b) => {
-        const va = keyOf(a);
-        const vb = keyOf(b);
-        const tie = (a.rank ?? Infinity) - (b.rank ?? Infinity) || collator.compare(a.name, b.name);
-        if (va === null || vb === null) return va === vb ? tie : va === null ? 1 : -1;
-        const d = typeof va === 'string' ? collator.compare(va, vb as string) : va - (vb as number);
-        return d === 0 ? tie : sign * d;
-      });
+    // sorted by the attainment column, the file has it too (the forecasts are the page's, cached)
+    const attainment = sortKey === 'attainment' ? new Map((await getAttainmentByChildren(app, { parentId: app.orgUnits().nation.id, kpiId: kpi.id })).map((a) => [a.orgUnitId, a.probability])) : undefined;
+    const rows = sortScorecard(
+      data.rows.filter((r) => (region === undefined || r.region === region) && visible(req)(r)),
+      sort,
+      { locale: req.locale, regionName, ...(attainment ? { attainment } : {}) },
+    );
     const period = data.period ? periodLabel(periodUnitOf(kpi.frequency), data.period) : '—';
-    const sortLabel = sortKey === 'index' ? t(req, EXPORT_TEXT.index) : (data.groups.find((g) => g.id === sortKey)?.name[req.locale] ?? t(req, EXPORT_TEXT[sortKey as (typeof SCORECARD_SORTS)[number]]));
+    const sortLabel = sortKey === 'index' ? t(req, EXPORT_TEXT.index) : (data.groups.find((g) => g.id === sortKey)?.name[req.locale] ?? t(req, EXPORT_TEXT[sortKey as (typeof SCORECARD_FIXED_SORTS)[number]]));
     const table: ExportTable = {
       title: t(req, EXPORT_TEXT.provincesTable),
       columns: [
@@ -324,6 +324,7 @@ const scorecard: ExportView = {
         ...data.groups.map((g): ExportColumn => ({ key: `group:${g.id}`, label: `${g.name[req.locale]} (${g.weight} ${t(req, EXPORT_TEXT.points)})`, type: 'number', decimals: kpi.decimals })),
         { key: 'change', label: t(req, EXPORT_TEXT.change), type: 'number', decimals: kpi.decimals },
         { key: 'band', label: t(req, EXPORT_TEXT.band), type: 'text', width: 12 },
+        ...(attainment ? [{ key: 'attainment', label: t(req, EXPORT_TEXT.attainment), type: 'number', decimals: 0 } satisfies ExportColumn] : []),
       ],
       rows: rows.map(
         (r): ExportRow => ({
@@ -335,6 +336,7 @@ const scorecard: ExportView = {
           ...Object.fromEntries(r.groups.map((g) => [`group:${g.id}`, g.score])),
           change: r.index !== null && r.previousIndex !== null ? r.index - r.previousIndex : null,
           band: r.band ? BAND_LABELS[r.band][req.locale] : null,
+          ...(attainment ? { attainment: ((p) => (p === null || p === undefined ? null : p * 100))(attainment.get(r.orgUnitId)) } : {}),
         }),
       ),
       expectedRows: rows.length,
@@ -361,10 +363,11 @@ const scorecard: ExportView = {
 };
 
 const province: ExportView = {
-  params: ['code', 'kpi', 'ckpi', 'from', 'to', 'resolution'],
+  params: ['code', 'kpi', 'ckpi', 'from', 'to', 'resolution', 'csort', 'cdir'],
   async build(req) {
     const { app } = req;
     const unit = readProvince(app, req.params, 'code', true)!;
+    const communeSort = readRankingSort(req.params, 'csort', 'cdir');
     requireCan(canSee(app.orgUnits(), req.principal, unit), { vi: `xuất số liệu của ${unit.name}`, en: `export ${unit.name}'s data` });
     const kpi = readKpi(app, req.params, 'kpi', 'service_index');
     const communeKpi = req.params.get('ckpi') ? readKpi(app, req.params, 'ckpi') : app.catalogue.all.find((k) => k.submittedAt === 'commune');
@@ -375,7 +378,7 @@ const province: ExportView = {
     ]);
     const last = points.at(-1)?.period ?? null;
     const tables = [trendTable(req, kpi, window.resolution, points)];
-    if (communeKpi && communes) tables.push(rankingTable(req, communeKpi, { vi: `${EXPORT_TEXT.communesTable.vi}: ${communeKpi.name.vi}`, en: `${EXPORT_TEXT.communesTable.en}: ${communeKpi.name.en}` }, EXPORT_TEXT.commune, communes.children.filter(visible(req))));
+    if (communeKpi && communes) tables.push(rankingTable(req, communeKpi, { vi: `${EXPORT_TEXT.communesTable.vi}: ${communeKpi.name.vi}`, en: `${EXPORT_TEXT.communesTable.en}: ${communeKpi.name.en}` }, EXPORT_TEXT.commune, sortRanking(communes.children.filter(visible(req)), communeSort, req.locale, communeKpi.decimals)));
     return {
       locale: req.locale,
       title: `${unit.name}: ${kpi.name[req.locale]}`,
@@ -398,10 +401,11 @@ const province: ExportView = {
 };
 
 const kpiView: ExportView = {
-  params: ['id', 'from', 'to', 'resolution'],
+  params: ['id', 'from', 'to', 'resolution', 'sort', 'dir'],
   async build(req) {
     const { app } = req;
     const kpi = readKpi(app, req.params, 'id');
+    const sort = readRankingSort(req.params, 'sort', 'dir');
     const nation = app.orgUnits().nation;
     const window = readWindow(req.params, req.now);
     const nationWide = isNationWide(req);
@@ -420,7 +424,7 @@ const kpiView: ExportView = {
         dataAsOf: ranking.period,
         dataAsOfLabel: ranking.period ? periodLabel(periodUnitOf(kpi.frequency), ranking.period) : '—',
       }),
-      tables: [...(nationWide ? [trendTable(req, kpi, window.resolution, points)] : []), rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, provinces)],
+      tables: [...(nationWide ? [trendTable(req, kpi, window.resolution, points)] : []), rankingTable(req, kpi, EXPORT_TEXT.provincesTable, EXPORT_TEXT.province, sortRanking(provinces, sort, req.locale, kpi.decimals))],
       chart: nationWide ? trendChart(req.locale, `${t(req, EXPORT_TEXT.nation)} — ${kpi.name[req.locale]}`, kpi, window.resolution, points) : rankingChart(req.locale, kpi.name[req.locale], kpi.decimals, provinces),
       notes: [t(req, EXPORT_TEXT.noteSameNumbers), ...(nationWide ? [] : [t(req, EXPORT_TEXT.noteNationTrend), t(req, EXPORT_TEXT.noteScope)])],
     };

@@ -33,6 +33,11 @@ export interface SeriesKey {
   variant: string;
 }
 
+/** The cache's count of changes heard when a computation started. */
+export interface ChangeMark {
+  readonly changes: number;
+}
+
 export class ForecastCache {
   private readonly entries = new Map<string, Entry & { key: SeriesKey }>();
   /** changes heard; a computation that starts and ends at the same count saw none */
@@ -50,14 +55,48 @@ export class ForecastCache {
 
   /** The cached value, or computes, stores and returns it. */
   async getOrCompute<T>(key: SeriesKey, version: string, compute: () => Promise<T>): Promise<T> {
-    const id = ForecastCache.keyOf(key);
-    const hit = this.entries.get(id);
-    if (hit && (hit.version === version || hit.busTrusted)) return hit.value as T;
-    const before = this.changes;
+    const hit = this.peek<T>(key, version);
+    if (hit !== undefined) return hit;
+    const started = this.mark();
     const value = await compute();
-    this.computed++;
-    this.entries.set(id, { key, version, busTrusted: this.changes === before, value });
+    this.store(key, version, started, value);
     return value;
+  }
+
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  /**
+   * One computation for callers asking the same thing at once (the scorecard's HTML, which waits
+   * for its attainment column only so long, and the browser asking for it next): the second joins
+   * the first instead of forecasting every province again. `id` names the question and the data
+   * version it is asked at.
+   */
+  share<T>(id: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(id);
+    if (running) return running as Promise<T>;
+    const started = compute().finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, started);
+    return started;
+  }
+
+  /** The cached value when it is still good at `version`, else undefined. */
+  peek<T>(key: SeriesKey, version: string): T | undefined {
+    const hit = this.entries.get(ForecastCache.keyOf(key));
+    return hit && (hit.version === version || hit.busTrusted) ? (hit.value as T) : undefined;
+  }
+
+  /** Taken before a computation that is stored later (`store`): tells whether a change overlapped it. */
+  mark(): ChangeMark {
+    return { changes: this.changes };
+  }
+
+  /**
+   * Stores a value computed elsewhere (the background worker) from data read after `started`;
+   * the same rules as getOrCompute's own computations.
+   */
+  store(key: SeriesKey, version: string, started: ChangeMark, value: unknown): void {
+    this.computed++;
+    this.entries.set(ForecastCache.keyOf(key), { key, version, busTrusted: this.changes === started.changes, value });
   }
 
   /** Drops the entries a change touches. */

@@ -36,7 +36,8 @@ function measuredIds(app: AppContext, kpi: KpiDefinition): string[] {
   return isComposite(kpi) ? [...new Set(kpi.measure.groups.flatMap((g) => g.kpiIds))] : [kpi.id];
 }
 
-function seriesKey(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, frequency: Frequency, horizon: number): SeriesKey {
+/** What a series' cached forecast stands on (forecastCache.ts). */
+export function seriesKey(app: AppContext, kpi: KpiDefinition, unit: OrgUnit, frequency: Frequency, horizon: number): SeriesKey {
   return { kpiId: kpi.id, dependsOn: measuredIds(app, kpi), orgUnitId: unit.id, provinceId: unit.provinceId, variant: `${frequency}:${horizon}` };
 }
 
@@ -156,8 +157,12 @@ export async function getAttainment(app: AppContext, q: { orgUnitId: number; kpi
 export async function getAttainmentByChildren(app: AppContext, q: { parentId: number; kpiId?: string }): Promise<Attainment[]> {
   const kpis = q.kpiId ? [requireKpi(app, q.kpiId)] : app.catalogue.all;
   const parent = requireUnit(app, q.parentId);
-  const children = app.orgUnits().childrenOf(q.parentId).filter((u) => u.active);
   const version = await getDataVersion(app.db);
+  return forecastCacheOf(app).share(`attainmentByChildren|${parent.id}|${q.kpiId ?? '*'}|${version}`, () => attainmentOfChildren(app, kpis, parent, version));
+}
+
+async function attainmentOfChildren(app: AppContext, kpis: readonly KpiDefinition[], parent: OrgUnit, version: string): Promise<Attainment[]> {
+  const children = app.orgUnits().childrenOf(parent.id).filter((u) => u.active);
   const out: Attainment[] = [];
   for (const kpi of kpis) {
     // every child's history in one read, made only when a child's forecast is not cached

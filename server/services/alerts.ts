@@ -1,25 +1,44 @@
 /**
- * Alerts: after a batch lands, each KPI it touched is checked in each province it touched against
- * the province's own history (shared/domain/alertRules: a band drop beyond noise, or the one
- * outlier rule). An alert is an episode: while one of a KPI, unit and kind lasts no other is
- * raised; it ends when the unit recovers. New alerts are stored once and announced with the
- * transaction that stores them (announceChange), as are acknowledgements: a leader acknowledges
- * an alert and it leaves every panel, on every instance.
+ * Alerts: a KPI is checked in a province against the province's own history
+ * (shared/domain/alertRules: a band drop beyond noise, or the one outlier rule). An alert is an
+ * episode: while one of a KPI, unit and kind lasts no other is raised; it ends when the unit
+ * recovers. New alerts are stored once and announced with the transaction that stores them
+ * (announceChange), as are acknowledgements: a leader acknowledges an alert and it leaves every
+ * panel, on every instance.
+ *
+ * When the checks run, and on what (the simplest design that loses nothing):
+ * - A batch's writing transaction records the (KPI, province, period) series its rows changed
+ *   (`oweAlertChecks`, table pending_alert_evaluation): the record commits with the data or not
+ *   at all. That table is the queue of checks; nothing else says what to check.
+ * - After the commit, in the background, a pass (`evaluatePendingAlerts`) reads the owed records,
+ *   checks each distinct (KPI, province) once with reads of those series only, and deletes the
+ *   records it checked. Passes are coalesced like the sockets' frames: the first batch of a burst
+ *   starts one at once, the rest of the burst makes one more pass when the interval ends.
+ * - A process that dies after a commit and before its pass leaves its records: the pass run when
+ *   the watcher starts, and the sweep every few seconds, check them. A pass that fails leaves them
+ *   too. A series checked twice (a crash after the check, two instances sweeping at once) raises
+ *   nothing twice: an unresolved episode of a KPI, unit and kind is unique in the table.
+ * The writer never waits for a check, and a check's failure never reaches the writer's answer.
  */
 import { appNow } from '../clock';
-import type { Frequency, MeasuredKpi } from '../../kpi-definitions/schema';
+import type { Frequency, KpiDefinition, MeasuredKpi } from '../../kpi-definitions/schema';
 import { bandFor } from '../../kpi-definitions/bands';
 import type { AppContext } from '../appContext';
 import type { Principal, Role } from '../auth/principal';
+import type { Queryable } from '../db/db';
 import { acknowledgeAlert, getActiveAlerts, getAlert, insertAlert, listAlertRows, resolveAlert, type AlertFilter, type AlertRow, type AlertState } from '../db/queries/alerts';
-import { getChildSums, type ChildSumRow } from '../db/queries/rollups';
+import { deletePendingAlertEvaluations, getPendingAlertEvaluations, recordPendingAlertEvaluations } from '../db/queries/pendingAlertEvaluation';
+import { getProvinceSeriesSums, type ProvinceSeriesSumRow } from '../db/queries/rollups';
+import { refreshPending } from '../db/rollupRefresh';
 import { valueFromSums } from '../../shared/domain/aggregate';
 import { hasRecovered, judgeValue } from '../../shared/domain/alertRules';
 import { addPeriods, periodStart, periodUnitOf } from '../../shared/domain/periods';
+import { touchedSeries, type WrittenRow } from '../../shared/domain/touchedSeries';
 import { AppError } from '../../shared/errors';
 import { announceChange } from '../realtime/announceChange';
-import type { Change, ChangeOf } from '../realtime/bus';
-import type { AlertPayload } from '../../shared/realtime/events';
+import type { Change } from '../realtime/bus';
+import { createFrameScheduler } from '../realtime/frameScheduler';
+import { FRAME_INTERVAL_MS, type AlertPayload } from '../../shared/realtime/events';
 
 /** Periods of history an outlier is judged against. */
 const HISTORY_PERIODS: Record<Frequency, number> = { daily: 30, monthly: 24, quarterly: 8 };
@@ -53,48 +72,118 @@ function toAlertPayload(app: AppContext, row: AlertRow): AlertPayload {
   };
 }
 
-/** Checks what a landed batch touched; returns the alerts it raised (already announced). */
-export async function evaluateAlerts(app: AppContext, event: Pick<ChangeOf<'measurementsLanded'>, 'kpiIds' | 'provinceIds'>, now = appNow()): Promise<AlertPayload[]> {
-  const kpis = event.kpiIds.map((id) => app.catalogue.byId.get(id)).filter((k): k is MeasuredKpi => !!k && k.measure.kind !== 'composite');
-  const provinces = new Set(event.provinceIds);
-  const raised: AlertPayload[] = [];
-  for (const kpi of kpis) {
-    const current = periodStart(periodUnitOf(kpi.frequency), now);
-    const rows = await getChildSums(app.db, {
-      kpiIds: [kpi.id],
-      granularity: periodUnitOf(kpi.frequency),
-      parent: { level: 'nation' },
-      from: addPeriods(current, periodUnitOf(kpi.frequency), -HISTORY_PERIODS[kpi.frequency]),
-      to: addPeriods(current, periodUnitOf(kpi.frequency), 1),
-    });
-    const byProvince = new Map<number, ChildSumRow[]>();
-    for (const r of rows) if (provinces.has(r.child_id)) byProvince.set(r.child_id, [...(byProvince.get(r.child_id) ?? []), r]);
+/** A (KPI, province) whose latest value is checked against the province's history. */
+export interface AlertSeries {
+  kpiId: string;
+  provinceId: number;
+}
 
-    const active = await getActiveAlerts(app.db, { kpiId: kpi.id, orgUnitIds: [...byProvince.keys()] });
-    for (const [provinceId, series] of byProvince) {
-      const values = series.map((r) => ({ period: r.period, value: valueFromSums(kpi.measure, r.num, r.den) })).filter((p): p is { period: Date; value: number } => p.value !== null);
-      const latest = values.at(-1);
-      if (!latest) continue;
-      const history = values.slice(0, -1).map((p) => p.value);
-      const ongoing = active.filter((a) => a.org_unit_id === provinceId);
-      for (const episode of ongoing) {
-        if (hasRecovered(kpi, episode, latest.value, history)) await resolveAlert(app.db, episode.id, now);
-      }
-      for (const c of judgeValue(kpi, latest.value, history)) {
-        // Hysteresis: an episode of this kind that has not recovered is still the alert.
-        if (ongoing.some((a) => a.kind === c.kind && !hasRecovered(kpi, a, latest.value, history))) continue;
-        const payload = await app.db.transaction(async (tx) => {
-          const row = await insertAlert(tx, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band: bandFor(kpi, latest.value), created_at: now });
-          if (!row) return undefined;
-          const alert = toAlertPayload(app, row);
-          await announceChange(app, tx, { kind: 'alertRaised', alert });
-          return alert;
-        });
-        if (payload) raised.push(payload);
-      }
+/** The periods a check reads at `now`: the history and the current period, [from, to). */
+function checkWindow(frequency: Frequency, now: Date): { from: Date; to: Date } {
+  const unit = periodUnitOf(frequency);
+  const current = periodStart(unit, now);
+  return { from: addPeriods(current, unit, -HISTORY_PERIODS[frequency]), to: addPeriods(current, unit, 1) };
+}
+
+/**
+ * In the writing transaction: records the province series the rows changed as owed a check
+ * (alerts are judged per province; a commune row changes its province's value, and the nation's,
+ * which no alert watches). A period older than the history a check reads at `now` changes no
+ * check, now or later: an import of old history owes none.
+ */
+export async function oweAlertChecks(app: Pick<AppContext, 'catalogue' | 'orgUnits'>, tx: Queryable, rows: readonly WrittenRow[], now = appNow()): Promise<void> {
+  const frequencyOf = (id: string) => app.catalogue.byId.get(id)!.frequency;
+  const series = touchedSeries(rows, { frequencyOf, tree: app.orgUnits() });
+  await recordPendingAlertEvaluations(tx, series.filter((s) => s.level === 'province' && s.period >= checkWindow(frequencyOf(s.kpiId), now).from));
+}
+
+/** A composite (the service index) is computed from its components, which are the ones checked. */
+const isMeasured = (kpi: KpiDefinition): kpi is MeasuredKpi => kpi.measure.kind !== 'composite';
+
+/**
+ * Checks these series at `now` and returns the alerts raised (already announced). Reads only
+ * them: one query per reporting frequency among them, one for their open episodes.
+ */
+export async function evaluateSeries(app: AppContext, series: readonly AlertSeries[], now = appNow()): Promise<AlertPayload[]> {
+  const byFrequency = new Map<Frequency, Array<{ kpi: MeasuredKpi; provinceId: number }>>();
+  for (const s of series) {
+    const kpi = app.catalogue.byId.get(s.kpiId);
+    if (!kpi || !isMeasured(kpi)) continue;
+    const list = byFrequency.get(kpi.frequency) ?? [];
+    list.push({ kpi, provinceId: s.provinceId });
+    byFrequency.set(kpi.frequency, list);
+  }
+  if (byFrequency.size === 0) return [];
+
+  const key = (kpiId: string, provinceId: number) => `${kpiId}|${provinceId}`;
+  const sums = new Map<string, ProvinceSeriesSumRow[]>();
+  for (const [frequency, list] of byFrequency) {
+    const rows = await getProvinceSeriesSums(app.db, {
+      kpiIds: list.map((s) => s.kpi.id),
+      provinceIds: list.map((s) => s.provinceId),
+      granularity: periodUnitOf(frequency),
+      ...checkWindow(frequency, now),
+    });
+    for (const r of rows) sums.set(key(r.kpi_id, r.province_id), [...(sums.get(key(r.kpi_id, r.province_id)) ?? []), r]);
+  }
+  const checked = [...byFrequency.values()].flat();
+  const active = await getActiveAlerts(app.db, { kpiIds: checked.map((s) => s.kpi.id), orgUnitIds: checked.map((s) => s.provinceId) });
+
+  const raised: AlertPayload[] = [];
+  for (const { kpi, provinceId } of checked) {
+    const values = (sums.get(key(kpi.id, provinceId)) ?? [])
+      .map((r) => ({ period: r.period, value: valueFromSums(kpi.measure, r.num, r.den) }))
+      .filter((p): p is { period: Date; value: number } => p.value !== null);
+    const latest = values.at(-1);
+    if (!latest) continue;
+    const history = values.slice(0, -1).map((p) => p.value);
+    const ongoing = active.filter((a) => a.kpi_id === kpi.id && a.org_unit_id === provinceId);
+    for (const episode of ongoing) {
+      if (hasRecovered(kpi, episode, latest.value, history)) await resolveAlert(app.db, episode.id, now);
+    }
+    for (const c of judgeValue(kpi, latest.value, history)) {
+      // Hysteresis: an episode of this kind that has not recovered is still the alert.
+      if (ongoing.some((a) => a.kind === c.kind && !hasRecovered(kpi, a, latest.value, history))) continue;
+      const payload = await app.db.transaction(async (tx) => {
+        const row = await insertAlert(tx, { kpi_id: kpi.id, org_unit_id: provinceId, period: latest.period, kind: c.kind, value: latest.value, reference: c.reference, band: bandFor(kpi, latest.value), created_at: now });
+        if (!row) return undefined;
+        const alert = toAlertPayload(app, row);
+        await announceChange(app, tx, { kind: 'alertRaised', alert });
+        return alert;
+      });
+      if (payload) raised.push(payload);
     }
   }
   return raised;
+}
+
+/** Owed records one pass takes: a 100,000-row batch touches a few hundred series, not thousands. */
+const PASS_RECORDS = 5_000;
+
+export interface AlertPass {
+  /** the distinct series checked */
+  evaluated: AlertSeries[];
+  raised: AlertPayload[];
+  /** records were left for another pass (more than one pass takes) */
+  more: boolean;
+}
+
+/**
+ * One pass over the owed checks: each distinct (KPI, province) among them is checked once at
+ * `now`, then their records are deleted. A record of a period older than the check's history
+ * changes nothing it reads: deleted unchecked. On a failure the records stay for the next pass.
+ */
+export async function evaluatePendingAlerts(app: AppContext, now = appNow()): Promise<AlertPass> {
+  const owed = await getPendingAlertEvaluations(app.db, { now, limit: PASS_RECORDS });
+  const evaluated = new Map<string, AlertSeries>();
+  for (const o of owed) {
+    const kpi = app.catalogue.byId.get(o.kpi_id);
+    if (!kpi || o.period < checkWindow(kpi.frequency, now).from) continue;
+    evaluated.set(`${o.kpi_id}|${o.org_unit_id}`, { kpiId: o.kpi_id, provinceId: o.org_unit_id });
+  }
+  const raised = await evaluateSeries(app, [...evaluated.values()], now);
+  await deletePendingAlertEvaluations(app.db, owed.map((o) => o.id));
+  return { evaluated: [...evaluated.values()], raised, more: owed.length === PASS_RECORDS };
 }
 
 function stateOf(row: AlertRow): AlertState {
@@ -149,13 +238,52 @@ export async function acknowledge(app: AppContext, principal: Principal, id: num
   return { id };
 }
 
-/** Runs the checks after every batch written by this instance; failures are logged, never lost data. */
-export function watchForAlerts(app: AppContext): () => void {
-  let queue = Promise.resolve();
+/**
+ * Runs the owed checks in the background: a pass after this instance's batches (coalesced, see
+ * above), one at start for what a process that died left owed, and a sweep every `sweepSeconds`
+ * for what a failed pass, or another instance that died, left. Returns the stop function (it waits
+ * for a running pass). Failures are logged, never lost data: the records stay.
+ */
+export function watchForAlerts(app: AppContext, options: { sweepSeconds: number }): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  const runPasses = async (first: boolean) => {
+    try {
+      // What a dead process owed: its roll-up refreshes first, so its rows in old periods are read.
+      if (first) await refreshPending(app.db, appNow());
+      let more = true;
+      while (!stopped && (more || again)) {
+        again = false;
+        ({ more } = await evaluatePendingAlerts(app));
+      }
+    } catch (err) {
+      console.error('[alerts] evaluation failed; the checks stay owed and the next pass retries:', err);
+    } finally {
+      running = undefined;
+    }
+  };
+  const kick = (first = false) => {
+    if (stopped) return;
+    if (running) return void (again = true);
+    // setImmediate: the pass starts after the writer's own continuation, never inside it.
+    running = new Promise((resolve) => setImmediate(() => void runPasses(first).then(resolve)));
+  };
+  // at most one pass per frame interval, the first of a burst at once: as the sockets' frames
+  const passes = createFrameScheduler<'alerts', Change, true>({ intervalMs: FRAME_INTERVAL_MS, merge: () => true, send: () => kick() });
   const onChange = (change: Change) => {
     if (change.kind !== 'measurementsLanded' || change.origin !== 'local') return;
-    queue = queue.then(() => evaluateAlerts(app, change).then(() => undefined)).catch((err) => console.error('[alerts] evaluation failed:', err));
+    passes.add('alerts', change);
   };
   app.bus.on('changed', onChange);
-  return () => app.bus.off('changed', onChange);
+  kick(true);
+  const sweep = setInterval(() => kick(), options.sweepSeconds * 1000);
+  sweep.unref();
+  return async () => {
+    stopped = true;
+    app.bus.off('changed', onChange);
+    passes.close();
+    clearInterval(sweep);
+    await running;
+  };
 }

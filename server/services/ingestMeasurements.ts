@@ -13,6 +13,7 @@ import { findReportedCells } from '../db/queries/reports';
 import { AppError, type RowProblem } from '../../shared/errors';
 import type { Queryable, Transaction } from '../db/db';
 import { announceChange } from '../realtime/announceChange';
+import { oweAlertChecks } from './alerts';
 import type { ChangeOf } from '../realtime/bus';
 
 /** The most rows one call takes; larger files go through the bulk import in parts. */
@@ -56,11 +57,12 @@ export async function ingestMeasurements(
     });
   }
 
+  const now = options.now ?? appNow();
   const validation = validateMeasurementBatch(inputs, {
     catalogue: app.catalogue,
     tree: app.orgUnits(),
     scopeUnitId: principal.scopeUnitId,
-    now: options.now ?? appNow(),
+    now,
     earliest: app.earliestMeasurement,
   });
   if (!validation.ok) {
@@ -82,7 +84,7 @@ export async function ingestMeasurements(
   }
 
   const written = await app.db.transaction(async (tx) => {
-    const batch = await writeBatch(app, tx, principal, rows, { source: options.source, idempotencyKey, contentHash });
+    const batch = await writeBatch(app, tx, principal, rows, { source: options.source, idempotencyKey, contentHash, now });
     // After the write, not before: see refuseReportedCells.
     if (batch) await refuseReportedCells(tx, rows);
     return batch;
@@ -103,7 +105,8 @@ export interface WrittenBatch {
 /**
  * Writes validated rows as one batch inside the caller's transaction (so a form can land its
  * reports and their measurements together), and announces it there: the roll-ups are refreshed
- * and the bus told after the commit, never for a rollback. Returns undefined when a concurrent
+ * and the bus told after the commit, never for a rollback; the alert checks it owes are recorded
+ * with it and run in the background (services/alerts.ts). Returns undefined when a concurrent
  * request with the same Idempotency-Key won.
  */
 export async function writeBatch(
@@ -111,7 +114,7 @@ export async function writeBatch(
   tx: Transaction,
   principal: Principal,
   rows: readonly ValidMeasurement[],
-  options: { source: BatchSource; idempotencyKey?: string | null; contentHash?: string | null },
+  options: { source: BatchSource; idempotencyKey?: string | null; contentHash?: string | null; now?: Date },
 ): Promise<WrittenBatch | undefined> {
   const batch = await insertIngestBatch(tx, {
     principal: principal.name,
@@ -123,6 +126,7 @@ export async function writeBatch(
   if (!batch) return undefined;
   // queues the roll-up refresh first, so the announcement queued next is heard after it
   const replaced = await landMeasurements(tx, batch.id, rows);
+  await oweAlertChecks(app, tx, rows, options.now);
   await announceChange(app, tx, { kind: 'measurementsLanded', batchId: batch.id, ...summarise(rows) });
   return { batchId: batch.id, replaced };
 }

@@ -19,6 +19,7 @@
  *
  * Cached values are shared by every caller: they must not be mutated.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Change, EventBus } from '../realtime/bus';
 
 /** A read the cache can run again later (a warm-up after a change) with the same input. */
@@ -31,6 +32,30 @@ interface Entry {
   recompute: () => Promise<unknown>;
   /** ms (the cache's clock), when a caller last asked for it */
   lastRead: number;
+  /** the last fulfilled value of an older version, for a reader that may take it (StaleReadPolicy) */
+  previous: Promise<unknown> | undefined;
+}
+
+/**
+ * A reader that prefers an answer now to the newest answer later: a page's first HTML, whose
+ * numbers the live push and the browser's own refetch bring up to date a moment later. When the
+ * current version is not ready within `waitMs` and an older one was, the older one is served and
+ * `servedStale` is set, so the caller can say so (the page marks those queries for the browser to
+ * ask again). Readers that must see their own writes (forms, the API) never run under one.
+ */
+export interface StaleReadPolicy {
+  waitMs: number;
+  servedStale: boolean;
+}
+
+// On globalThis: Next's bundle and the custom server each load this module, and the policy set
+// by a page must be the one its router's reads consult.
+const staleReadsKey = Symbol.for('lienthong.staleReads');
+const staleReads: AsyncLocalStorage<StaleReadPolicy> = ((globalThis as Record<symbol, unknown>)[staleReadsKey] ??= new AsyncLocalStorage<StaleReadPolicy>()) as AsyncLocalStorage<StaleReadPolicy>;
+
+/** Runs `work` with reads allowed to answer from an older version (see StaleReadPolicy). */
+export function withStaleReads<T>(policy: StaleReadPolicy, work: () => Promise<T>): Promise<T> {
+  return staleReads.run(policy, work);
 }
 
 export interface ReadCacheStats {
@@ -151,9 +176,24 @@ export class ReadCache {
       this.entries.set(key, found);
       if (found.settled) this.stats.hits += 1;
       else this.stats.shared += 1;
-      return found.value as Promise<T>;
+      return this.orPrevious(found) as Promise<T>;
     }
-    return this.start(key, version, dependsOn, compute, this.now()) as Promise<T>;
+    return this.orPrevious(this.start(key, version, dependsOn, compute, this.now())) as Promise<T>;
+  }
+
+  /** The entry's value, or under a StaleReadPolicy its previous one if the value is not ready in time. */
+  private async orPrevious(entry: Entry): Promise<unknown> {
+    const policy = staleReads.getStore();
+    if (!policy || entry.settled || !entry.previous) return entry.value;
+    let timer: NodeJS.Timeout | undefined;
+    const late = Symbol('late');
+    const first = await Promise.race([
+      entry.value,
+      new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), policy.waitMs))),
+    ]).finally(() => clearTimeout(timer));
+    if (first !== late) return first;
+    policy.servedStale = true;
+    return entry.previous;
   }
 
   /**
@@ -174,7 +214,7 @@ export class ReadCache {
       stale.map(({ key, e, version }) => {
         const current = this.entries.get(key);
         // a viewer may have started it meanwhile
-        const value = current && current.version === version ? current.value : this.start(key, version, e.dependsOn, e.recompute, e.lastRead);
+        const value = current && current.version === version ? current.value : this.start(key, version, e.dependsOn, e.recompute, e.lastRead).value;
         return value.catch((err: unknown) => console.error(`[cache] warm-up of ${key} failed:`, err));
       }),
     );
@@ -186,18 +226,23 @@ export class ReadCache {
     return this.entries.size;
   }
 
-  private start(key: string, version: string, dependsOn: readonly string[] | undefined, compute: () => Promise<unknown>, lastRead: number): Promise<unknown> {
+  private start(key: string, version: string, dependsOn: readonly string[] | undefined, compute: () => Promise<unknown>, lastRead: number): Entry {
     this.stats.computed += 1;
     const value = compute();
-    const entry: Entry = { version, dependsOn, value, settled: false, recompute: compute, lastRead };
+    const before = this.entries.get(key);
+    const previous = before?.settled ? before.value : before?.previous;
+    const entry: Entry = { version, dependsOn, value, settled: false, recompute: compute, lastRead, previous };
     this.entries.delete(key);
     this.entries.set(key, entry);
     value.then(
-      () => (entry.settled = true),
+      () => {
+        entry.settled = true;
+        entry.previous = undefined;
+      },
       () => this.entries.get(key) === entry && this.entries.delete(key),
     );
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return value;
+    return entry;
   }
 }
 

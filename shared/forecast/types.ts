@@ -103,3 +103,50 @@ export function attainmentVerdict(probability: number): AttainmentVerdict {
   if (probability <= 0.3) return 'unlikely';
   return 'at_risk';
 }
+
+/** The units a background forecast job covers under its parent: the nation's provinces, or communes (a province's, or all). */
+export type ForecastJobLevel = 'province' | 'commune';
+
+/** A background job forecasting one KPI for every unit of a level under a parent (forecast.childrenJob). */
+export interface ForecastJobStatus {
+  kpiId: string;
+  parentId: number;
+  level: ForecastJobLevel;
+  horizon: number;
+  /** queued: waiting for a running job to end (two run at once) */
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** units covered; done = computed + fromCache + failed, and reaches total when the job ends */
+  total: number;
+  done: number;
+  computed: number;
+  fromCache: number;
+  failed: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** One unit's forecast, as the job's results table shows it. */
+export interface ChildForecastRow {
+  orgUnitId: number;
+  code: string;
+  name: string;
+  verdict: ForecastVerdict;
+  /** the model chosen, null when too short */
+  model: string | null;
+  /** the newest reported value */
+  last: HistoryPoint | null;
+  /** the forecast at the end of the horizon */
+  end: ForecastPoint | null;
+  /** the backtest's MAPE, percent */
+  mape: number | null;
+}
+
+export interface ChildrenForecasts {
+  kpiId: string;
+  frequency: 'daily' | 'monthly' | 'quarterly';
+  horizon: number;
+  /** units covered */
+  total: number;
+  /** the units whose forecast is cached (new data has not landed for it since), in the tree's order */
+  rows: ChildForecastRow[];
+}

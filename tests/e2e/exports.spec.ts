@@ -2,7 +2,7 @@
  * A planner takes a province's page away as files: CSV, XLSX, PNG and PDF from the export menu,
  * each opened and checked (the CSV's BOM and numbers, the XLSX's number cells, the PNG's size,
  * the PDF's text with its diacritics), then the large export of every commune × 24 months with
- * its progress. The numbers are the ones the page's communes table shows.
+ * its progress. The numbers are the ones the page's communes table shows, in the order it shows them.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -42,6 +42,16 @@ test('a planner downloads the province page as CSV, XLSX, PNG and PDF and each f
   expect(lines.some((l) => /;X56001;[^;]+;90;/.test(l))).toBe(true);
   expect(lines.some((l) => /;X56002;[^;]+;50;/.test(l))).toBe(true);
   expect(lines.join('\n')).not.toContain('X52001');
+  await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'done');
+  // by rank, as the page lists them: 90 % before 50 %
+  expect(lines.findIndex((l) => l.includes(';X56001;'))).toBeLessThan(lines.findIndex((l) => l.includes(';X56002;')));
+
+  // the communes sorted by value, lowest first: the file follows the page's order (csort/cdir)
+  await communes.getByTestId('sort-value').click();
+  await communes.getByTestId('sort-value').click();
+  await expect(page).toHaveURL(/csort=value&cdir=asc/);
+  const sorted = (await download(page, 'csv')).bytes.toString('utf8').split('\r\n');
+  expect(sorted.findIndex((l) => l.includes(';X56002;'))).toBeLessThan(sorted.findIndex((l) => l.includes(';X56001;')));
   await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'done');
 
   const xlsx = await download(page, 'xlsx');

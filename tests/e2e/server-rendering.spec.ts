@@ -1,5 +1,6 @@
 /**
- * Pages drawn on the server: without JavaScript the overview and a province show their numbers,
+ * Pages drawn on the server: without JavaScript the overview, a province and the scorecard (its
+ * attainment column too) show their numbers,
  * unknown addresses answer a real 404 in Vietnamese, and with JavaScript the page takes over what
  * the server sent (no tRPC request for it) and then follows the live push.
  */
@@ -45,6 +46,27 @@ test.describe('without JavaScript', () => {
     await page.goto('/province/42');
     await expect(page.getByRole('heading', { level: 1, name: 'Hà Tĩnh' })).toBeVisible();
     await expect(page.getByTestId('kpi-value-dossiers_on_time')).toContainText('90,0');
+  });
+
+  test('the scorecard shows each province’s chance of reaching the index’s target in its HTML', async ({ page }) => {
+    test.setTimeout(180_000);
+    const cells = page.getByTestId('scorecard-attainment');
+    // The column's forecasts are computed on the first request after new data and may outlast what
+    // the HTML waits for (app/_trpc/views.ts); with no script on the page, only the server can
+    // have filled the column, so a reload shows it once they are ready.
+    await expect(async () => {
+      const response = await page.goto('/scorecard');
+      expect(response?.status()).toBe(200);
+      await expect(cells.getByTestId('attainment')).toHaveCount(34, { timeout: 1_000 });
+    }).toPass({ timeout: 150_000, intervals: [2_000, 5_000] });
+    await expect(page.getByRole('columnheader', { name: /Khả năng đạt chỉ tiêu/ })).toBeVisible();
+    await expect(cells).toHaveCount(34);
+    // an answer in every cell: a verdict with its probability, or why there is none; no placeholder
+    await expect(cells.filter({ hasText: '…' })).toHaveCount(0);
+    for (const code of ['40', '42', '51']) {
+      await expect(page.locator(`tr[data-code="${code}"] [data-testid="attainment"]`)).toHaveText(/(Có khả năng đạt|Có nguy cơ không đạt|Khó đạt)\s\d+\s%|Chưa đủ số liệu để dự báo/);
+    }
+    await saveScreenshot(page, 'ssr-scorecard-attainment-no-js');
   });
 
   test('an unknown province, commune or KPI answers 404 in Vietnamese', async ({ page }) => {

@@ -1,13 +1,21 @@
 /**
  * Alert evaluation in both database modes, with a fixed clock: a band drop fires only beyond the
  * province's own noise, an alert is one episode until the province recovers (hysteresis), and the
- * /alerts listing filters and pages through tRPC.
+ * /alerts listing filters and pages through tRPC. The checks are incremental and durable: a batch
+ * owes checks of the series it touched only (recorded with it), the background pass reads those
+ * series only, and checks a dead process owed are caught up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { addPeriods, periodStart } from '../../shared/domain/periods';
-import { evaluateAlerts } from '../../server/services/alerts';
+import { EventEmitter } from 'node:events';
+import { createAppContext } from '../../server/appContext';
+import type { Db } from '../../server/db/db';
+import { pendingAlertEvaluationCount } from '../../server/db/queries/pendingAlertEvaluation';
+import { evaluatePendingAlerts, evaluateSeries, watchForAlerts } from '../../server/services/alerts';
+import type { ChangeOf } from '../../server/realtime/bus';
+import { TEST_NOW } from '../helpers/clock';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { serverCallerContext } from '../../server/trpc/init';
 import { createCaller } from '../../server/trpc/root';
@@ -29,13 +37,27 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
   const land = async (code: string, offset: number, perMille: number) => {
     await ingestMeasurements(app, system, [{ kpiId: KPI, orgUnitCode: code, time: localInstant(new Date(day(offset).getTime() + 8 * 3600_000)), numerator: perMille, denominator: 1000 }], { source: 'api', now: new Date(NOW.getTime() + offset * 86_400_000) });
   };
-  /** Lands the day's value and evaluates at 10:00 that day. */
+  /** Lands the day's value and runs the checks the batches owe at 10:00 that day. */
   const evaluateDay = async (code: string, offset: number, perMille: number) => {
     await land(code, offset, perMille);
-    return evaluateAlerts(app, { kpiIds: [KPI], provinceIds: [unit(code).id] }, new Date(NOW.getTime() + offset * 86_400_000));
+    return (await evaluatePendingAlerts(app, new Date(NOW.getTime() + offset * 86_400_000))).raised;
   };
-  const alertsOf = async (code: string) =>
-    (await app.db.query<{ kind: string; resolved_at: Date | null }>('SELECT kind, resolved_at FROM alert WHERE org_unit_id = $1 AND kpi_id = $2 ORDER BY id', [unit(code).id, KPI]));
+  const alertsOf = async (code: string, kpiId = KPI) =>
+    (await app.db.query<{ kind: string; resolved_at: Date | null }>('SELECT kind, resolved_at FROM alert WHERE org_unit_id = $1 AND kpi_id = $2 ORDER BY id', [unit(code).id, kpiId]));
+
+  /**
+   * One batch: a steady 96.4–96.6 % for the 20 days before `at`, and `today` per mille on the day
+   * of `at` unless null. Landed as of `at`. (The daily KPIs are submitted by provinces.)
+   */
+  const landSteadyThen = async (code: string, kpiId: string, at: Date, today: number | null) => {
+    const atDay = periodStart('day', at);
+    const rows = [];
+    for (let i = 20; i >= 1; i--) rows.push({ kpiId, orgUnitCode: code, time: localInstant(new Date(addPeriods(atDay, 'day', -i).getTime() + 8 * 3600_000)), numerator: 964 + (i % 3), denominator: 1000 });
+    if (today !== null) rows.push({ kpiId, orgUnitCode: code, time: localInstant(new Date(atDay.getTime() + 8 * 3600_000)), numerator: today, denominator: 1000 });
+    return ingestMeasurements(app, system, rows, { source: 'api', now: at });
+  };
+  const oneRow = (code: string, kpiId: string, at: Date, perMille: number) =>
+    ingestMeasurements(app, system, [{ kpiId, orgUnitCode: code, time: localInstant(new Date(periodStart('day', at).getTime() + 9 * 3600_000)), numerator: perMille, denominator: 1000 }], { source: 'api', now: at });
 
   beforeAll(async () => {
     ({ app, close } = await openTestApp(mode));
@@ -107,5 +129,148 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
     const asHcm = await createCaller(serverCallerContext(app, hcmLeader)).alerts.list({ state: 'open' });
     expect(asHcm.items.filter((a) => a.canAcknowledge).every((a) => a.provinceId === unit('79').id)).toBe(true);
     expect(asHcm.items.some((a) => a.orgUnitCode === '22' && !a.canAcknowledge)).toBe(true);
+  });
+
+  it('a batch that takes a KPI out of band in one province raises exactly its alerts, and checks only what it touched', async () => {
+    // Hà Nội steady on two KPIs, Đà Nẵng steady on one: the checks they owe raise nothing.
+    await landSteadyThen('01', KPI, NOW, 965);
+    await landSteadyThen('01', 'dossiers_filed_online', NOW, 965);
+    await landSteadyThen('48', KPI, NOW, 965);
+    expect((await evaluatePendingAlerts(app, NOW)).raised).toEqual([]);
+    expect(await pendingAlertEvaluationCount(app.db)).toBe(0);
+
+    // A one-row batch collapses Hà Nội's day on one KPI.
+    await oneRow('01', KPI, NOW, 100);
+    const pass = await evaluatePendingAlerts(app, NOW);
+    expect(pass.evaluated).toEqual([{ kpiId: KPI, provinceId: unit('01').id }]);
+    expect(pass.raised.map((a) => [a.kpiId, a.orgUnitCode, a.kind]).sort()).toEqual([
+      [KPI, '01', 'band_drop'],
+      [KPI, '01', 'outlier'],
+    ]);
+    expect(await alertsOf('48')).toEqual([]);
+    expect(await alertsOf('01', 'dossiers_filed_online')).toEqual([]);
+  });
+
+  it('does not check an untouched series, even one out of band, and reads only the touched series', async () => {
+    // Hồ Chí Minh City collapses, but its checks are done (as if checked before its drop mattered)…
+    await landSteadyThen('79', KPI, NOW, 100);
+    await app.db.query('DELETE FROM pending_alert_evaluation');
+    // …then a quiet batch lands in Cần Thơ.
+    await landSteadyThen('92', KPI, NOW, 965);
+    const queries: Array<{ text: string; params: readonly unknown[] }> = [];
+    const watched: Db = { ...app.db, query: (text, params) => (queries.push({ text, params: params ?? [] }), app.db.query(text, params)) };
+    const pass = await evaluatePendingAlerts({ ...app, db: watched }, NOW);
+    expect(pass.evaluated).toEqual([{ kpiId: KPI, provinceId: unit('92').id }]);
+    expect(pass.raised).toEqual([]);
+    const reads = queries.filter((q) => /FROM rollup_/.test(q.text));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.params.slice(0, 2)).toEqual([[KPI], [unit('92').id]]);
+    expect(await alertsOf('79')).toEqual([]);
+    // Checked, Hồ Chí Minh City would have raised: it was out of band, and skipped.
+    expect((await evaluateSeries(app, [{ kpiId: KPI, provinceId: unit('79').id }], NOW)).map((a) => a.kind)).toContain('band_drop');
+  });
+
+  it('ignores what changed before the history a check reads: a row of last year owes nothing', async () => {
+    const lastYear = addPeriods(NOW, 'day', -400);
+    await oneRow('91', KPI, lastYear, 100);
+    const pass = await evaluatePendingAlerts(app, NOW);
+    expect(pass.evaluated).toEqual([]);
+    expect(await pendingAlertEvaluationCount(app.db)).toBe(0);
+  });
+
+  /** The next `count` alerts announced on the app's bus. */
+  const nextAlerts = (count: number) =>
+    new Promise<Array<ChangeOf<'alertRaised'>['alert']>>((resolve) => {
+      const heard: Array<ChangeOf<'alertRaised'>['alert']> = [];
+      const onChange = (c: { kind: string; alert?: ChangeOf<'alertRaised'>['alert'] }) => {
+        if (c.kind !== 'alertRaised' || !c.alert) return;
+        heard.push(c.alert);
+        if (heard.length < count) return;
+        app.bus.off('changed', onChange);
+        resolve(heard);
+      };
+      app.bus.on('changed', onChange);
+    });
+  /** The app with its reads of the owed checks passing through `gate` first. */
+  const withGatedChecks = (gate: () => Promise<void>): AppContext => ({
+    ...app,
+    db: { ...app.db, query: async (text, params) => (/FROM pending_alert_evaluation/.test(text) && (await gate()), app.db.query(text, params)) } satisfies Db,
+  });
+
+  it('runs the checks in the background after the commit: the writer never waits for them', async () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    // The checks cannot start reading until the gate opens…
+    const stop = watchForAlerts(withGatedChecks(() => opened), { sweepSeconds: 3600 });
+    try {
+      const alerts = nextAlerts(2);
+      let heard = 0;
+      const count = (c: { kind: string }) => void (c.kind === 'alertRaised' && (heard += 1));
+      app.bus.on('changed', count);
+      // …yet both batches of the burst (history, then the drop) are answered.
+      await landSteadyThen('31', KPI, TEST_NOW, null);
+      expect((await oneRow('31', KPI, TEST_NOW, 100)).replayed).toBe(false);
+      expect(heard).toBe(0);
+      app.bus.off('changed', count);
+      expect(await pendingAlertEvaluationCount(app.db)).toBeGreaterThan(0);
+      open();
+      expect((await alerts).map((a) => [a.orgUnitCode, a.kind]).sort()).toEqual([
+        ['31', 'band_drop'],
+        ['31', 'outlier'],
+      ]);
+      await expect.poll(() => pendingAlertEvaluationCount(app.db)).toBe(0);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a failing check is logged, never the writer’s failure, and the sweep runs it later', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let failing = true;
+    const stop = watchForAlerts(
+      withGatedChecks(async () => {
+        if (failing) throw new Error('the database went away');
+      }),
+      { sweepSeconds: 1 },
+    );
+    try {
+      const alerts = nextAlerts(2);
+      await expect(landSteadyThen('25', KPI, TEST_NOW, 100)).resolves.toMatchObject({ replayed: false });
+      await expect.poll(() => logged.mock.calls.some(([m]) => String(m).startsWith('[alerts] evaluation failed'))).toBe(true);
+      expect(await pendingAlertEvaluationCount(app.db)).toBeGreaterThan(0);
+      failing = false;
+      expect((await alerts).map((a) => [a.orgUnitCode, a.kind]).sort()).toEqual([
+        ['25', 'band_drop'],
+        ['25', 'outlier'],
+      ]);
+    } finally {
+      await stop();
+      logged.mockRestore();
+    }
+  });
+
+  it('catches up the checks a process owed when it died between the commit and its check', async () => {
+    // The writer commits and "dies": nothing runs its check (no watcher here), the record stays.
+    await landSteadyThen('24', KPI, TEST_NOW, 100);
+    expect(await pendingAlertEvaluationCount(app.db)).toBeGreaterThan(0);
+    expect(await alertsOf('24')).toEqual([]);
+
+    // The next process on the same database: its watcher's first pass finds the record.
+    const restarted = await createAppContext(app.db, new EventEmitter());
+    const raised = new Promise<string[]>((resolve) => {
+      const kinds: string[] = [];
+      restarted.bus.on('changed', (c) => {
+        if (c.kind === 'alertRaised' && c.alert.orgUnitCode === '24') kinds.push(c.alert.kind);
+        if (kinds.length === 2) resolve(kinds.sort());
+      });
+    });
+    const stop = watchForAlerts(restarted, { sweepSeconds: 3600 });
+    try {
+      expect(await raised).toEqual(['band_drop', 'outlier']);
+      await expect.poll(() => pendingAlertEvaluationCount(app.db)).toBe(0);
+      expect((await alertsOf('24')).map((a) => a.kind).sort()).toEqual(['band_drop', 'outlier']);
+    } finally {
+      await stop();
+    }
   });
 });

@@ -153,6 +153,45 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     expect(text).toContain('Người Hoạch Định');
   });
 
+  it('draws the overview as the page does: the map of the provinces, in a PDF too', async () => {
+    const png = await get('/api/export/overview?format=png&kpi=data_reused', 'planner');
+    expect(png.status).toBe(200);
+    // the map's tall frame (760 × 900 at 2×), not the ranking's bars
+    expect(pngSize(new Uint8Array(await png.arrayBuffer()))).toEqual({ width: 1520, height: 1800 });
+    const pdf = await get('/api/export/overview?format=pdf&kpi=data_reused', 'planner');
+    const text = (await readPdfText(new Uint8Array(await pdf.arrayBuffer()))).pages.join('\n');
+    // the map's own words: the archipelagos' labels and the band legend
+    expect(text).toContain('Quần đảo Hoàng Sa');
+    expect(text).toContain('Trung bình');
+  });
+
+  it('lists the rows in the order the page sorts them (sort/dir, the communes\' csort/cdir)', async () => {
+    const codesOf = (csv: string, prefix: RegExp) => csv.split('\r\n').flatMap((l) => (prefix.test(l) ? [l.split(';')[1]!] : []));
+    const communes = app.orgUnits().childrenOf(unit('48').id);
+    const byRank = await (await get('/api/export/province?format=csv&code=48&ckpi=data_reused', 'planner')).text();
+    const lowFirst = await (await get('/api/export/province?format=csv&code=48&ckpi=data_reused&csort=value&cdir=asc', 'planner')).text();
+    const rank = codesOf(byRank, /^\d+;X48/);
+    const low = codesOf(lowFirst, /^\d+;X48/);
+    // 90 % then 70 % by rank; lowest first: 70 % then 90 %, the communes without a value last either way
+    expect(rank.slice(0, 2)).toEqual([communes[0]!.code, communes[1]!.code]);
+    expect(low.slice(0, 2)).toEqual([communes[1]!.code, communes[0]!.code]);
+    expect(low).toHaveLength(rank.length);
+
+    const byName = await (await get('/api/export/kpi?format=csv&id=data_reused&sort=name&dir=desc', 'planner')).text();
+    const names = byName.split('\r\n').flatMap((l) => (/^\d*;\d{2};/.test(l) ? [l.split(';')[2]!] : []));
+    expect(names).toHaveLength(34);
+    expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare).reverse());
+    const bad = await get('/api/export/kpi?format=csv&id=data_reused&sort=khong_co', 'planner');
+    expect(bad.status).toBe(400);
+
+    // the scorecard sorted by its attainment column: the file has the column it is sorted by
+    const attainment = await get('/api/export/scorecard?format=csv&sort=attainment', 'planner');
+    expect(attainment.status).toBe(200);
+    const lines = (await attainment.text()).split('\r\n');
+    expect(lines.some((l) => l.includes('Khả năng đạt chỉ tiêu (%)'))).toBe(true);
+    expect(lines.some((l) => l.includes('Khả năng đạt chỉ tiêu (%), giảm dần'))).toBe(true);
+  });
+
   it('exports the forecast view: history, forecast, intervals and backtest as /plan shows them', async () => {
     const res = await get(`/api/export/plan?format=xlsx&kpi=${PLAN_KPI}&units=48,52&horizon=6&interval=both`, 'planner');
     expect(res.status).toBe(200);

@@ -46,6 +46,8 @@ const PUBLIC_QUERIES = new Set([
   'forecast.series',
   'forecast.attainment',
   'forecast.attainmentByChildren',
+  'forecast.childrenJobStatus',
+  'forecast.childrenForecasts',
   'alerts.open',
   'alerts.list',
   'auth.me',
@@ -608,8 +610,14 @@ describe.each(await availableModes())('who may do what (%s)', (mode) => {
   });
 
   describe('read-only roles', () => {
-    /** A leader acknowledges alerts; apart from that, leaders and planners only read. */
-    const allowedTo: Record<'leader' | 'planner', ReadonlySet<string>> = { leader: new Set(['alerts.acknowledge']), planner: new Set() };
+    /**
+     * A leader acknowledges alerts; both may start a background forecast (it changes no data);
+     * apart from that, leaders and planners only read.
+     */
+    const allowedTo: Record<'leader' | 'planner', ReadonlySet<string>> = {
+      leader: new Set(['alerts.acknowledge', 'forecast.childrenJob']),
+      planner: new Set(['forecast.childrenJob']),
+    };
 
     it.each(['leader', 'planner'] as const)('a %s is refused every other mutation before its input is read', async (role) => {
       const paths = MUTATIONS.filter((p) => !p.startsWith('auth.') && !allowedTo[role].has(p));

@@ -92,6 +92,14 @@ describe('generateHistory', () => {
     expect(daily).toHaveLength(93);
   });
 
+  it('leaves the recent months of the KPIs the app measures itself to its scoring job: August–September only', () => {
+    for (const id of ['forecast_mape', 'forecasts_up_to_date']) {
+      const times = rows.filter((r) => r.kpiId === id && tree.get(r.orgUnitId).code === '01').map((r) => r.ts.toISOString());
+      // October and November are the two months (SYSTEM_MEASURED_MONTHS) the job writes
+      expect(times).toEqual(['2026-07-31T17:00:00.000Z', '2026-08-31T17:00:00.000Z']);
+    }
+  });
+
   it('is deterministic for a seed, and a different seed gives different numbers', () => {
     const options = { ...OPTIONS, provinceCodes: ['01'], kpiIds: ['dossiers_on_time', 'citizen_satisfaction'] };
     const first = generate(options);

@@ -1,7 +1,7 @@
 /** The archipelagos' names on the map: two lines with room between them, on the side with open sea. */
 import { describe, expect, it } from 'vitest';
-import { islandLabelLines, islandLabelStyle } from '../../components/map/islandLabelStyle';
-import { ISLAND_LABELS } from '../../components/map/islandLabels';
+import { islandLabelLines, islandLabelStyle } from '../../shared/map/islandLabelStyle';
+import { ISLAND_LABELS } from '../../shared/map/islandLabels';
 
 describe('island labels', () => {
   it('put the province on its own line under the archipelago', () => {

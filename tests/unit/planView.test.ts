@@ -15,8 +15,10 @@ const offered = [nation, ...provinces];
 
 describe('forecast view state from the URL', () => {
   it('reads the keys with the interval default, units as a comma list', () => {
-    expect(loadPlanParams(new URLSearchParams('kpi=results_issued_electronic&units=48,52&horizon=9&interval=80'))).toEqual({ kpi: 'results_issued_electronic', units: ['48', '52'], horizon: 9, interval: '80' });
-    expect(loadPlanParams(new URLSearchParams('interval=50'))).toEqual({ kpi: null, units: null, horizon: null, interval: 'both' });
+    expect(loadPlanParams(new URLSearchParams('kpi=results_issued_electronic&units=48,52&horizon=9&interval=80'))).toEqual({ kpi: 'results_issued_electronic', units: ['48', '52'], horizon: 9, interval: '80', all: null });
+    expect(loadPlanParams(new URLSearchParams('interval=50'))).toEqual({ kpi: null, units: null, horizon: null, interval: 'both', all: null });
+    expect(loadPlanParams(new URLSearchParams('all=communes')).all).toBe('communes');
+    expect(loadPlanParams(new URLSearchParams('all=everything')).all).toBeNull();
   });
 
   it('keeps a horizon the KPI offers, else the frequency’s default (90 days at most, 12 periods otherwise)', () => {

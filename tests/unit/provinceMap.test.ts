@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { PROVINCES } from '../../shared/reference/provinces';
-import { ISLAND_LABELS } from '../../components/map/islandLabels';
+import { ISLAND_LABELS } from '../../shared/map/islandLabels';
 
 type Ring = [number, number][];
 interface ProvinceFeature {
@@ -11,7 +11,7 @@ interface ProvinceFeature {
   geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 }
 
-const GEOJSON_PATH = fileURLToPath(new URL('../../components/map/vietnam-provinces.geo.json', import.meta.url));
+const GEOJSON_PATH = fileURLToPath(new URL('../../shared/map/vietnam-provinces.geo.json', import.meta.url));
 const geo = JSON.parse(readFileSync(GEOJSON_PATH, 'utf8')) as {
   type: string;
   attribution?: string;
@@ -52,7 +52,7 @@ const byCode = (code: string) => {
 const PARACELS: [number, number, number, number] = [111.0, 15.5, 113.0, 17.2];
 const SPRATLYS: [number, number, number, number] = [111.5, 7.5, 116.5, 11.7];
 
-describe('province map (components/map/vietnam-provinces.geo.json)', () => {
+describe('province map (shared/map/vietnam-provinces.geo.json)', () => {
   it('has exactly the 34 units of PROVINCES, each once, named as in PROVINCES', () => {
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features).toHaveLength(34);

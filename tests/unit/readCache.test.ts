@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Change, EventBus } from '../../server/realtime/bus';
-import { inputKey, kpiTopic, ReadCache, REPORT_STATUS_TOPIC, topicsOfChange } from '../../server/services/readCache';
+import { inputKey, kpiTopic, ReadCache, REPORT_STATUS_TOPIC, topicsOfChange, withStaleReads } from '../../server/services/readCache';
 
 /** A computation whose calls are counted and which resolves when told to. */
 function deferredCompute<T>(value: T) {
@@ -223,5 +223,47 @@ describe('ReadCache', () => {
     // the viewer's next read is a hit on the warmed entry
     expect(await cache.get('recent', {}, recent.compute)).toBe(2);
     expect(recent.count).toBe(2);
+  });
+
+  describe('under a stale-read policy (a page\'s first HTML)', () => {
+    it('answers from the version before when the new one is not ready in time, and says so', async () => {
+      const cache = new ReadCache();
+      expect(await cache.get('v', {}, () => Promise.resolve('old'))).toBe('old');
+      cache.dataChanged();
+      const slow = deferredCompute('new');
+      const policy = { waitMs: 5, servedStale: false };
+      expect(await withStaleReads(policy, () => cache.get('v', {}, slow.compute))).toBe('old');
+      expect(policy.servedStale).toBe(true);
+      // the new version kept computing; a reader without the policy waits for it
+      const plain = cache.get('v', {}, slow.compute);
+      slow.resolveAll();
+      expect(await plain).toBe('new');
+      expect(slow.calls).toHaveLength(1);
+    });
+
+    it('waits for the new version when it comes in time, or when there is nothing older', async () => {
+      const cache = new ReadCache();
+      const first = deferredCompute('first');
+      const policy = { waitMs: 5, servedStale: false };
+      const read = withStaleReads(policy, () => cache.get('v', {}, first.compute));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      first.resolveAll();
+      expect(await read).toBe('first');
+      cache.dataChanged();
+      const quick = { waitMs: 1000, servedStale: false };
+      expect(await withStaleReads(quick, () => cache.get('v', {}, () => Promise.resolve('second')))).toBe('second');
+      expect([policy.servedStale, quick.servedStale]).toEqual([false, false]);
+    });
+
+    it('never answers stale outside the policy: a read after a write sees it', async () => {
+      const cache = new ReadCache();
+      await cache.get('v', {}, () => Promise.resolve('old'));
+      cache.dataChanged();
+      const slow = deferredCompute('new');
+      const read = cache.get('v', {}, slow.compute);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      slow.resolveAll();
+      expect(await read).toBe('new');
+    });
   });
 });

@@ -38,9 +38,13 @@ export async function insertAlert(
   return rows[0];
 }
 
-/** The unresolved episodes of a KPI among some units. */
-export async function getActiveAlerts(db: Queryable, q: { kpiId: string; orgUnitIds: readonly number[] }): Promise<AlertRow[]> {
-  return db.query<AlertRow>(`SELECT ${COLUMNS} FROM alert WHERE resolved_at IS NULL AND kpi_id = $1 AND org_unit_id = ANY($2::int[])`, [q.kpiId, q.orgUnitIds]);
+/** The unresolved episodes of some (KPI, unit) pairs: `kpiIds[i]` goes with `orgUnitIds[i]`. */
+export async function getActiveAlerts(db: Queryable, q: { kpiIds: readonly string[]; orgUnitIds: readonly number[] }): Promise<AlertRow[]> {
+  return db.query<AlertRow>(
+    `SELECT ${COLUMNS} FROM alert
+     WHERE resolved_at IS NULL AND (kpi_id, org_unit_id) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
+    [q.kpiIds, q.orgUnitIds],
+  );
 }
 
 /** Ends an episode: the unit has recovered. */

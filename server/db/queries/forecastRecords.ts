@@ -91,21 +91,27 @@ export interface OwnForecastErrorRow {
   mape: number | null;
 }
 
-/** Per province, the forecasts of its units (its own and its communes') compared in [from, to). */
-export async function getOwnForecastErrors(db: Queryable, from: Date, to: Date): Promise<OwnForecastErrorRow[]> {
+/** Per province, the forecasts of its units (its own and its communes') compared in [from, to), of the KPIs not left out. */
+export async function getOwnForecastErrors(db: Queryable, from: Date, to: Date, leftOutKpiIds: readonly string[] = []): Promise<OwnForecastErrorRow[]> {
   return db.query<OwnForecastErrorRow>(
     `SELECT province_id, count(*)::int AS scored,
             100 * avg(abs(actual - mean) / abs(actual)) FILTER (WHERE actual <> 0) AS mape
      FROM forecast_record
-     WHERE province_id IS NOT NULL AND scored_at >= $1 AND scored_at < $2
+     WHERE province_id IS NOT NULL AND scored_at >= $1 AND scored_at < $2 AND kpi_id <> ALL($3::text[])
      GROUP BY province_id ORDER BY province_id`,
-    [from, to],
+    [from, to, leftOutKpiIds],
   );
+}
+
+/** When the app made its first stored forecast (the app's clock); undefined before it made any. */
+export async function getFirstForecastMadeAt(db: Queryable): Promise<Date | undefined> {
+  const rows = await db.query<{ first: Date | null }>(`SELECT min(made_at) AS first FROM forecast_record`);
+  return rows[0]?.first ?? undefined;
 }
 
 export interface SeriesFreshnessRow {
   province_id: number;
-  /** series (KPI at a unit: the province's aggregate and each submitting commune) with data */
+  /** series (each KPI at the province) with data */
   series: number;
   /** of which the newest forecast saw the newest period with data */
   up_to_date: number;
@@ -113,28 +119,22 @@ export interface SeriesFreshnessRow {
 
 /**
  * Per province at `at`: the series to forecast (every KPI with data in the province, at the
- * province, and each commune-submitted KPI at each commune that reports it) and how many have a
- * forecast made from their newest period with data (or later).
+ * province: what the planners' workspace, the attainment column and the scoring job forecast;
+ * communes are forecast when a planner asks) and how many have a forecast made from their newest
+ * period with data (or later).
  */
-export async function getSeriesFreshness(
-  db: Queryable,
-  at: Date,
-  kpis: ReadonlyArray<{ id: string; frequency: Frequency; submittedAt: 'province' | 'commune' }>,
-): Promise<SeriesFreshnessRow[]> {
+export async function getSeriesFreshness(db: Queryable, at: Date, kpis: ReadonlyArray<{ id: string; frequency: Frequency }>): Promise<SeriesFreshnessRow[]> {
   const period = (f: string) => `date_trunc(CASE ${f} WHEN 'daily' THEN 'day' WHEN 'monthly' THEN 'month' ELSE 'quarter' END, max(m.ts), '${TIME_ZONE}')`;
   return db.query<SeriesFreshnessRow>(
-    `WITH kpi(id, frequency, commune) AS (SELECT * FROM unnest($2::text[], $3::text[], $4::boolean[])),
+    `WITH kpi(id, frequency) AS (SELECT * FROM unnest($2::text[], $3::text[])),
      latest AS (
-       SELECT m.kpi_id, m.province_id AS org_unit_id, m.province_id, ${period('k.frequency')} AS period
-       FROM measurement m JOIN kpi k ON k.id = m.kpi_id WHERE m.ts < $1 GROUP BY m.kpi_id, m.province_id, k.frequency
-       UNION ALL
-       SELECT m.kpi_id, m.org_unit_id, m.province_id, ${period('k.frequency')}
-       FROM measurement m JOIN kpi k ON k.id = m.kpi_id AND k.commune WHERE m.ts < $1 GROUP BY m.kpi_id, m.org_unit_id, m.province_id, k.frequency),
+       SELECT m.kpi_id, m.province_id, ${period('k.frequency')} AS period
+       FROM measurement m JOIN kpi k ON k.id = m.kpi_id WHERE m.ts < $1 GROUP BY m.kpi_id, m.province_id, k.frequency),
      newest AS (
        SELECT kpi_id, org_unit_id, max(origin_period) AS origin FROM forecast_record WHERE made_at <= $1 GROUP BY kpi_id, org_unit_id)
      SELECT l.province_id, count(*)::int AS series, count(*) FILTER (WHERE n.origin >= l.period)::int AS up_to_date
-     FROM latest l LEFT JOIN newest n ON n.kpi_id = l.kpi_id AND n.org_unit_id = l.org_unit_id
+     FROM latest l LEFT JOIN newest n ON n.kpi_id = l.kpi_id AND n.org_unit_id = l.province_id
      GROUP BY l.province_id ORDER BY l.province_id`,
-    [at, kpis.map((k) => k.id), kpis.map((k) => k.frequency), kpis.map((k) => k.submittedAt === 'commune')],
+    [at, kpis.map((k) => k.id), kpis.map((k) => k.frequency)],
   );
 }

@@ -2,7 +2,8 @@ import type { Queryable, Transaction } from '../db';
 import { oweRefreshAfterCommit } from '../rollupRefresh';
 import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 
-export type BatchSource = 'api' | 'trpc' | 'seed' | 'simulator' | 'form' | 'import';
+/** where a batch came from; 'system': measures the app computes itself (the scoring of its own forecasts) */
+export type BatchSource = 'api' | 'trpc' | 'seed' | 'simulator' | 'form' | 'import' | 'system';
 
 export interface IngestBatchRow {
   id: number;

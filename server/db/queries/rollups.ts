@@ -111,3 +111,37 @@ export async function getUnitPeriodSums(
     [q.kpiIds, q.orgUnitIds, q.from, q.to],
   );
 }
+
+export interface ProvinceSeriesSumRow {
+  kpi_id: string;
+  province_id: number;
+  period: Date;
+  num: number;
+  den: number;
+}
+
+/**
+ * A province's sums (its communes' included) per period over [from, to), for some (KPI, province)
+ * pairs only — `kpiIds[i]` goes with `provinceIds[i]` — so that checking what a batch touched reads
+ * those series, not the country. The `= ANY` conditions let the read index (kpi_id, province_id,
+ * bucket) narrow the scan; the pair list then drops the other combinations. The current bucket is
+ * summed from raw rows at read time, where no index leads with the province: that part still
+ * scans the day's rows of the chunk (55 ms for 65,000 rows of demo feed), the cost that a sum
+ * kept per province would remove.
+ */
+export async function getProvinceSeriesSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; provinceIds: readonly number[]; granularity: Granularity; from: Date; to: Date },
+): Promise<ProvinceSeriesSumRow[]> {
+  const { relation, period } = SOURCES[q.granularity];
+  return db.query<ProvinceSeriesSumRow>(
+    `SELECT kpi_id, province_id, ${period} AS period, sum(num)::float8 AS num, sum(den)::float8 AS den
+     FROM ${relation}
+     WHERE kpi_id = ANY($1::text[]) AND province_id = ANY($2::int[])
+       AND (kpi_id, province_id) IN (SELECT * FROM unnest($1::text[], $2::int[]))
+       AND bucket >= $3 AND bucket < $4
+     GROUP BY kpi_id, province_id, ${period}
+     ORDER BY kpi_id, province_id, ${period}`,
+    [q.kpiIds, q.provinceIds, q.from, q.to],
+  );
+}

@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import { FREQUENCIES } from '../../../kpi-definitions/schema';
+import { getChildrenForecasts } from '../../forecast/childrenForecastJob';
+import { forecastJobsOf } from '../../forecast/forecastJobs';
 import { getAttainment, getAttainmentByChildren, getForecast } from '../../forecast/forecastService';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { authenticatedProcedure, createTRPCRouter, publicProcedure } from '../init';
 
 const kpiId = z.string().min(1).max(64);
 const orgUnitId = z.number().int().nonnegative();
@@ -65,6 +67,50 @@ export const attainmentOutput = z.array(
   }),
 );
 
+/** A background job over every unit of a level under a parent (server/forecast/forecastJobs.ts). */
+const childrenJobInput = z.object({
+  kpiId,
+  parentId: orgUnitId,
+  level: z.enum(['province', 'commune']),
+  horizon: z.number().int().min(1).max(90).optional(),
+});
+
+/** forecast.childrenJob and forecast.childrenJobStatus: ForecastJobStatus */
+const jobStatusOutput = z.object({
+  kpiId: z.string(),
+  parentId: z.number().int(),
+  level: z.enum(['province', 'commune']),
+  horizon: z.number().int(),
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  total: z.number().int(),
+  done: z.number().int(),
+  computed: z.number().int(),
+  fromCache: z.number().int(),
+  failed: z.number().int(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+/** forecast.childrenForecasts: ChildrenForecasts */
+const childrenForecastsOutput = z.object({
+  kpiId: z.string(),
+  frequency: z.enum(FREQUENCIES),
+  horizon: z.number().int(),
+  total: z.number().int(),
+  rows: z.array(
+    z.object({
+      orgUnitId: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      verdict,
+      model: z.string().nullable(),
+      last: historyPoint.nullable(),
+      end: forecastPoint.nullable(),
+      mape: z.number().nullable(),
+    }),
+  ),
+});
+
 export const forecastRouter = createTRPCRouter({
   /** One KPI for 1–8 units: history, forecast with 80 %/95 % intervals, model and backtest. */
   series: publicProcedure
@@ -83,4 +129,26 @@ export const forecastRouter = createTRPCRouter({
     .input(z.object({ parentId: orgUnitId, kpiId: kpiId.optional() }))
     .output(attainmentOutput)
     .query(({ ctx, input }) => getAttainmentByChildren(ctx.app, input)),
+
+  /**
+   * Starts forecasting a KPI for every unit of a level under a parent in the background (all
+   * communes of a province, all provinces, all communes), or joins the job already running for
+   * it. Signed-in users only: it spends worker time, and stores the forecasts it makes.
+   */
+  childrenJob: authenticatedProcedure
+    .input(childrenJobInput)
+    .output(jobStatusOutput)
+    .mutation(({ ctx, input }) => forecastJobsOf(ctx.app).start(input)),
+
+  /** The job's progress (done of total), null when it was never started; polled while it runs. */
+  childrenJobStatus: publicProcedure
+    .input(childrenJobInput)
+    .output(jobStatusOutput.nullable())
+    .query(({ ctx, input }) => forecastJobsOf(ctx.app).status(input)),
+
+  /** The job's results: every unit whose forecast is cached (data landed since leaves a unit out). */
+  childrenForecasts: publicProcedure
+    .input(childrenJobInput)
+    .output(childrenForecastsOutput)
+    .query(({ ctx, input }) => getChildrenForecasts(ctx.app, input)),
 });
