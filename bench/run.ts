@@ -41,7 +41,7 @@ const BENCHES: Bench[] = [
   { name: 'liveMainThread', what: 'main-thread time per live update', args: ['10', port], limitS: 90, needs: 'build' },
   { name: 'firstLoad', what: 'first load of the overview', args: [`http://localhost:${port}`, '3'], limitS: 150, needs: 'demo server' },
   { name: 'alertEvaluation', what: 'alert evaluation per batch', args: ['3', '3'], limitS: 90 },
-  { name: 'forecast', what: 'forecast timings and backtest quality', args: ['30', '1'], limitS: 150 },
+  { name: 'forecast', what: 'forecast timings and backtest quality', args: ['30', '1'], limitS: 240 },
   { name: 'exportLarge', what: 'the large export', args: ['6'], limitS: 90 },
   { name: 'explainChange', what: 'explain a change', args: ['1', '3', '01,79'], limitS: 90 },
   { name: 'outlierFalsePositives', what: 'outlier rule false positives', args: [], limitS: 60 },
