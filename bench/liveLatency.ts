@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import { chromiumPath } from '../tests/e2e/support/chromiumPath';
 
 const runs = Number(process.argv[2] ?? 100);
-const port = 3160;
+const port = Number(process.env.BENCH_PORT ?? 3160);
 const base = `http://localhost:${port}`;
 const token = `lt_${randomBytes(32).toString('base64url')}`;
 const server = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {

@@ -21,6 +21,14 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** carries live events between app instances */
   REDIS_URL: z.string().url().optional(),
+  /**
+   * the Redis stream the instances of one deployment share; deployments (or test runs) sharing one
+   * Redis keep apart with their own
+   */
+  REDIS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'must be letters, digits and : _ . - (at most 100)')
+    .default('lienthong:live'),
   /** seed demo history when the database has no measurements yet; default on with the embedded database */
   SEED_DEMO: booleanFlag,
   /** multiplies the seeded volume (communes per province are fixed; history density grows) */

@@ -63,7 +63,7 @@ export async function startServer(parts: ServerParts): Promise<void> {
   const health = { redis: () => redisState() };
   const server = http.createServer(createAppRequestListener(app, { handleNext, dev, https: env.PUBLIC_URL?.startsWith('https:') ?? false, health }));
 
-  const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL });
+  const live = await startSocketServer(app, server, { redisUrl: env.REDIS_URL, redisStream: env.REDIS_STREAM });
   redisState = () => live.redisState();
   stopJobs.push(watchForAlerts(app, { sweepSeconds: ALERT_SWEEP_S }));
   stopJobs.push(warmReadsAfterChanges(app));

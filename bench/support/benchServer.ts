@@ -1,0 +1,57 @@
+/**
+ * The app's HTTP server without the pages, as a process of its own for benchmarks whose load
+ * generator must not share its event loop: the real request listener (ingestion API, tRPC,
+ * health) and, with BENCH_SOCKETS=1, the live server. No Next.js, so no build is needed; a page
+ * request answers 404. Started by bench/support/spawnBenchServer.ts, which reads its first line.
+ *
+ * Environment: PORT; BENCH_TOKEN (a nation-wide API token registered at start);
+ * BENCH_DATABASE_URL (an empty PostgreSQL database; unset: the embedded database, in memory);
+ * BENCH_SOCKETS=1; BENCH_UNLIMITED_INGEST=1 lifts the per-token request budget (the budget is a
+ * policy; the benchmark measures what the path can carry).
+ *
+ * GET /bench/stats answers { rss, heapUsed, lagP50, lagP99, lagMax, sockets } (bytes, ms) since the
+ * previous call, after a garbage collection when node runs with --expose-gc.
+ */
+import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createAppContext } from '../../server/appContext';
+import { ensureApiToken } from '../../server/auth/apiTokens';
+import { openDb } from '../../server/db/db';
+import { migrate } from '../../server/db/migrate';
+import { createAppRequestListener } from '../../server/http/appRequestListener';
+import { TokenBucketLimiter } from '../../server/http/rateLimit';
+import { startSocketServer, type LiveServer } from '../../server/realtime/socketServer';
+import { seedOrgUnits } from '../../seed/seedDatabase';
+
+const port = Number(process.env.PORT ?? 0);
+const db = await openDb(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {});
+await migrate(db);
+await seedOrgUnits(db);
+const app = await createAppContext(db, undefined, { cacheReads: true });
+if (process.env.BENCH_UNLIMITED_INGEST === '1') app.ingestLimiter = new TokenBucketLimiter({ ratePerSecond: 1e9, burst: 1e9 });
+if (process.env.BENCH_TOKEN) await ensureApiToken(db, 'bench', process.env.BENCH_TOKEN, app.orgUnits().nation.id);
+
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+let io: LiveServer | undefined;
+const gc = (globalThis as { gc?: () => void }).gc;
+const listener = createAppRequestListener(app, { handleNext: (_req, res) => void res.writeHead(404).end(), dev: false, https: false });
+const server = http.createServer((req, res) => {
+  if (req.url !== '/bench/stats') return listener(req, res);
+  gc?.();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const mem = process.memoryUsage();
+  const body = { rss: mem.rss, heapUsed: mem.heapUsed, lagP50: ms(lag.percentile(50)), lagP99: ms(lag.percentile(99)), lagMax: ms(lag.max), sockets: io?.engine.clientsCount ?? 0 };
+  lag.reset();
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+});
+// many idle sockets: the default backlog drops connections during a burst of handshakes
+server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
+  void (async () => {
+    if (process.env.BENCH_SOCKETS === '1') io = (await startSocketServer(app, server)).io;
+    console.log(JSON.stringify({ ready: true, port: (server.address() as { port: number }).port, mode: db.mode }));
+  })();
+});
+process.on('SIGTERM', () => {
+  void db.close().finally(() => process.exit(0));
+});
