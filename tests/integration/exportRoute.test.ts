@@ -76,6 +76,14 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
   });
 
   const get = (path: string, who?: keyof typeof cookies) => fetch(`${base}${path}`, { headers: who ? { cookie: cookies[who] } : {} });
+  /**
+   * The newest audit entry once it says 'completed': the route writes that after the last byte
+   * has gone out, which may be just after the client has read it.
+   */
+  const completedAudit = async () => {
+    await expect.poll(async () => (await listExportAudit(app.db, { limit: 1 }))[0]?.status, { timeout: 10_000 }).toBe('completed');
+    return (await listExportAudit(app.db, { limit: 1 }))[0]!;
+  };
   const sheetOf = async (res: Response, name: string) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
@@ -108,10 +116,10 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     expect(sheet.getCell('D2').value).toBe(ranking.children[0]!.value);
     expect(sheet.getCell('D2').value).toBeCloseTo(90, 9);
 
-    const [entry] = await listExportAudit(app.db, { limit: 1 });
-    expect(entry).toMatchObject({ principal: `user:hoachdinh.${mode}`, view: 'province', format: 'xlsx', status: 'completed', params: { code: '48', format: 'xlsx' } });
-    expect(entry!.rows_written).toBeGreaterThan(ranking.children.length);
-    expect(entry!.bytes_written).toBeGreaterThan(1000);
+    const entry = await completedAudit();
+    expect(entry).toMatchObject({ principal: `user:hoachdinh.${mode}`, view: 'province', format: 'xlsx', params: { code: '48', format: 'xlsx' } });
+    expect(entry.rows_written).toBeGreaterThan(ranking.children.length);
+    expect(entry.bytes_written).toBeGreaterThan(1000);
   });
 
   it('gives a provincial user their province only, and refuses (and logs) another province', async () => {
@@ -138,8 +146,7 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     const first = app.orgUnits().childrenOf(unit('48').id)[0]!;
     // the value of the commune's month, as the unrounded ratio with the decimal comma
     expect(dataLines.some((l) => l.startsWith(`Đà Nẵng;${first.code};${first.name};${periodLabel('month', lastMonth)};90;`))).toBe(true);
-    const [entry] = await listExportAudit(app.db, { limit: 1 });
-    expect(entry).toMatchObject({ view: 'communes', format: 'csv', status: 'completed', rows_written: communes * 24 });
+    expect(await completedAudit()).toMatchObject({ view: 'communes', format: 'csv', rows_written: communes * 24 });
   });
 
   it('makes a PNG of the chart and a PDF with Vietnamese text', async () => {
@@ -222,8 +229,8 @@ describe.each(await availableModes())('export route (%s)', (mode) => {
     const aboutText = about.getSheetValues().flat().map((v) => (typeof v === 'string' ? v : '')).join(' ');
     for (const words of ['Đà Nẵng (48)', 'Gia Lai (52)', '6 kỳ', '80 % và 95 %', 'Người Hoạch Định', 'phân vị bảo giác']) expect(aboutText).toContain(words);
 
-    const [entry] = await listExportAudit(app.db, { limit: 1 });
-    expect(entry).toMatchObject({ principal: `user:hoachdinh.${mode}`, view: 'plan', format: 'xlsx', status: 'completed', params: { kpi: PLAN_KPI, units: '48,52', horizon: '6' } });
+    const entry = await completedAudit();
+    expect(entry).toMatchObject({ principal: `user:hoachdinh.${mode}`, view: 'plan', format: 'xlsx', params: { kpi: PLAN_KPI, units: '48,52', horizon: '6' } });
   });
 
   it('draws the forecast fan chart and reports it in a Vietnamese PDF; one interval in CSV', async () => {
