@@ -112,7 +112,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, MAX_ARRIVED));
     });
     socket.on('alertAcknowledged', ({ id }) => {
-      applyAlertEvent(queryClient, trpc, { acknowledgedId: id });
+      applyAlertEvent(queryClient, trpc, { endedId: id });
+      setToasts((t) => t.filter((x) => x.id !== id));
+    });
+    socket.on('alertResolved', ({ id }) => {
+      applyAlertEvent(queryClient, trpc, { endedId: id });
       setToasts((t) => t.filter((x) => x.id !== id));
     });
     return () => {

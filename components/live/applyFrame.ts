@@ -172,12 +172,12 @@ export function withRaisedAlert(list: readonly AlertView[], input: { provinceId?
 }
 
 /** Puts a raised alert into the page's open-alerts panels and removes an acknowledged one; the paged lists (totals, filters) are fetched again. */
-export function applyAlertEvent(queryClient: QueryClient, trpc: Trpc, event: { raised: AlertPayload } | { acknowledgedId: number }): void {
+export function applyAlertEvent(queryClient: QueryClient, trpc: Trpc, event: { raised: AlertPayload } | { endedId: number }): void {
   const viewer = queryClient.getQueryData(trpc.auth.me.queryKey());
   for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.alerts.open.pathKey() })) {
     const list = query.state.data as AlertView[] | undefined;
     if (!list) continue;
-    const next = 'raised' in event ? withRaisedAlert(list, inputOf(query), alertViewOf(event.raised, viewer)) : list.filter((a) => a.id !== event.acknowledgedId);
+    const next = 'raised' in event ? withRaisedAlert(list, inputOf(query), alertViewOf(event.raised, viewer)) : list.filter((a) => a.id !== event.endedId);
     queryClient.setQueryData(query.queryKey, next);
   }
   void queryClient.invalidateQueries({ queryKey: trpc.alerts.list.pathKey() });

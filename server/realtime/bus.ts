@@ -34,7 +34,9 @@ export type ChangeReason =
       to: Date;
     }
   | { kind: 'alertRaised'; alert: AlertPayload }
-  | { kind: 'alertAcknowledged'; id: number; provinceId: number | null };
+  | { kind: 'alertAcknowledged'; id: number; provinceId: number | null }
+  /** the KPI came back: the episode ended by itself */
+  | { kind: 'alertResolved'; id: number; provinceId: number | null };
 
 export type ChangeKind = ChangeReason['kind'];
 

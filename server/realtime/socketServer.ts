@@ -161,6 +161,9 @@ export async function startSocketServer(
       case 'alertAcknowledged':
         if (announce) io.to('alerts').emit('alertAcknowledged', { id: change.id });
         return;
+      case 'alertResolved':
+        if (announce) io.to('alerts').emit('alertResolved', { id: change.id });
+        return;
     }
   };
   app.bus.on('changed', onChange);

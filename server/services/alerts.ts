@@ -139,7 +139,11 @@ export async function evaluateSeries(app: AppContext, series: readonly AlertSeri
     const history = values.slice(0, -1).map((p) => p.value);
     const ongoing = active.filter((a) => a.kpi_id === kpi.id && a.org_unit_id === provinceId);
     for (const episode of ongoing) {
-      if (hasRecovered(kpi, episode, latest.value, history)) await resolveAlert(app.db, episode.id, now);
+      if (!hasRecovered(kpi, episode, latest.value, history)) continue;
+      // announced like a raise, so the open lists and the header's count drop it at once
+      await app.db.transaction(async (tx) => {
+        if (await resolveAlert(tx, episode.id, now)) await announceChange(app, tx, { kind: 'alertResolved', id: episode.id, provinceId });
+      });
     }
     for (const c of judgeValue(kpi, latest.value, history)) {
       // Hysteresis: an episode of this kind that has not recovered is still the alert.

@@ -280,6 +280,7 @@ export function topicsOfChange(change: Change): readonly string[] {
       return [...change.kpiIds.map(kpiTopic), REPORT_STATUS_TOPIC];
     case 'alertRaised':
     case 'alertAcknowledged':
+    case 'alertResolved':
       return [];
   }
 }

@@ -73,6 +73,8 @@ export interface ServerToClientEvents {
   changed: (frame: ChangedFrame) => void;
   alert: (alert: AlertPayload) => void;
   alertAcknowledged: (ack: { id: number }) => void;
+  /** the episode ended by itself (the KPI came back into its band) */
+  alertResolved: (resolved: { id: number }) => void;
   /** this instance stopped hearing the other instances' changes ('down'), or hears them again ('up') */
   relay: (status: { state: 'up' | 'down' }) => void;
 }

@@ -14,7 +14,7 @@ import { createAppContext } from '../../server/appContext';
 import type { Db } from '../../server/db/db';
 import { pendingAlertEvaluationCount } from '../../server/db/queries/pendingAlertEvaluation';
 import { evaluatePendingAlerts, evaluateSeries, watchForAlerts } from '../../server/services/alerts';
-import type { ChangeOf } from '../../server/realtime/bus';
+import type { Change, ChangeOf } from '../../server/realtime/bus';
 import { TEST_NOW } from '../helpers/clock';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { serverCallerContext } from '../../server/trpc/init';
@@ -43,7 +43,7 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
     return (await evaluatePendingAlerts(app, new Date(NOW.getTime() + offset * 86_400_000))).raised;
   };
   const alertsOf = async (code: string, kpiId = KPI) =>
-    (await app.db.query<{ kind: string; resolved_at: Date | null }>('SELECT kind, resolved_at FROM alert WHERE org_unit_id = $1 AND kpi_id = $2 ORDER BY id', [unit(code).id, kpiId]));
+    (await app.db.query<{ id: number; kind: string; resolved_at: Date | null }>('SELECT id, kind, resolved_at FROM alert WHERE org_unit_id = $1 AND kpi_id = $2 ORDER BY id', [unit(code).id, kpiId]));
 
   /**
    * One batch: a steady 96.4–96.6 % for the 20 days before `at`, and `today` per mille on the day
@@ -88,9 +88,15 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
       ['band_drop', null],
       ['outlier', null],
     ]);
-    // Back to its usual level: both episodes end, nothing new.
+    // Back to its usual level: both episodes end, nothing new, and each end is announced (the open lists drop it).
+    const ended: number[] = [];
+    const onEnd = (c: Change) => c.kind === 'alertResolved' && ended.push(c.id);
+    app.bus.on('changed', onEnd);
     expect(await evaluateDay('22', 3, 965)).toEqual([]);
-    expect((await alertsOf('22')).every((a) => a.resolved_at !== null)).toBe(true);
+    app.bus.off('changed', onEnd);
+    const episodes = await alertsOf('22');
+    expect(episodes.every((a) => a.resolved_at !== null)).toBe(true);
+    expect(ended.sort()).toEqual(episodes.map((a) => a.id).sort());
     // A new drop is a new alert.
     const again = await evaluateDay('22', 4, 400);
     expect(again.map((a) => a.kind)).toContain('band_drop');

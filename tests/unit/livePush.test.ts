@@ -182,7 +182,7 @@ describe('alerts (browser)', () => {
     queryClient.setQueryData(trpc.auth.me.queryKey(), { username: 'l', displayName: 'L', role: 'leader', scopeUnitId: 79, scopeProvinceId: 79, home: '/province/79' } as RouterOutputs['auth']['me']);
     applyAlertEvent(queryClient, trpc, { raised: alert });
     expect(queryClient.getQueryData(panel)).toEqual([{ ...view(alert), canAcknowledge: true }]);
-    applyAlertEvent(queryClient, trpc, { acknowledgedId: 7 });
+    applyAlertEvent(queryClient, trpc, { endedId: 7 });
     expect(queryClient.getQueryData(panel)).toEqual([]);
   });
 

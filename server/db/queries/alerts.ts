@@ -48,8 +48,9 @@ export async function getActiveAlerts(db: Queryable, q: { kpiIds: readonly strin
 }
 
 /** Ends an episode: the unit has recovered. */
-export async function resolveAlert(db: Queryable, id: number, at: Date): Promise<void> {
-  await db.query('UPDATE alert SET resolved_at = $2 WHERE id = $1 AND resolved_at IS NULL', [id, at]);
+export async function resolveAlert(db: Queryable, id: number, at: Date): Promise<boolean> {
+  const rows = await db.query('UPDATE alert SET resolved_at = $2 WHERE id = $1 AND resolved_at IS NULL RETURNING id', [id, at]);
+  return rows.length > 0;
 }
 
 export interface AlertFilter {
