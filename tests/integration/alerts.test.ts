@@ -168,7 +168,7 @@ describe.each(await availableModes())('alert evaluation (%s)', (mode) => {
     const pass = await evaluatePendingAlerts({ ...app, db: watched }, NOW);
     expect(pass.evaluated).toEqual([{ kpiId: KPI, provinceId: unit('92').id }]);
     expect(pass.raised).toEqual([]);
-    const reads = queries.filter((q) => /FROM rollup_/.test(q.text));
+    const reads = queries.filter((q) => /FROM (rollup_|level_sum)/.test(q.text));
     expect(reads).toHaveLength(1);
     expect(reads[0]!.params.slice(0, 2)).toEqual([[KPI], [unit('92').id]]);
     expect(await alertsOf('79')).toEqual([]);
