@@ -111,6 +111,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       applyAlertEvent(queryClient, trpc, { raised: alert });
       setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, MAX_ARRIVED));
     });
+    socket.on('alertsRecent', (wires) => {
+      for (const wire of wires) applyAlertEvent(queryClient, trpc, { raised: { ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) } });
+    });
     socket.on('alertAcknowledged', ({ id }) => {
       applyAlertEvent(queryClient, trpc, { endedId: id });
       setToasts((t) => t.filter((x) => x.id !== id));

@@ -27,6 +27,7 @@ import type { Change, ChangeOf } from './bus';
 import { createFrameScheduler } from './frameScheduler';
 import { mergeChange, type PendingFrame } from './pendingFrame';
 import { computeRoomValues, unitOfRoom } from './roomViews';
+import { recentOpenAlerts } from '../services/alerts';
 import {
   FRAME_INTERVAL_MS,
   provinceRoom,
@@ -86,9 +87,17 @@ export async function startSocketServer(
       const respond = typeof reply === 'function' ? reply : () => undefined;
       if (!parsed.success) return respond({ ok: false, cursor, error: 'invalid subscription' });
       const rooms = parsed.data.rooms.filter((room) => room === 'alerts' || unitOfRoom(app, room) !== undefined);
+      const joiningAlerts = rooms.includes('alerts') && !socket.rooms.has('alerts');
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
       void socket.join(rooms);
       respond({ ok: true, cursor });
+      // what was raised between the page's render and this join (alerts are checked in the background)
+      if (joiningAlerts) {
+        recentOpenAlerts(app).then(
+          (alerts) => alerts.length > 0 && socket.emit('alertsRecent', alerts),
+          (err: unknown) => console.error('[live] the recent alerts for a joining page failed:', err),
+        );
+      }
     });
   });
 

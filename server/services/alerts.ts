@@ -26,7 +26,7 @@ import { bandFor } from '../../kpi-definitions/bands';
 import type { AppContext } from '../appContext';
 import type { Principal, Role } from '../auth/principal';
 import type { Queryable } from '../db/db';
-import { acknowledgeAlert, getActiveAlerts, getAlert, insertAlert, listAlertRows, resolveAlert, type AlertFilter, type AlertRow, type AlertState } from '../db/queries/alerts';
+import { acknowledgeAlert, getActiveAlerts, getAlert, getOpenAlertsSince, insertAlert, listAlertRows, resolveAlert, type AlertFilter, type AlertRow, type AlertState } from '../db/queries/alerts';
 import { deletePendingAlertEvaluations, getPendingAlertEvaluations, recordPendingAlertEvaluations } from '../db/queries/pendingAlertEvaluation';
 import { getProvinceSeriesSums, type ProvinceSeriesSumRow } from '../db/queries/rollups';
 import { refreshPending } from '../db/rollupRefresh';
@@ -213,6 +213,19 @@ function toAlertView(app: AppContext, principal: Principal | undefined, row: Ale
 }
 
 /** Open alerts (not yet acknowledged, not recovered), newest first, for the panels. */
+/**
+ * How far back a page joining the alerts room is sent what was raised: what the server rendered
+ * into its HTML came from a read a moment before its socket joined, and the checks run in the
+ * background, so alerts raised in between would otherwise never reach it.
+ */
+export const JOIN_CATCH_UP_MS = 60_000;
+
+/** The open alerts raised within the last JOIN_CATCH_UP_MS, for a page that has just joined the alerts room. */
+export async function recentOpenAlerts(app: AppContext, now = appNow()): Promise<AlertPayload[]> {
+  const rows = await getOpenAlertsSince(app.db, new Date(now.getTime() - JOIN_CATCH_UP_MS), 200);
+  return rows.map((row) => toAlertPayload(app, row));
+}
+
 export async function listAlerts(app: AppContext, q: { provinceId?: number; limit?: number }, principal?: Principal): Promise<AlertView[]> {
   const { rows } = await listAlertRows(app.db, { provinceId: q.provinceId, state: 'open', limit: q.limit ?? 50, offset: 0 });
   return rows.map((r) => toAlertView(app, principal, r));

@@ -72,6 +72,8 @@ export interface AlertPayload {
 export interface ServerToClientEvents {
   changed: (frame: ChangedFrame) => void;
   alert: (alert: AlertPayload) => void;
+  /** on joining the alerts room: the open alerts raised within the last minute (no toast: they may be old news) */
+  alertsRecent: (alerts: AlertPayload[]) => void;
   alertAcknowledged: (ack: { id: number }) => void;
   /** the episode ended by itself (the KPI came back into its band) */
   alertResolved: (resolved: { id: number }) => void;

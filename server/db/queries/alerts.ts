@@ -61,6 +61,16 @@ export interface AlertFilter {
   state?: AlertState;
 }
 
+/** Open alerts (not acknowledged, not recovered) raised at or after `since`, oldest first, at most `limit`. */
+export async function getOpenAlertsSince(db: Queryable, since: Date, limit: number): Promise<AlertRow[]> {
+  return db.query<AlertRow>(
+    `SELECT ${A_COLUMNS} FROM alert a
+     WHERE a.created_at >= $1 AND a.acknowledged_at IS NULL AND a.resolved_at IS NULL
+     ORDER BY a.id LIMIT $2`,
+    [since, limit],
+  );
+}
+
 /** Alerts matching a filter, newest first, one page of them, with the count of all that match. */
 export async function listAlertRows(db: Queryable, q: AlertFilter & { limit: number; offset: number }): Promise<{ rows: AlertRow[]; total: number }> {
   const rows = await db.query<AlertRow & { total: number }>(
