@@ -16,7 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { SOCKET_PATH, type AlertPayload, type ChangedFrame, type ClientToServerEvents, type Room, type ServerToClientEvents } from '../../shared/realtime/events';
 import { useTRPC } from '../trpc';
-import { applyAlertEvent, applyPushedAnswers, broughtByRooms, decodeFrameValues, dependsOnKpis, frameMayEndAlerts, outsideFrame, touchesKpiSet } from './applyFrame';
+import { applyAlertEvent, applyPushedAnswers, broughtByRooms, decodeFrameValues, dependsOnKpis, frameMayEndAlerts, newestAlertShown, outsideFrame, touchesKpiSet } from './applyFrame';
 
 export type LiveStatus =
   | { state: 'connecting' }
@@ -64,8 +64,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const socket = socketRef.current;
     const rooms = [...roomCounts.current.keys()];
     if (!socket?.connected || rooms.length === 0) return;
-    socket.emit('subscribe', { rooms }, () => undefined);
-  }, []);
+    socket.emit('subscribe', { rooms, alertsAfter: newestAlertShown(queryClient, trpc) }, () => undefined);
+  }, [queryClient, trpc]);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, transports: ['websocket', 'polling'] });
@@ -108,11 +108,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('alert', (wire) => {
       // socket.io sends JSON: dates arrive as strings.
       const alert: AlertPayload = { ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) };
-      applyAlertEvent(queryClient, trpc, { raised: alert });
+      applyAlertEvent(queryClient, trpc, { raised: [alert] });
       setToasts((t) => [alert, ...t.filter((x) => x.id !== alert.id)].slice(0, MAX_ARRIVED));
     });
     socket.on('alertsRecent', (wires) => {
-      for (const wire of wires) applyAlertEvent(queryClient, trpc, { raised: { ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) } });
+      applyAlertEvent(queryClient, trpc, { raised: wires.map((wire) => ({ ...wire, period: new Date(wire.period), createdAt: new Date(wire.createdAt) })) });
     });
     socket.on('alertAcknowledged', ({ id }) => {
       applyAlertEvent(queryClient, trpc, { endedId: id });

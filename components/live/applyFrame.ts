@@ -172,13 +172,23 @@ export function withRaisedAlert(list: readonly AlertView[], input: { provinceId?
 }
 
 /** Puts a raised alert into the page's open-alerts panels and removes an acknowledged one; the paged lists (totals, filters) are fetched again. */
-export function applyAlertEvent(queryClient: QueryClient, trpc: Trpc, event: { raised: AlertPayload } | { endedId: number }): void {
+export function applyAlertEvent(queryClient: QueryClient, trpc: Trpc, event: { raised: readonly AlertPayload[] } | { endedId: number }): void {
+  if ('raised' in event && event.raised.length === 0) return;
   const viewer = queryClient.getQueryData(trpc.auth.me.queryKey());
   for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.alerts.open.pathKey() })) {
     const list = query.state.data as AlertView[] | undefined;
     if (!list) continue;
-    const next = 'raised' in event ? withRaisedAlert(list, inputOf(query), alertViewOf(event.raised, viewer)) : list.filter((a) => a.id !== event.endedId);
+    const next = 'raised' in event ? event.raised.reduce((l, a) => withRaisedAlert(l, inputOf(query), alertViewOf(a, viewer)), list) : list.filter((a) => a.id !== event.endedId);
     queryClient.setQueryData(query.queryKey, next);
   }
   void queryClient.invalidateQueries({ queryKey: trpc.alerts.list.pathKey() });
+}
+
+/** The newest alert id the page's open-alerts panels hold (0: none), sent when it joins the alerts room. */
+export function newestAlertShown(queryClient: QueryClient, trpc: Trpc): number {
+  let newest = 0;
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.alerts.open.pathKey() })) {
+    for (const a of (query.state.data as AlertView[] | undefined) ?? []) newest = Math.max(newest, a.id);
+  }
+  return newest;
 }

@@ -93,7 +93,7 @@ export async function startSocketServer(
       respond({ ok: true, cursor });
       // what was raised between the page's render and this join (alerts are checked in the background)
       if (joiningAlerts) {
-        recentOpenAlerts(app).then(
+        recentOpenAlerts(app, parsed.data.alertsAfter ?? 0).then(
           (alerts) => alerts.length > 0 && socket.emit('alertsRecent', alerts),
           (err: unknown) => console.error('[live] the recent alerts for a joining page failed:', err),
         );

@@ -220,9 +220,12 @@ function toAlertView(app: AppContext, principal: Principal | undefined, row: Ale
  */
 export const JOIN_CATCH_UP_MS = 60_000;
 
-/** The open alerts raised within the last JOIN_CATCH_UP_MS, for a page that has just joined the alerts room. */
-export async function recentOpenAlerts(app: AppContext, now = appNow()): Promise<AlertPayload[]> {
-  const rows = await getOpenAlertsSince(app.db, new Date(now.getTime() - JOIN_CATCH_UP_MS), 200);
+/**
+ * The open alerts raised within the last JOIN_CATCH_UP_MS with an id above `afterId` (the newest
+ * the page shows; ids only grow), for a page that has just joined the alerts room.
+ */
+export async function recentOpenAlerts(app: AppContext, afterId: number, now = appNow()): Promise<AlertPayload[]> {
+  const rows = await getOpenAlertsSince(app.db, { since: new Date(now.getTime() - JOIN_CATCH_UP_MS), afterId, limit: 200 });
   return rows.map((row) => toAlertPayload(app, row));
 }
 

@@ -13,7 +13,11 @@ import { z } from '../zod';
 const roomSchema = z.union([z.literal('nation'), z.literal('alerts'), z.string().regex(/^(province|commune):\d{1,6}$/)]);
 export type Room = z.infer<typeof roomSchema>;
 
-export const subscribeSchema = z.object({ rooms: z.array(roomSchema).min(1).max(40) });
+export const subscribeSchema = z.object({
+  rooms: z.array(roomSchema).min(1).max(40),
+  /** the newest alert id the page already shows: joining the alerts room, it is sent the newer ones of the last minute */
+  alertsAfter: z.number().int().nonnegative().optional(),
+});
 
 /**
  * A query whose new answer a frame carries, named as the browser's tRPC options proxy names it
@@ -72,7 +76,7 @@ export interface AlertPayload {
 export interface ServerToClientEvents {
   changed: (frame: ChangedFrame) => void;
   alert: (alert: AlertPayload) => void;
-  /** on joining the alerts room: the open alerts raised within the last minute (no toast: they may be old news) */
+  /** on joining the alerts room: the open alerts of the last minute newer than the page's (no toast: they may be a minute old) */
   alertsRecent: (alerts: AlertPayload[]) => void;
   alertAcknowledged: (ack: { id: number }) => void;
   /** the episode ended by itself (the KPI came back into its band) */
@@ -82,7 +86,7 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  subscribe: (request: { rooms: Room[] }, reply: (result: { ok: boolean; cursor: number; error?: string }) => void) => void;
+  subscribe: (request: { rooms: Room[]; alertsAfter?: number }, reply: (result: { ok: boolean; cursor: number; error?: string }) => void) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

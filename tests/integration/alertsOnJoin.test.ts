@@ -1,8 +1,9 @@
 /**
  * A page joining the alerts room is sent the open alerts raised within the last minute: its HTML
  * was read a moment before its socket joined, and alerts are checked in the background, so one
- * raised in between would otherwise never reach it. Acknowledged, recovered and older alerts are
- * not sent, and a page already in the room is not sent them again.
+ * raised in between would otherwise never reach it. What the page already shows (ids up to the
+ * newest it has), acknowledged, recovered and older alerts are not sent, and a page already in the
+ * room is not sent them again.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,7 @@ describe.each(await availableModes())('alerts for a page joining the room (%s)',
   });
   afterAll(() => close());
 
-  it('sends the open alerts of the last minute once, and nothing older, acknowledged or recovered', async () => {
+  it('sends the open alerts of the last minute newer than the page\'s, once, and nothing older, acknowledged or recovered', async () => {
     const at = (msAgo: number) => new Date(TEST_NOW.getTime() - msAgo);
     const raise = (code: string, kpiId: string, msAgo: number) =>
       insertAlert(app.db, {
@@ -54,9 +55,11 @@ describe.each(await availableModes())('alerts for a page joining the room (%s)',
     try {
       const sent: AlertPayload[][] = [];
       socket.on('alertsRecent', (alerts) => sent.push(alerts));
-      expect(await socket.emitWithAck('subscribe', { rooms: ['nation', 'alerts'] })).toMatchObject({ ok: true });
+      // the page shows alerts up to `recent`'s predecessor: only the newer ones come
+      const newer = await raise('38', 'dossiers_on_time', 2_000);
+      expect(await socket.emitWithAck('subscribe', { rooms: ['nation', 'alerts'], alertsAfter: recent!.id })).toMatchObject({ ok: true });
       await vi.waitFor(() => expect(sent).toHaveLength(1));
-      expect(sent[0]!.map((a) => [a.id, a.orgUnitCode])).toEqual([[recent!.id, '22']]);
+      expect(sent[0]!.map((a) => [a.id, a.orgUnitCode])).toEqual([[newer!.id, '38']]);
       // already in the room: a change of rooms sends nothing again
       expect(await socket.emitWithAck('subscribe', { rooms: ['alerts', `province:${app.orgUnits().byCodeOrUndefined('22')!.id}`] })).toMatchObject({ ok: true });
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -180,7 +180,7 @@ describe('alerts (browser)', () => {
     const panel = trpc.alerts.open.queryKey({ limit: 20 });
     queryClient.setQueryData(panel, []);
     queryClient.setQueryData(trpc.auth.me.queryKey(), { username: 'l', displayName: 'L', role: 'leader', scopeUnitId: 79, scopeProvinceId: 79, home: '/province/79' } as RouterOutputs['auth']['me']);
-    applyAlertEvent(queryClient, trpc, { raised: alert });
+    applyAlertEvent(queryClient, trpc, { raised: [alert] });
     expect(queryClient.getQueryData(panel)).toEqual([{ ...view(alert), canAcknowledge: true }]);
     applyAlertEvent(queryClient, trpc, { endedId: 7 });
     expect(queryClient.getQueryData(panel)).toEqual([]);

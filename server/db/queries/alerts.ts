@@ -61,13 +61,13 @@ export interface AlertFilter {
   state?: AlertState;
 }
 
-/** Open alerts (not acknowledged, not recovered) raised at or after `since`, oldest first, at most `limit`. */
-export async function getOpenAlertsSince(db: Queryable, since: Date, limit: number): Promise<AlertRow[]> {
+/** Open alerts (not acknowledged, not recovered) raised at or after `since` with an id above `afterId`, oldest first, at most `limit`. */
+export async function getOpenAlertsSince(db: Queryable, q: { since: Date; afterId: number; limit: number }): Promise<AlertRow[]> {
   return db.query<AlertRow>(
     `SELECT ${A_COLUMNS} FROM alert a
-     WHERE a.created_at >= $1 AND a.acknowledged_at IS NULL AND a.resolved_at IS NULL
-     ORDER BY a.id LIMIT $2`,
-    [since, limit],
+     WHERE a.created_at >= $1 AND a.id > $2 AND a.acknowledged_at IS NULL AND a.resolved_at IS NULL
+     ORDER BY a.id LIMIT $3`,
+    [q.since, q.afterId, q.limit],
   );
 }
 
