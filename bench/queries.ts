@@ -15,50 +15,23 @@
  * The province page still reads its communes from the per-unit roll-ups (O(communes of the province)).
  */
 import { EventEmitter } from 'node:events';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { kpiCatalogue } from '../kpi-definitions';
 import { isComposite, type MeasuredKpi } from '../kpi-definitions/schema';
 import { createAppContext, type AppContext } from '../server/appContext';
-import { openDb, type Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import type { Db } from '../server/db/db';
 import { loadOrgUnits } from '../server/db/queries/orgUnits';
 import { getChildRanking, getCurrentValues, getSeries, measuredBehind } from '../server/services/kpiValues';
 import { getScorecard } from '../server/services/scorecard';
 import { seedHistory, seedOrgUnits } from '../seed/seedDatabase';
 import { OrgUnitTree } from '../shared/domain/orgUnitTree';
+import { openTestDb } from '../tests/helpers/testDb';
 import { addPeriods, periodStart, periodUnitOf, TIME_ZONE, type PeriodUnit } from '../shared/domain/periods';
 
 const mode = process.argv[2] === 'server' ? 'server' : 'embedded';
 const months = Number(process.argv[3] ?? 24);
 const scale = Number(process.argv[4] ?? 1);
 const runs = Number(process.argv[5] ?? 15);
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
-async function openBenchDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (mode === 'embedded') {
-    const db = await openDb({});
-    return { db, drop: () => db.close() };
-  }
-  const name = `lienthong_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: url.toString() });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: SERVER_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 // ---- the raw baseline: the same windows summed from measurement rows ---------------------------
 
@@ -174,9 +147,9 @@ async function timed(work: () => Promise<unknown>): Promise<number[]> {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-const { db, drop } = await openBenchDb();
+// a fresh, migrated database (the integration tests' own: in memory, or a new one on the server)
+const { db, close: drop } = await openTestDb(mode);
 try {
-  await migrate(db);
   await seedOrgUnits(db);
   const tree = new OrgUnitTree(await loadOrgUnits(db));
   const now = new Date();

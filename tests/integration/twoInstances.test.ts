@@ -10,6 +10,8 @@
  * shared one, with a stream name of this run's own. Skipped with a notice when the PostgreSQL
  * binaries or Redis are missing, except under CI, where it must run.
  */
+import { TEST_NOW } from '../helpers/clock';
+import { localDate } from '../helpers/integration';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -234,7 +236,7 @@ describe.runIf(missing.length === 0)('two app instances on one PostgreSQL server
   const token = `lt_${randomBytes(32).toString('base64url')}`;
   const stream = `lienthong:test:twoInstances:${randomBytes(6).toString('hex')}`;
   // the server's clock starts at the test's fixed "now", so today's rows are today for both
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const today = localDate(TEST_NOW);
   let cluster: PrivateCluster | undefined;
   const instances: Instance[] = [];
   const viewers = new Map<Instance, Viewer>();
@@ -276,7 +278,7 @@ describe.runIf(missing.length === 0)('two app instances on one PostgreSQL server
       SEED_DEMO: '0',
       SIMULATOR: '0',
       BOOTSTRAP_API_TOKEN: token,
-      CLOCK_START: new Date().toISOString(),
+      CLOCK_START: TEST_NOW.toISOString(),
       DATA_DIR: path.join(cluster!.dir, `data-${port}`),
       NEXT_TELEMETRY_DISABLED: '1',
     });

@@ -4,6 +4,7 @@
  * its TanStack Query cache (components/live/applyFrame.ts) — under the exact tRPC keys, any subset
  * of a unit's current values, idempotent, older versions ignored, and what still needs fetching.
  */
+import { TEST_NOW } from '../helpers/clock';
 import { QueryClient, type Query } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -70,7 +71,7 @@ describe('what a room’s frame carries (server)', () => {
   });
 
   it('changes of an interval merge into one frame naming each KPI and province once', () => {
-    const at = new Date();
+    const at = TEST_NOW;
     let frame = mergeChange(undefined, { kind: 'measurementsLanded', batchId: 4, rowCount: 1, kpiIds: ['a'], provinceIds: [1], from: at, to: at, origin: 'local' }, 4);
     frame = mergeChange(frame, { kind: 'reportStatusChanged', status: 'approved', reportCount: 1, kpiIds: ['a', 'b'], provinceIds: [2], from: at, to: at, origin: 'local' }, 4);
     frame = mergeChange(frame, { kind: 'measurementsLanded', batchId: 7, rowCount: 1, kpiIds: ['b'], provinceIds: [1], from: at, to: at, origin: 'remote' }, 7);
