@@ -89,7 +89,12 @@ function ForecastAllJob({ kpi, parentId, level, horizon }: { kpi: KpiDefinition;
   });
   const start = useMutation(
     trpc.forecast.childrenJob.mutationOptions({
-      onSuccess: (s) => queryClient.setQueryData(trpc.forecast.childrenJobStatus.queryKey(JSON.parse(specKey) as typeof spec), s),
+      onSuccess: async (s) => {
+        const queryKey = trpc.forecast.childrenJobStatus.queryKey(JSON.parse(specKey) as typeof spec);
+        // the status asked for on mount may still be on its way ("no job yet"): it must not land after this one
+        await queryClient.cancelQueries({ queryKey });
+        queryClient.setQueryData(queryKey, s);
+      },
     }),
   );
   const { mutate } = start;
