@@ -50,7 +50,26 @@ export interface Db extends Queryable {
    * (`lost` resolves): then another instance may take it. The embedded database is one instance.
    */
   tryLease(name: string): Promise<Lease | null>;
+  /**
+   * The embedded database only: whether its worker thread runs and the database is open, answered
+   * between two statements without waiting in the queue behind the writes (/api/health).
+   */
+  liveness?(): Promise<DbLiveness>;
   close(): Promise<void>;
+}
+
+/** What the embedded database's worker says of itself; times in ms since the epoch. */
+export interface DbLiveness {
+  /** opened and not closing */
+  open: boolean;
+  /** when the statement in progress started; null between statements */
+  runningSince: number | null;
+  /** when the last statement finished; null before the first */
+  lastCompletedAt: number | null;
+  queuedStatements: number;
+  queuedTransactions: number;
+  /** a transaction holds the connection */
+  inTransaction: boolean;
 }
 
 export interface Lease {

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { AfterCommit, Db, Transaction } from './db';
+import type { AfterCommit, Db, DbLiveness, Transaction } from './db';
 import { runAfterCommit } from './runAfterCommit';
 
 /** What the main thread asks; `txId` puts a statement (or the end) in that open transaction. */
@@ -19,7 +19,8 @@ type WorkerRequest =
   | { op: 'commit' | 'rollback'; id: number; txId: number }
   | { op: 'listen'; id: number; channel: string }
   | { op: 'unlisten'; id: number; subscription: number }
-  | { op: 'close'; id: number };
+  | { op: 'close'; id: number }
+  | { op: 'ping'; id: number };
 
 /** An error as the worker describes it: message, name, stack and PostgreSQL's fields. */
 type ErrorData = { name: string; message: string; stack?: string } & Record<string, unknown>;
@@ -128,7 +129,11 @@ export async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
     query: (text, params) => ask({ op: 'query', text, params }),
     transaction: async <T>(work: (tx: Transaction) => Promise<T>): Promise<T> => {
       const txId = nextId++;
-      await ask({ op: 'begin' }, txId);
+      // Not awaited before the work starts: its statements follow the BEGIN in the worker, which
+      // keeps them until the transaction opens (embeddedDbWorker.mjs), so that the connection is
+      // not held while this thread answers a BEGIN. A BEGIN that fails fails them too.
+      const begun = ask<void>({ op: 'begin' }, txId);
+      begun.catch(() => undefined);
       const queued: AfterCommit[] = [];
       let result: T;
       try {
@@ -137,6 +142,7 @@ export async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
           execScript: (sql) => ask({ op: 'exec', txId, sql }),
           afterCommit: (next) => void queued.push(next),
         });
+        await begun;
       } catch (err) {
         await ask({ op: 'rollback', txId }).catch(() => undefined);
         throw err;
@@ -162,6 +168,7 @@ export async function openEmbeddedDb(dataDir: string | undefined): Promise<Db> {
         if (!gone) await ask({ op: 'unlisten', subscription });
       };
     },
+    liveness: () => ask<DbLiveness>({ op: 'ping' }),
     // in this process: nothing to lose
     listenState: () => ({ state: 'up', since: openedAt }),
     onListenState: () => () => undefined,

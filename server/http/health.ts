@@ -27,22 +27,58 @@ export interface HealthReport {
   /** server mode: the LISTEN connection that brings the other instances' changes */
   relay: PartState;
   redis: PartState;
+  /** the embedded database: what its one connection is doing (see databaseState) */
+  embedded?: EmbeddedLoad;
   /** now on the app's clock (CLOCK_START moves it) */
   time: string;
+}
+
+export interface EmbeddedLoad {
+  /** statements and transactions waiting for the connection */
+  queued: number;
+  /** a transaction holds the connection */
+  inTransaction: boolean;
+  /** ms the statement in progress has run, null between statements */
+  runningMs: number | null;
+  /** ms since the last statement finished, null before the first */
+  lastStatementAgoMs: number | null;
 }
 
 /** A database that does not answer this fast is down for a reader. */
 const DATABASE_TIMEOUT_MS = 2_000;
 
-async function databaseState(app: AppContext): Promise<PartState> {
+/**
+ * Whether the database answers a reader. A server (PostgreSQL): `SELECT 1` answers within the
+ * timeout. The embedded database (one connection in a worker thread): its worker answers a
+ * liveness ping within the timeout and says the database is open. The ping is answered between
+ * two statements, not behind the queued writes, so under a feed it measures neither the queue nor
+ * the transaction in progress; since PGlite runs a statement without a break, a statement running
+ * longer than the timeout still makes it 'down', as a reader would wait as long. The queue and
+ * the statement in progress are reported beside it (`embedded`).
+ */
+async function databaseState(app: AppContext): Promise<{ state: PartState; embedded?: EmbeddedLoad }> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<PartState>((resolve) => {
-    timer = setTimeout(() => resolve('down'), DATABASE_TIMEOUT_MS);
+  const timeout = new Promise<{ state: PartState }>((resolve) => {
+    timer = setTimeout(() => resolve({ state: 'down' }), DATABASE_TIMEOUT_MS);
   });
-  const probe = app.db.query('SELECT 1').then(
-    (): PartState => 'up',
-    (): PartState => 'down',
-  );
+  const asked = Date.now();
+  const probe = app.db.liveness
+    ? app.db.liveness().then(
+        (l): { state: PartState; embedded: EmbeddedLoad } => ({
+          state: l.open ? 'up' : 'down',
+          embedded: {
+            queued: l.queuedStatements + l.queuedTransactions,
+            inTransaction: l.inTransaction,
+            runningMs: l.runningSince === null ? null : Math.max(0, asked - l.runningSince),
+            lastStatementAgoMs: l.lastCompletedAt === null ? null : Math.max(0, asked - l.lastCompletedAt),
+          },
+        }),
+        () => ({ state: 'down' as const }),
+      )
+    : app.db.query('SELECT 1').then(
+        () => ({ state: 'up' as const }),
+        () => ({ state: 'down' as const }),
+      );
   try {
     return await Promise.race([probe, timeout]);
   } finally {
@@ -54,13 +90,14 @@ export async function checkHealth(app: AppContext, sources: HealthSources): Prom
   // the relay and Redis as they are now, before the probe waits on the database
   const relay: PartState = app.db.mode === 'embedded-timescaledb' ? 'unused' : app.db.listenState().state;
   const redis = sources.redis();
-  const database = await databaseState(app);
+  const { state: database, embedded } = await databaseState(app);
   return {
     ok: database === 'up' && relay !== 'down' && redis !== 'down',
     db: app.db.mode,
     database,
     relay,
     redis,
+    ...(embedded ? { embedded } : {}),
     time: appNow().toISOString(),
   };
 }

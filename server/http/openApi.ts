@@ -331,6 +331,17 @@ function healthOperation(operationId: string, summary: string, readiness: boolea
           database: part,
           relay: { ...part, description: "server mode: the LISTEN connection that brings the other instances' changes" },
           redis: { ...part, description: 'the Redis that carries live pushes between instances (REDIS_URL)' },
+          embedded: {
+            type: 'object',
+            description: "the embedded database only: what its one connection is doing when the worker answered the liveness ping",
+            required: ['queued', 'inTransaction', 'runningMs', 'lastStatementAgoMs'],
+            properties: {
+              queued: { type: 'integer', description: 'statements and transactions waiting for the connection' },
+              inTransaction: { type: 'boolean', description: 'a transaction holds the connection' },
+              runningMs: { type: ['integer', 'null'], description: 'ms the statement in progress has run' },
+              lastStatementAgoMs: { type: ['integer', 'null'], description: 'ms since the last statement finished' },
+            },
+          },
           time: { type: 'string', format: 'date-time', description: "now on the app's clock (CLOCK_START moves it)" },
         },
       },

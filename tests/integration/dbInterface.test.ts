@@ -110,6 +110,60 @@ describe('the embedded database in its worker thread', () => {
     expect(order).toEqual(['first transaction', 'read 1', 'read 2', 'read 3', 'second transaction']);
   });
 
+  it('runs what a transaction sent before its BEGIN ran in it, in order; a queued transaction holds nothing', async () => {
+    let holdOpen: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (holdOpen = resolve));
+    let began: () => void = () => undefined;
+    const begun = new Promise<void>((resolve) => (began = resolve));
+    const first = db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      began();
+      await held;
+    });
+    await begun;
+    // queued behind the first: its statements are sent at once, without waiting for its BEGIN
+    const second = db.transaction(async (tx) => {
+      const [a, b] = await Promise.all([
+        tx.query('CREATE TEMP TABLE early_probe (n int)'),
+        tx.query('INSERT INTO early_probe VALUES (1), (2) RETURNING n'),
+      ]);
+      return [a, b, await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM early_probe')];
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    holdOpen();
+    await first;
+    const [, inserted, counted] = await second;
+    expect(inserted).toHaveLength(2);
+    expect(counted).toEqual([{ n: 2 }]);
+    // a failing statement sent early rolls its transaction back like any other
+    await expect(db.transaction((tx) => tx.query('SELECT * FROM no_such_table_early'))).rejects.toThrow(/no_such_table_early/);
+    expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('answers a liveness ping while a transaction holds the connection and work is queued behind it', async () => {
+    let holdOpen: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (holdOpen = resolve));
+    let began: () => void = () => undefined;
+    const begun = new Promise<void>((resolve) => (began = resolve));
+    const open = db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      began();
+      await held;
+    });
+    await begun;
+    const queued = [db.query('SELECT 2'), db.transaction((tx) => tx.query('SELECT 3'))];
+    let answered = false;
+    const queuedDone = Promise.all(queued).then(() => (answered = true));
+    const ping = await db.liveness!();
+    // the ping did not wait for the transaction: the queued work has not run
+    expect(answered).toBe(false);
+    expect(ping).toMatchObject({ open: true, inTransaction: true, runningSince: null, queuedStatements: 1, queuedTransactions: 1 });
+    expect(ping.lastCompletedAt).toBeGreaterThan(0);
+    holdOpen();
+    await Promise.all([open, queuedDone]);
+    expect(await db.liveness!()).toMatchObject({ open: true, inTransaction: false, queuedStatements: 0, queuedTransactions: 0 });
+  });
+
   it('delivers notifications committed in a transaction before the transaction returns', async () => {
     const heard: string[] = [];
     const unlisten = await db.listen('db_interface_channel', (payload) => heard.push(payload));
