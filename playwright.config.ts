@@ -66,6 +66,7 @@ export default defineConfig({
       // Pages wait for the newest numbers (never the version before, marked for a refetch): the
       // tests check that a hydrated page asks again for nothing it was sent.
       PAGE_FRESHNESS_WAIT_MS: '600000',
+      PAGE_STALE_MAX_AGE_MS: '0',
     },
   },
 });

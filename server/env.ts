@@ -41,6 +41,12 @@ const envSchema = z.object({
    */
   PAGE_FRESHNESS_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(250),
   /**
+   * numbers a page already has that were read at most this many ms ago are sent at once, without
+   * waiting for newer ones (marked as above): no older than a live view, one push frame
+   * (FRAME_INTERVAL_MS, 250) behind; 0 always waits (the end-to-end tests)
+   */
+  PAGE_STALE_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  /**
    * registers this value as a nation-wide API token at start (deployments and end-to-end tests
    * pass their admin token as a secret; it is never stored in the repo)
    */

@@ -41,16 +41,17 @@ export async function prefetch(...queries: Array<FetchQueryOptions<any, any, any
 /**
  * As `prefetch`, for a live dashboard's numbers: a read whose newest version is not ready within
  * `waitMs` (the embedded database is busy, a burst of data has just landed) is answered from the
- * version before, so the HTML goes out at once; such a query reaches the browser marked invalid,
- * and the browser asks for it again as it hydrates. The numbers are seconds old at most and the
- * live push follows.
+ * version before, so the HTML goes out at once, and without waiting when that version was read at
+ * most `maxAgeMs` ago (a constant feed: always a newer version in the making); such a query reaches
+ * the browser marked invalid, and the browser asks for it again as it hydrates. The numbers are
+ * seconds old at most and the live push follows.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tRPC query's options
-export async function prefetchLive(waitMs: number, queries: Array<FetchQueryOptions<any, any, any, any>>): Promise<void> {
+export async function prefetchLive(wait: { waitMs: number; maxAgeMs: number }, queries: Array<FetchQueryOptions<any, any, any, any>>): Promise<void> {
   const queryClient = getQueryClient();
   await Promise.all(
     queries.map(async (q) => {
-      const policy = { waitMs, servedStale: false };
+      const policy = { ...wait, servedStale: false };
       await withStaleReads(policy, () => queryClient.prefetchQuery(q));
       if (policy.servedStale) await queryClient.invalidateQueries({ queryKey: q.queryKey as QueryKey, exact: true, refetchType: 'none' });
     }),

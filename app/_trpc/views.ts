@@ -29,11 +29,12 @@ export function kpiCardGridQueries(unit: OrgUnit): ViewQueries {
 
 /**
  * Prefetches the numbers of these views and waits for them, at most PAGE_FRESHNESS_WAIT_MS for
- * numbers newer than those already computed (prefetchLive): a wall screen's first paint comes
- * within a second, whatever the database is doing.
+ * numbers newer than those already computed, and not at all when those were read at most
+ * PAGE_STALE_MAX_AGE_MS ago (prefetchLive): a wall screen's first paint comes within a second,
+ * whatever the database is doing, and at once under a constant feed.
  */
 export async function prefetchViews(...views: ViewQueries[]): Promise<void> {
-  await prefetchLive(env.PAGE_FRESHNESS_WAIT_MS, views.flat());
+  await prefetchLive({ waitMs: env.PAGE_FRESHNESS_WAIT_MS, maxAgeMs: env.PAGE_STALE_MAX_AGE_MS }, views.flat());
 }
 
 /** A view's queries written out. */

@@ -32,19 +32,27 @@ interface Entry {
   recompute: () => Promise<unknown>;
   /** ms (the cache's clock), when a caller last asked for it */
   lastRead: number;
+  /** ms (the cache's clock), when `value`'s computation started: its data are at most this old */
+  startedAt: number;
   /** the last fulfilled value of an older version, for a reader that may take it (StaleReadPolicy) */
   previous: Promise<unknown> | undefined;
+  /** when `previous`'s computation started */
+  previousStartedAt: number;
 }
 
 /**
  * A reader that prefers an answer now to the newest answer later: a page's first HTML, whose
  * numbers the live push and the browser's own refetch bring up to date a moment later. When the
- * current version is not ready within `waitMs` and an older one was, the older one is served and
- * `servedStale` is set, so the caller can say so (the page marks those queries for the browser to
- * ask again). Readers that must see their own writes (forms, the API) never run under one.
+ * current version is not ready and an older one was, the older one is served and `servedStale`
+ * is set, so the caller can say so (the page marks those queries for the browser to ask again):
+ * at once when the older one's data were read at most `maxAgeMs` ago (no older than what a live
+ * view shows, one push frame behind), else after waiting `waitMs` for the current one. Readers
+ * that must see their own writes (forms, the API) never run under one.
  */
 export interface StaleReadPolicy {
   waitMs: number;
+  /** an older version read at most this long ago is served without waiting; 0 or absent: always wait */
+  maxAgeMs?: number;
   servedStale: boolean;
 }
 
@@ -185,6 +193,10 @@ export class ReadCache {
   private async orPrevious(entry: Entry): Promise<unknown> {
     const policy = staleReads.getStore();
     if (!policy || entry.settled || !entry.previous) return entry.value;
+    if (policy.maxAgeMs && this.now() - entry.previousStartedAt <= policy.maxAgeMs) {
+      policy.servedStale = true;
+      return entry.previous;
+    }
     let timer: NodeJS.Timeout | undefined;
     const late = Symbol('late');
     const first = await Promise.race([
@@ -228,10 +240,12 @@ export class ReadCache {
 
   private start(key: string, version: string, dependsOn: readonly string[] | undefined, compute: () => Promise<unknown>, lastRead: number): Entry {
     this.stats.computed += 1;
+    const startedAt = this.now();
     const value = compute();
     const before = this.entries.get(key);
     const previous = before?.settled ? before.value : before?.previous;
-    const entry: Entry = { version, dependsOn, value, settled: false, recompute: compute, lastRead, previous };
+    const previousStartedAt = before?.settled ? before.startedAt : (before?.previousStartedAt ?? 0);
+    const entry: Entry = { version, dependsOn, value, settled: false, recompute: compute, lastRead, startedAt, previous, previousStartedAt };
     this.entries.delete(key);
     this.entries.set(key, entry);
     value.then(

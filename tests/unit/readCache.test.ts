@@ -255,6 +255,28 @@ describe('ReadCache', () => {
       expect([policy.servedStale, quick.servedStale]).toEqual([false, false]);
     });
 
+    it('answers at once from a version read at most maxAgeMs ago, and waits for an older one', async () => {
+      let clock = 1_000;
+      const cache = new ReadCache({ now: () => clock });
+      expect(await cache.get('v', {}, () => Promise.resolve('old'))).toBe('old');
+      cache.dataChanged();
+      clock += 200;
+      const slow = deferredCompute('new');
+      // a frame old at most: no wait, even with a long one allowed
+      const recent = { waitMs: 60_000, maxAgeMs: 250, servedStale: false };
+      expect(await withStaleReads(recent, () => cache.get('v', {}, slow.compute))).toBe('old');
+      expect(recent.servedStale).toBe(true);
+      // older than that: the reader waits for the new version, which comes in time
+      clock += 100;
+      const older = { waitMs: 60_000, maxAgeMs: 250, servedStale: false };
+      const read = withStaleReads(older, () => cache.get('v', {}, slow.compute));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      slow.resolveAll();
+      expect(await read).toBe('new');
+      expect(older.servedStale).toBe(false);
+      expect(slow.calls).toHaveLength(1);
+    });
+
     it('never answers stale outside the policy: a read after a write sees it', async () => {
       const cache = new ReadCache();
       await cache.get('v', {}, () => Promise.resolve('old'));
