@@ -124,11 +124,24 @@ export async function writeBatch(
     rowCount: rows.length,
   });
   if (!batch) return undefined;
-  // queues the roll-up refresh first, so the announcement queued next is heard after it
-  const replaced = await landMeasurements(tx, batch.id, rows);
-  await oweAlertChecks(app, tx, rows, options.now);
+  // The record of the alert checks owed is sent beside the write, not after it (it reads nothing
+  // the write changes): the transaction's statements still run in the order sent, one round trip
+  // fewer holds the connection. The roll-up refresh is queued first (in landMeasurements), so the
+  // announcement queued next is heard after it.
+  const [replaced] = await settledAll([landMeasurements(tx, batch.id, rows), oweAlertChecks(app, tx, rows, options.now)] as const);
   await announceChange(app, tx, { kind: 'measurementsLanded', batchId: batch.id, ...summarise(rows) });
   return { batchId: batch.id, replaced };
+}
+
+/**
+ * Promise.all that settles only when every one has: a failure is thrown once nothing is left in
+ * flight, so no statement of the transaction is still being sent when the caller rolls it back.
+ */
+async function settledAll<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /**
