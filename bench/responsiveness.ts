@@ -7,7 +7,9 @@
  *   NEXT_DIST_DIR=.next-x npx tsx bench/responsiveness.ts [port=3201] [seconds=30]
  * Embedded always; with DATABASE_URL set, the server mode on that database too (seeded if empty).
  * The embedded runs start from a copy of one seeded folder (BENCH_SEEDED_DIR, made on first use), so
- * repeated runs (before/after a change) read the same data. Needs a production build.
+ * repeated runs (before/after a change) read the same data. Needs a production build. Prints the
+ * batches/s the feed actually had answered and the machine's load: on a loaded machine the feed
+ * falls short of the limit and every figure is CPU wait as much as database wait.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -161,6 +163,7 @@ async function measureMode(mode: 'embedded' | 'server', port: number, seconds: n
     ];
     // warm up: the first page render and read fill caches that a running server has full
     await probe(probes, 3000);
+    const loadBefore = os.loadavg().map((l) => l.toFixed(1)).join(', ');
     const idle = await probe(probes, seconds * 1000);
     const feed = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'feed', base, token, String(seconds), nation.children.map((c) => c.code).join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
     let feedOut = '';
@@ -180,7 +183,11 @@ async function measureMode(mode: 'embedded' | 'server', port: number, seconds: n
         return { probe: p.name, 'idle p50': ms(quantile(a, 0.5)), 'idle p95': ms(quantile(a, 0.95)), 'feed p50': ms(quantile(b, 0.5)), 'feed p95': ms(quantile(b, 0.95)), 'feed max': ms(b.at(-1) ?? Number.NaN), 'n idle/feed': `${a.length}/${b.length}` };
       }),
     );
-    console.log(`feed: answers ${JSON.stringify(feedResult.status)}, not sent (64 in flight): ${feedResult.skipped}, acknowledgement p50 ${ms(feedResult.ackP50)} ms, p95 ${ms(feedResult.ackP95)} ms`);
+    const answered = Object.values(feedResult.status).reduce((a, b) => a + b, 0);
+    console.log(
+      `feed: answers ${JSON.stringify(feedResult.status)} (${(answered / seconds).toFixed(1)} batches/s of the ${MEASUREMENTS_RATE_LIMIT.ratePerSecond} sent for), not sent (64 in flight): ${feedResult.skipped}, acknowledgement p50 ${ms(feedResult.ackP50)} ms, p95 ${ms(feedResult.ackP95)} ms`,
+    );
+    console.log(`load average (1, 5, 15 min) before the idle phase: ${loadBefore}; at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
   } finally {
     await stopServer(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
