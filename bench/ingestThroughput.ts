@@ -9,11 +9,13 @@
  *    same rows (the ingest's one INSERT … SELECT FROM unnest, in a transaction, nothing else) in
  *    the same database engine is the physical reference. The per-token request budget is lifted:
  *    it is a policy (20 requests/s), and the benchmark measures what the path can carry.
+ *    Each size's request bodies are serialised before its clock starts (the client's work).
  * 2. In process: batches of N rows through ingestMeasurements, then the reads a dashboard makes.
  *   npx tsx bench/ingestThroughput.ts [rows-per-batch=50000] [batches=4] [endpoint rows per size=100000] [modes=embedded,server]
  * (the endpoint posts each size at least once, and 300 one-row batches)
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { kpiCatalogue } from '../kpi-definitions';
 import { createAppContext, type AppContext } from '../server/appContext';
@@ -97,11 +99,29 @@ function rowPool(tree: OrgUnitTree, count: number): ValidMeasurement[] {
   return out;
 }
 
+/** CPU time (user + system) a process has used, in ms; 0 once it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s (CLK_TCK)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of the PostgreSQL backends serving a database (except the asking one), by pid. */
+async function backendCpu(client: pg.Client | undefined): Promise<Map<number, number>> {
+  if (!client) return new Map();
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+}
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((ms, [pid, now]) => ms + now - (before.get(pid) ?? 0), 0);
+
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 
 /** The bare write: the ingest's statement alone, in a transaction per batch, in a database of its own. */
-async function bareWrite(mode: 'embedded' | 'server', batchRows: number, times: number): Promise<{ rowsPerS: number; tree: OrgUnitTree }> {
+async function bareWrite(mode: 'embedded' | 'server', batchRows: number, times: number): Promise<{ rowsPerS: number; cpuUsPerRow: number; tree: OrgUnitTree }> {
   const fresh = mode === 'server' ? await freshServerDatabase() : undefined;
   const db = await openDb(fresh ? { databaseUrl: fresh.url } : {});
   try {
@@ -110,16 +130,26 @@ async function bareWrite(mode: 'embedded' | 'server', batchRows: number, times: 
     const tree = new OrgUnitTree(await loadOrgUnits(db));
     const pool = rowPool(tree, batchRows * times);
     let ms = 0;
+    let cpuMs = 0;
     for (let b = 0; b < times; b++) {
       const rows = pool.slice(b * batchRows, (b + 1) * batchRows);
       const t0 = performance.now();
+      // the database's CPU: the backend's in server mode, this process's (the embedded worker) otherwise
+      const c0 = process.cpuUsage();
       await db.transaction(async (tx) => {
+        const [{ pid }] = mode === 'server' ? ((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }]) : [{ pid: 0 }];
+        const k0 = pid ? cpuMsOf(pid) : 0;
         const batch = await insertIngestBatch(tx, { principal: 'bench', source: 'api', idempotencyKey: null, contentHash: null, rowCount: rows.length });
         await upsertMeasurements(tx, batch!.id, rows);
+        if (pid) cpuMs += cpuMsOf(pid) - k0;
       });
       ms += performance.now() - t0;
+      if (mode === 'embedded') {
+        const c = process.cpuUsage(c0);
+        cpuMs += (c.user + c.system) / 1000;
+      }
     }
-    return { rowsPerS: rate(batchRows * times, ms), tree };
+    return { rowsPerS: rate(batchRows * times, ms), cpuUsPerRow: (1000 * cpuMs) / (batchRows * times), tree };
   } finally {
     await db.close();
     await fresh?.drop();
@@ -135,16 +165,21 @@ async function endpointTable(): Promise<void> {
     const pool = rowPool(tree, plan.reduce((n, p) => n + p.size * p.posts, 0));
     const wire = pool.map((r) => ({ kpiId: r.kpiId, orgUnitCode: tree.get(r.orgUnitId).code, time: r.ts.toISOString(), numerator: r.num, denominator: r.den }));
     const server = await spawnBenchServer(mode, { unlimitedIngest: true });
+    const watcher = server.databaseUrl ? new pg.Client({ connectionString: server.databaseUrl }) : undefined;
+    await watcher?.connect();
     let next = 0;
     let baseline = 0;
     try {
       for (const { size, posts } of plan) {
         const acks: number[] = [];
         let failed = 0;
+        // the bodies are made before the clock starts: their serialisation is the client's work, not the server's
+        const bodies = Array.from({ length: posts }, (_, i) => JSON.stringify(wire.slice(next + i * size, next + (i + 1) * size)));
+        next += size * posts;
+        const serverCpu0 = cpuMsOf(server.pid);
+        const backends0 = await backendCpu(watcher);
         const t0 = performance.now();
-        for (let i = 0; i < posts; i++) {
-          const body = JSON.stringify(wire.slice(next, next + size));
-          next += size;
+        for (const body of bodies) {
           const s0 = performance.now();
           const res = await fetch(`${server.url}/api/v1/measurements`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body });
           await res.arrayBuffer();
@@ -152,6 +187,9 @@ async function endpointTable(): Promise<void> {
           if (res.status !== 201) failed += 1;
         }
         const rowsPerS = rate(size * posts, performance.now() - t0);
+        // CPU per row: steadier than wall time on a shared machine (the endpoint's process; its database's backends)
+        const serverCpuUs = (1000 * (cpuMsOf(server.pid) - serverCpu0)) / (size * posts);
+        const databaseCpuUs = (1000 * cpuSince(backends0, await backendCpu(watcher))) / (size * posts);
         if (size === 1) baseline = rowsPerS;
         acks.sort((a, b) => a - b);
         table.push({
@@ -162,14 +200,22 @@ async function endpointTable(): Promise<void> {
           '× one-row': (rowsPerS / baseline).toFixed(1),
           'ack p50 (ms)': percentile(acks, 50).toFixed(1),
           'ack p99 (ms)': percentile(acks, 99).toFixed(1),
+          'server CPU µs/row': serverCpuUs.toFixed(0),
+          'PostgreSQL CPU µs/row': mode === 'server' ? databaseCpuUs.toFixed(0) : '–',
           'bare write rows/s (50,000/tx)': reference.rowsPerS.toLocaleString('en-GB'),
+          'bare write CPU µs/row': reference.cpuUsPerRow.toFixed(0),
           'of bare write': `${((100 * rowsPerS) / reference.rowsPerS).toFixed(0)} %`,
           failed: String(failed),
         });
         // a line as each figure is in, so that a run stopped at its time limit still shows what it measured
-        console.log(`[ingest] ${server.mode} ${size} rows/batch × ${posts}: ${rowsPerS} rows/s, ack p99 ${percentile(acks, 99).toFixed(0)} ms (bare write ${reference.rowsPerS} rows/s)`);
+        console.log(
+          `[ingest] ${server.mode} ${size} rows/batch × ${posts}: ${rowsPerS} rows/s, ack p50 ${percentile(acks, 50).toFixed(0)} ms, p99 ${percentile(acks, 99).toFixed(0)} ms, ` +
+            `CPU µs/row server ${serverCpuUs.toFixed(0)}${mode === 'server' ? ` + PostgreSQL ${databaseCpuUs.toFixed(0)}` : ''} ` +
+            `(bare write ${reference.rowsPerS} rows/s, ${reference.cpuUsPerRow.toFixed(0)} µs/row)`,
+        );
       }
     } finally {
+      await watcher?.end();
       await server.stop();
     }
   }
@@ -177,7 +223,10 @@ async function endpointTable(): Promise<void> {
   console.table(table);
 }
 
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`[ingest] load average at the start: ${loadAverage()}`);
 await endpointTable();
+console.log(`[ingest] load average after the endpoint table: ${loadAverage()}`);
 
 const results: Array<Record<string, string>> = [];
 for (const mode of modes) {

@@ -29,6 +29,8 @@ export interface BenchServer {
   url: string;
   mode: string;
   token: string;
+  /** the server process's id (for its CPU time in /proc) */
+  pid: number;
   /** the database's address in server mode (for a reference write beside the server) */
   databaseUrl?: string;
   stats(): Promise<ServerStats>;
@@ -84,6 +86,7 @@ export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boo
     url,
     mode: ready.mode,
     token,
+    pid: child.pid!,
     ...(database ? { databaseUrl: database.url } : {}),
     stats: async () => (await (await fetch(`${url}/bench/stats`)).json()) as ServerStats,
     stop: async () => {

@@ -52,6 +52,17 @@ export function inputSpecs(kpi: MeasuredKpi): Partial<Record<InputField, InputSp
  * A number from JSON, a spreadsheet's numeric cell, or text (CSV, a text cell, a form field) read
  * by parseUserNumber; `absent` for nothing entered, the refusal when the text names no number.
  */
+/** `inputSpecs` of each KPI, made once: a batch asks for them on every row. */
+const specsByKpi = new WeakMap<MeasuredKpi, Partial<Record<InputField, InputSpec>>>();
+function specsOf(kpi: MeasuredKpi): Partial<Record<InputField, InputSpec>> {
+  let specs = specsByKpi.get(kpi);
+  if (!specs) {
+    specs = inputSpecs(kpi);
+    specsByKpi.set(kpi, specs);
+  }
+  return specs;
+}
+
 export function parseNumber(raw: unknown, context: UserNumberContext = {}): number | 'absent' | UserNumberRefusal {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return 'absent';
   if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
@@ -67,11 +78,17 @@ export function validateKpiInputs(
 ): { errors: Array<FieldProblem<InputField, InputProblemCode>>; parts: { num: number; den: number } | null } {
   const errors: Array<FieldProblem<InputField, InputProblemCode>> = [];
   const fail = (field: InputField, code: InputProblemCode, vi: string, en: string) => errors.push({ field, code, message: { vi, en } });
-  const wanted = inputSpecs(kpi);
+  const wanted = specsOf(kpi);
   const numbers: Partial<Record<InputField, number>> = {};
   for (const field of INPUT_FIELDS) {
     const spec = wanted[field];
-    const parsed = parseNumber(input[field], context);
+    const raw = input[field];
+    // a plain number within range, the case of nearly every row of a feed: nothing to parse or name
+    if (spec && typeof raw === 'number' && Number.isFinite(raw) && (!spec.integer || Number.isInteger(raw)) && raw >= spec.range.min && raw <= spec.range.max) {
+      numbers[field] = raw;
+      continue;
+    }
+    const parsed = parseNumber(raw, context);
     const label = INPUT_LABELS[field];
     if (!spec) {
       if (parsed !== 'absent') fail(field, 'not_used', `${label.vi} không dùng cho chỉ số «${kpi.name.vi}»`, `${label.en} is not used by "${kpi.name.en}"`);

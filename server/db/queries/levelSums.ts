@@ -6,14 +6,14 @@
  * are a few rows per period to read, not every commune's rows: there is nothing to refresh and
  * nothing to aggregate at read time.
  *
- * `addToLevelSums` runs before the rows are written, while the table still holds what they
- * replace: an overwrite subtracts the old value (from the province it was in) and adds the new.
+ * The sums are kept by the statement that writes the rows (`LEVEL_SUM_CTES`), which reads what
+ * they replace in its snapshot: an overwrite subtracts the old value (from the province it was in)
+ * and adds the new.
  * Writers of the same KPI take turns (a transaction-scoped advisory lock per KPI, taken in one
  * order): "did this unit already report in this bucket" is then read with no concurrent write in
  * between, so the distinct-unit counts stay exact on a PostgreSQL server too.
  */
 import type { Queryable, Transaction } from '../db';
-import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 import { TIME_ZONE } from '../../../shared/domain/periods';
 
 /** The scope_id of the nation's rows. */
@@ -25,33 +25,44 @@ export type LevelResolution = 'day' | 'month' | 'quarter';
 /** The first key of the advisory locks that serialise writers of one KPI (the second: the KPI's hash). */
 const LOCK_CLASS = 1013;
 
-/** Waits until no other transaction is writing these KPIs, and keeps them until this one ends. */
-async function lockKpis(tx: Transaction, kpiIds: readonly string[]): Promise<void> {
+/**
+ * Waits until no other transaction is writing these KPIs, and keeps them until this one ends.
+ * `forWrite`: the same statement turns JIT compilation off for the rest of the transaction
+ * (`set_config(…, true)`, no extra round trip). The writing statement of a large batch is costed
+ * high enough for PostgreSQL to compile it, and compiling its ~50 expressions took 1.2–1.6 s of a
+ * 2.8–4.2 s statement for 50,000 rows (EXPLAIN ANALYZE, BENCHMARKS.md section 3); a short
+ * statement run once gains nothing from it. The embedded database has no JIT: the setting is a no-op.
+ * It also gives the statement's sorts the memory of a 100,000-row batch (4 MB by default: the sort
+ * of the per-unit changes of 50,000 rows went to a temporary file).
+ */
+export async function lockKpis(tx: Transaction, kpiIds: readonly string[], options: { forWrite?: boolean } = {}): Promise<void> {
   // one order for every writer, so two batches of the same KPIs never wait on each other in a cycle
+  const jitOff = options.forWrite ? `, (SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)) j` : '';
   await tx.query(
-    `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) t`,
+    `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) t${jitOff}`,
     [kpiIds],
   );
 }
 
 /**
- * Adds a batch to the sums, before the batch is written (see above). Every change is signed: +1 row
- * and the new parts where a row lands, −1 row and the old parts where an overwritten row was. A
- * unit counts in a bucket when it has a row there (in the province, for the province's count): the
- * rows each unit has per bucket and province are kept beside the sums (level_unit), so the write
- * knows whether it adds the unit to a count, or takes it away (a row that moved province).
+ * The part of the writing statement (queries/measurements.ts, `upsertMeasurements`) that adds a
+ * batch to the sums: common table expressions reading the batch's rows from a CTE named
+ * `incoming` (kpi_id, org_unit_id, province_id, ts, num, den), placed after it in the statement's
+ * WITH; they define `replaced`, the rows the batch overwrites. Every sub-statement of one
+ * statement reads the same snapshot, taken before any of them writes: `replaced` reads the old
+ * values even though the same statement writes the new ones. The caller holds the KPIs' turns
+ * (`lockKpis`) before the statement starts.
+ *
+ * Every change is signed: +1 row and the new parts where a row lands, −1 row and the old parts
+ * where an overwritten row was. A unit counts in a bucket when it has a row there (in the
+ * province, for the province's count): the rows each unit has per bucket and province are kept
+ * beside the sums (level_unit), so the write knows whether it adds the unit to a count, or takes
+ * it away (a row that moved province).
  *
  * The probes are per row (its old value, by measurement's key) and per (unit, bucket) (level_unit's
  * key); `OFFSET 0` and the aggregate keep each a probe, never turned into a join over a whole table.
  */
-export async function addToLevelSums(tx: Transaction, rows: readonly ValidMeasurement[]): Promise<void> {
-  if (rows.length === 0) return;
-  await lockKpis(tx, rows.map((r) => r.kpiId));
-  await tx.query(
-    `WITH incoming AS (
-       SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::float8[], $6::float8[])
-         AS t(kpi_id, org_unit_id, province_id, ts, num, den)
-     ),
+export const LEVEL_SUM_CTES = `
      replaced AS (
        SELECT m.* FROM incoming i CROSS JOIN LATERAL (
          SELECT m.kpi_id, m.org_unit_id, m.province_id, m.ts, m.num, m.den FROM measurement m
@@ -100,24 +111,16 @@ export async function addToLevelSums(tx: Transaction, rows: readonly ValidMeasur
        SELECT kpi_id, resolution, ${NATION_SCOPE}, bucket, num, den, dn,
               CASE WHEN nth = 1 THEN (anywhere + dn_anywhere > 0)::int - (anywhere > 0)::int ELSE 0 END
        FROM known
-     )
-     INSERT INTO level_sum AS s (kpi_id, resolution, scope_id, bucket, num, den, n, units)
-     SELECT kpi_id, resolution, scope_id, bucket, sum(num), sum(den), sum(dn), sum(units)
-     FROM summed
-     GROUP BY 1, 2, 3, 4
-     ORDER BY 1, 2, 3, 4
-     ON CONFLICT (kpi_id, resolution, scope_id, bucket) DO UPDATE
-       SET num = s.num + excluded.num, den = s.den + excluded.den, n = s.n + excluded.n, units = s.units + excluded.units`,
-    [
-      rows.map((r) => r.kpiId),
-      rows.map((r) => r.orgUnitId),
-      rows.map((r) => r.provinceId),
-      rows.map((r) => r.ts),
-      rows.map((r) => r.num),
-      rows.map((r) => r.den),
-    ],
-  );
-}
+     ),
+     level_sums_kept AS (
+       INSERT INTO level_sum AS s (kpi_id, resolution, scope_id, bucket, num, den, n, units)
+       SELECT kpi_id, resolution, scope_id, bucket, sum(num), sum(den), sum(dn), sum(units)
+       FROM summed
+       GROUP BY 1, 2, 3, 4
+       ORDER BY 1, 2, 3, 4
+       ON CONFLICT (kpi_id, resolution, scope_id, bucket) DO UPDATE
+         SET num = s.num + excluded.num, den = s.den + excluded.den, n = s.n + excluded.n, units = s.units + excluded.units
+     )`;
 
 export interface LevelSumRow {
   kpi_id: string;
