@@ -138,9 +138,9 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const system: Principal = { kind: 'system', name: `system:order-${mode}`, scopeUnitId: writer.orgUnits().nation.id, role: 'system' };
     // what runs after each commit, in order: each piece of work queued by the transaction, and the announcement heard
     const log: string[] = [];
-    const transaction = writer.db.transaction;
+    const transaction = writer.db.transaction.bind(writer.db);
     const spy = vi.spyOn(writer.db, 'transaction').mockImplementation((work) =>
-      transaction.call(writer.db, (tx) => {
+      transaction((tx) => {
         let queued = 0;
         return work({
           ...tx,
