@@ -163,19 +163,22 @@ try {
   for (const target of steps) {
     const t0 = performance.now();
     let failed = 0;
+    // the generators open their share at the same time
+    const opening: Array<Promise<{ opened: number; failed: number }>> = [];
     while (open < target) {
       let gen = generators.find((g) => g.clients < PER_GENERATOR);
       if (!gen) generators.push((gen = await startGenerator(server.url)));
       const n = Math.min(target - open, PER_GENERATOR - gen.clients);
+      const first = open;
       const rooms: Room[][] = Array.from({ length: n }, (_, i) => {
-        const g = open + i;
+        const g = first + i;
         return g % 10 === 0 ? ['nation', 'alerts'] : [`province:${provinces[g % provinces.length]!.id}`, 'alerts'];
       });
-      const reply = await gen.ask<{ opened: number; failed: number }>({ open: n, rooms });
+      opening.push(gen.ask<{ opened: number; failed: number }>({ open: n, rooms }));
       gen.clients += n;
       open += n;
-      failed += reply.failed;
     }
+    for (const reply of await Promise.all(opening)) failed += reply.failed;
     const openS = (performance.now() - t0) / 1000;
     await sleep(2_000);
     await Promise.all(generators.map((g) => g.ask({ record: true })));
