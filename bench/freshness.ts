@@ -43,7 +43,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Room } from '../shared/realtime/events';
 import { chromiumPath } from '../tests/e2e/support/chromiumPath';
 import { startGenerator, type Generator } from './support/socketGenerators';
-import { spawnBenchServer, type BenchMode } from './support/spawnBenchServer';
+import { spawnBenchServer, type BenchMode, type BenchServer } from './support/spawnBenchServer';
 
 const steps = (process.argv[2] ?? '100,1000,5000').split(',').map(Number).sort((a, b) => a - b);
 const pageCount = Number(process.argv[3] ?? 3);
@@ -62,6 +62,19 @@ const DRAIN_MS = POLL_EVERY_MS + 500;
 const OBSERVED_KPI = 'dossiers_on_time';
 
 const now = () => performance.timeOrigin + performance.now();
+/** a GET of the bench server's own endpoints, again after a connection reset (it stalls under load) */
+async function getJson<T>(url: string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await (await fetch(url)).json()) as T;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await sleep(500);
+    }
+  }
+}
+/** the server's lag figures, asked again after a connection reset */
+const statsOf = (server: BenchServer) => server.stats().catch(async () => (await sleep(500), server.stats()));
 const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 interface Unit {
@@ -107,7 +120,7 @@ const generators: Generator[] = [];
 let browser: Browser | undefined;
 const table: Array<Record<string, string>> = [];
 try {
-  const { nation: nationId, provinces } = (await (await fetch(`${server.url}/bench/units`)).json()) as { nation: number; provinces: Unit[] };
+  const { nation: nationId, provinces } = await getJson<{ nation: number; provinces: Unit[] }>(`${server.url}/bench/units`);
   /** the first minutes of the current hour, Vietnam time: live rows, in the current buckets */
   const minuteIso = (minute: number) => `${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 13)}:${String(minute).padStart(2, '0')}:00+07:00`;
   let batchNo = 0;
@@ -183,13 +196,14 @@ try {
     await sleep(2_000);
     await Promise.all(generators.map((g) => g.ask({ record: true })));
     for (const { page } of pages) await page.evaluate(() => ((window as unknown as { __fresh: unknown[] }).__fresh = []));
-    await fetch(`${server.url}/bench/commits`);
-    await server.stats();
+    await getJson(`${server.url}/bench/commits`);
+    await statsOf(server);
     const loadBefore = loadavg();
 
     // the pollers: the nation and 9 provinces, phases spread over the interval
     const polls: Array<{ room: 'nation' | number; sentAt: number; receivedAt: number }> = [];
     let polling = true;
+    let pollFailures = 0;
     const pollers = Array.from({ length: POLLERS }, async (_, i) => {
       const target = i === 0 ? 'nation' : provinces[i - 1]!.id;
       const orgUnitId = target === 'nation' ? nationId : target;
@@ -197,9 +211,14 @@ try {
       while (polling) {
         const sentAt = now();
         const input = encodeURIComponent(JSON.stringify({ json: { orgUnitId } }));
-        const res = await fetch(`${server.url}/api/trpc/values.current?input=${input}`);
-        await res.arrayBuffer();
-        if (res.ok) polls.push({ room: target, sentAt, receivedAt: now() });
+        try {
+          const res = await fetch(`${server.url}/api/trpc/values.current?input=${input}`);
+          await res.arrayBuffer();
+          if (res.ok) polls.push({ room: target, sentAt, receivedAt: now() });
+          else pollFailures += 1;
+        } catch {
+          pollFailures += 1; // a keep-alive connection reset while the server stalled: the next poll is due as usual
+        }
         await sleep(Math.max(0, sentAt + POLL_EVERY_MS - now()));
       }
     });
@@ -226,11 +245,11 @@ try {
     await sleep(WINDOW_S * 1000);
     clearInterval(feed);
     const feedS = (now() - feedStart) / 1000;
-    const busy = await server.stats();
+    const busy = await statsOf(server);
     await sleep(DRAIN_MS);
     polling = false;
     await Promise.all(pollers);
-    const commits = (await (await fetch(`${server.url}/bench/commits`)).json()) as Commit[];
+    const commits = await getJson<Commit[]>(`${server.url}/bench/commits`);
     const collected = await Promise.all(generators.map((g) => g.ask<{ clients: Array<{ rooms: Room[]; connected: boolean; frames: Array<[number, number]> }>; lagP99: number }>({ collect: true })));
     const pageChanges = await Promise.all(pages.map(async ({ page, province }) => ({ province, changes: await page.evaluate(() => (window as unknown as { __fresh: Array<[number, number, string]> }).__fresh) })));
 
@@ -283,7 +302,7 @@ try {
       'commit → announce p50/p99': `${ms(announce.p50)} / ${ms(announce.p99)}`,
       'event p50/p95/p99': `${ms(ev.p50)} / ${ms(ev.p95)} / ${ms(ev.p99)}${eventMissed ? ` (${eventMissed} missed)` : ''}`,
       'page p50/p95/p99': pages.length ? `${ms(pg.p50)} / ${ms(pg.p95)} / ${ms(pg.p99)} (${pg.n}${pageMissed ? `, ${pageMissed} missed` : ''})` : '–',
-      'poll 5 s p50/p95/p99 (mean)': `${ms(pl.p50)} / ${ms(pl.p95)} / ${ms(pl.p99)} (${ms(pl.mean)})`,
+      'poll 5 s p50/p95/p99 (mean)': `${ms(pl.p50)} / ${ms(pl.p95)} / ${ms(pl.p99)} (${ms(pl.mean)})${pollFailures ? ` (${pollFailures} polls failed)` : ''}`,
       '× fresher p50 / p99': `${(pl.p50 / ev.p50).toFixed(1)} / ${(pl.p99 / ev.p99).toFixed(1)}`,
       'server lag p99/max': `${busy.lagP99.toFixed(0)} / ${busy.lagMax.toFixed(0)}`,
       'clients lag p99': genLag.toFixed(0),
