@@ -105,8 +105,9 @@ export interface WrittenBatch {
 
 /**
  * Writes validated rows as one batch inside the caller's transaction (so a form can land its
- * reports and their measurements together), and announces it there: the roll-ups are refreshed
- * and the bus told after the commit, never for a rollback; the alert checks it owes are recorded
+ * reports and their measurements together), and announces it there: the bus is told and the
+ * roll-ups refreshed after the commit (live rows told first, late rows once refreshed), never for
+ * a rollback; the alert checks it owes are recorded
  * with it and run in the background (services/alerts.ts). Returns undefined when a concurrent
  * request with the same Idempotency-Key won.
  */
