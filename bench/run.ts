@@ -31,7 +31,7 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-  { name: 'liveLatency', what: '1 freshness: POST → change visible in an open page', args: ['10'], limitS: 150, needs: 'build' },
+  { name: 'freshness', what: '1 freshness: commit → event and → page at 100–5,000 clients, vs a 5 s poll', args: ['100,1000,5000', '2', '6'], limitS: 180, needs: 'build' },
   { name: 'responsiveness', what: '2 responsiveness under ingest', args: [port, '15'], limitS: 150, needs: 'build' },
   { name: 'ingestThroughput', what: '3 ingest through the endpoint and in process', args: ['5000', '2', '10000'], limitS: 240 },
   { name: 'connections', what: '4 idle clients, memory, event-loop lag', args: ['1000,10000', 'server,embedded'], limitS: 240 },

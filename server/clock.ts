@@ -21,3 +21,11 @@ holder.__lienthongClockOffsetMs ??= env.CLOCK_START ? env.CLOCK_START.getTime() 
 export function appNow(): Date {
   return new Date(Date.now() + holder.__lienthongClockOffsetMs!);
 }
+
+/**
+ * ms since the epoch on the real clock, whatever CLOCK_START says (and in tests, where Date is
+ * frozen): for instants compared across processes on one machine (a commit, a frame's version).
+ */
+export function realNowMs(): number {
+  return performance.timeOrigin + performance.now();
+}

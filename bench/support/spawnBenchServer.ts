@@ -54,10 +54,12 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
   };
 }
 
-export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; unlimitedIngest?: boolean; port?: number } = {}): Promise<BenchServer> {
+export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; unlimitedIngest?: boolean; port?: number; /** the pages too (needs the build) */ pages?: boolean; /** the alert checks and read warm-up of the real server */ jobs?: boolean } = {}): Promise<BenchServer> {
   const token = `lt_${randomBytes(32).toString('base64url')}`;
   const database = mode === 'server' ? await freshServerDatabase() : undefined;
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', 'bench/support/benchServer.ts'], {
+  // BENCH_CPU_PROF=<folder>: the server's CPU profile (each thread's) is written there when it stops
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', ...profile, '--import', 'tsx', 'bench/support/benchServer.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -67,6 +69,8 @@ export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boo
       BENCH_DATABASE_URL: database?.url ?? '',
       BENCH_SOCKETS: options.sockets ? '1' : '0',
       BENCH_UNLIMITED_INGEST: options.unlimitedIngest ? '1' : '0',
+      BENCH_PAGES: options.pages ? '1' : '0',
+      BENCH_JOBS: options.jobs ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -2,8 +2,9 @@
  * The one way a writer says "something changed": `announceChange(app, tx, reason)`, called inside
  * the writing transaction. Whatever the database, the change reaches listeners only if the
  * transaction commits, and exactly once per instance:
- * - this instance hears it from the transaction's after-commit queue (after the roll-up refresh
- *   that the write queued before it, so a listener reads the new numbers);
+ * - this instance hears it from the transaction's after-commit queue, after whatever the write
+ *   queued before it (a batch of late rows is announced after the roll-up refresh it owes, so a
+ *   listener reads the new numbers; a live batch before it, see announcedBeforeRefresh);
  * - in server mode, a NOTIFY in the same transaction (PostgreSQL delivers it on COMMIT, never
  *   after a ROLLBACK) carries it to every instance that LISTENs; each one drops its own
  *   notifications, which it has already heard locally. No duplicate, whatever the timing.

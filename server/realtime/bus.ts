@@ -21,6 +21,13 @@ export type ChangeReason =
       /** earliest and latest measurement time in the batch */
       from: Date;
       to: Date;
+      /**
+       * ms since the epoch on the real clock (performance.timeOrigin + now, never the app's clock)
+       * when the batch's transaction committed, as the writing instance saw it: set right after the
+       * COMMIT, so only where it was written (the NOTIFY to other instances leaves before it).
+       * What freshness is measured from (bench/freshness.ts).
+       */
+      committedAt?: number;
     }
   | {
       /** reports moved to `status` (approved, returned, submitted…): no number moved, the provisional mark and completeness did */

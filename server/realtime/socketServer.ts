@@ -136,6 +136,8 @@ export async function startSocketServer(
     const next = (sending.get(room) ?? Promise.resolve()).then(() => emitFrame(room, frame));
     sending.set(room, next);
     void next.finally(() => sending.get(room) === next && sending.delete(room));
+    // the scheduler merges what arrives meanwhile into the room's next frame
+    return next;
   };
 
   /** A batch moves the cursor; a status change marks the same rooms without one. */

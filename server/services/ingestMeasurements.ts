@@ -3,7 +3,7 @@
  * validate every row, then land the whole batch in one transaction or nothing, announced with it
  * (delivered on commit). An Idempotency-Key makes a retried batch land once.
  */
-import { appNow } from '../clock';
+import { appNow, realNowMs } from '../clock';
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../appContext';
 import type { Principal } from '../auth/principal';
@@ -14,7 +14,8 @@ import { AppError, type RowProblem } from '../../shared/errors';
 import type { Queryable, Transaction } from '../db/db';
 import { announceChange } from '../realtime/announceChange';
 import { oweAlertChecks } from './alerts';
-import type { ChangeOf } from '../realtime/bus';
+import type { ChangeOf, ChangeReason } from '../realtime/bus';
+import { periodStart } from '../../shared/domain/periods';
 
 /** The most rows one call takes; larger files go through the bulk import in parts. */
 export const MAX_BATCH_ROWS = 100_000;
@@ -104,8 +105,9 @@ export interface WrittenBatch {
 
 /**
  * Writes validated rows as one batch inside the caller's transaction (so a form can land its
- * reports and their measurements together), and announces it there: the roll-ups are refreshed
- * and the bus told after the commit, never for a rollback; the alert checks it owes are recorded
+ * reports and their measurements together), and announces it there: the bus is told and the
+ * roll-ups refreshed after the commit (live rows told first, late rows once refreshed), never for
+ * a rollback; the alert checks it owes are recorded
  * with it and run in the background (services/alerts.ts). Returns undefined when a concurrent
  * request with the same Idempotency-Key won.
  */
@@ -124,12 +126,19 @@ export async function writeBatch(
     rowCount: rows.length,
   });
   if (!batch) return undefined;
+  const landed: Extract<ChangeReason, { kind: 'measurementsLanded' }> = { kind: 'measurementsLanded', batchId: batch.id, ...summarise(rows) };
+  // queued before anything else of the batch: runs right after the COMMIT, and the announcement
+  // (which reads `landed` when it is delivered) carries the instant
+  tx.afterCommit(() => void (landed.committedAt = realNowMs()));
+  // Live rows are announced right after the commit; late rows after the roll-up refresh that the
+  // write queues, so that whoever hears of them reads them (see announcedBeforeRefresh).
+  const early = announcedBeforeRefresh(landed.from, options.now ?? appNow());
+  if (early) await announceChange(app, tx, landed);
   // The record of the alert checks owed is sent beside the write, not after it (it reads nothing
   // the write changes): the transaction's statements still run in the order sent, one round trip
-  // fewer holds the connection. The roll-up refresh is queued first (in landMeasurements), so the
-  // announcement queued next is heard after it.
+  // fewer holds the connection.
   const [replaced] = await settledAll([landMeasurements(tx, batch.id, rows), oweAlertChecks(app, tx, rows, options.now)] as const);
-  await announceChange(app, tx, { kind: 'measurementsLanded', batchId: batch.id, ...summarise(rows) });
+  if (!early) await announceChange(app, tx, landed);
   return { batchId: batch.id, replaced };
 }
 
@@ -142,6 +151,23 @@ async function settledAll<T extends readonly unknown[]>(work: { [K in keyof T]: 
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * Whether a batch whose earliest row is at `from` may be announced before the roll-up refresh its
+ * write queues for after the commit: when every row is in the current hour (or later), hence in the
+ * current bucket of every roll-up. Those buckets are never materialised (a refresh stops at the
+ * current bucket's start), so the roll-ups read them from the raw rows, and the province and nation
+ * sums are kept in the writing transaction: the new numbers are readable the instant it commits.
+ * What the refresh still does for such a batch (materialising buckets that have ended since) moves
+ * nothing a reader sees. A row in an earlier bucket may fall in a materialised one, invisible until
+ * refreshed: that batch is announced after the refresh. (Other instances hear every batch from
+ * PostgreSQL's NOTIFY at the commit in any case.) Under load the refresh's statements queue behind
+ * other work on the database, and waiting for them held the announcement of a live batch — and so
+ * its frames — by hundreds of milliseconds (bench/freshness.ts).
+ */
+export function announcedBeforeRefresh(from: Date, now: Date): boolean {
+  return from.getTime() >= periodStart('hour', now).getTime();
 }
 
 /**

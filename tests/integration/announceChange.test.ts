@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Principal } from '../../server/auth/principal';
 import { announceChange, relayRemoteChanges } from '../../server/realtime/announceChange';
-import type { Change, ChangeReason } from '../../server/realtime/bus';
+import type { Change, ChangeOf, ChangeReason } from '../../server/realtime/bus';
+import { realNowMs } from '../../server/clock';
 import { startSocketServer } from '../../server/realtime/socketServer';
 import { acknowledge, evaluatePendingAlerts } from '../../server/services/alerts';
 import { ingestMeasurements } from '../../server/services/ingestMeasurements';
@@ -131,6 +132,61 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     const expected = { kind: 'measurementsLanded', batchId: result.batchId, rowCount: 1, kpiIds: ['dossiers_on_time'], provinceIds: [province.id], from: new Date(day.getTime() + 8 * 3600_000) };
     expect(since(start).writer).toEqual([expect.objectContaining({ ...expected, origin: 'local' })]);
     expect(since(start).other).toEqual([expect.objectContaining({ ...expected, origin: remoteOrigin })]);
+  });
+
+  it('announces a live batch at its commit, before the roll-up refresh, and a late one after it, each with its commit instant', async () => {
+    const system: Principal = { kind: 'system', name: `system:order-${mode}`, scopeUnitId: writer.orgUnits().nation.id, role: 'system' };
+    // what runs after each commit, in order: each piece of work queued by the transaction, and the announcement heard
+    const log: string[] = [];
+    const transaction = writer.db.transaction.bind(writer.db);
+    const spy = vi.spyOn(writer.db, 'transaction').mockImplementation((work) =>
+      transaction((tx) => {
+        let queued = 0;
+        return work({
+          ...tx,
+          afterCommit: (next) => {
+            const n = ++queued;
+            tx.afterCommit(async (db) => {
+              log.push(`work ${n}`);
+              await next(db);
+            });
+          },
+        });
+      }),
+    );
+    const heardBatch = (c: Change) => void (c.kind === 'measurementsLanded' && log.push(`heard ${c.batchId}`));
+    writer.bus.on('changed', heardBatch);
+    try {
+      const row = (time: Date) => ({ kpiId: 'dossiers_on_time', orgUnitCode: '25', time: localInstant(time), numerator: 900, denominator: 1000 });
+      const before = realNowMs();
+      // in TEST_NOW's hour: its roll-up buckets are read from the raw rows, nothing to wait for
+      const live = await ingestMeasurements(writer, system, [row(TEST_NOW)], { source: 'api', now: TEST_NOW });
+      const liveLog = log.splice(0);
+      // the hour before: it may be in a materialised bucket, shown only once refreshed
+      const late = await ingestMeasurements(writer, system, [row(new Date(TEST_NOW.getTime() - 3600_000))], { source: 'api', now: TEST_NOW });
+      const lateLog = log.splice(0);
+      // work 1 stamps the commit; then the announcement (live) or the refresh (late)
+      expect(liveLog).toEqual(['work 1', 'work 2', `heard ${live.batchId}`, 'work 3']);
+      expect(lateLog).toEqual(['work 1', 'work 2', 'work 3', `heard ${late.batchId}`]);
+      await settle();
+      const landed = heard.writer.filter((c): c is ChangeOf<'measurementsLanded'> => c.kind === 'measurementsLanded' && [live.batchId, late.batchId].includes(c.batchId));
+      expect(landed.map((c) => c.batchId)).toEqual([live.batchId, late.batchId]);
+      // the real clock's instants, in commit order (Date is frozen in tests)
+      expect(landed[0]!.committedAt).toBeGreaterThanOrEqual(before);
+      expect(landed[1]!.committedAt).toBeGreaterThanOrEqual(landed[0]!.committedAt!);
+      expect(landed[1]!.committedAt).toBeLessThanOrEqual(realNowMs());
+      // another instance hears each once, from the NOTIFY sent at the commit (without the local instant)
+      if (other !== writer) {
+        const remote = heard.other.filter((c) => c.kind === 'measurementsLanded' && [live.batchId, late.batchId].includes(c.batchId));
+        expect(remote.map((c) => [c.kind === 'measurementsLanded' && c.batchId, c.origin])).toEqual([
+          [live.batchId, 'remote'],
+          [late.batchId, 'remote'],
+        ]);
+      }
+    } finally {
+      writer.bus.off('changed', heardBatch);
+      spy.mockRestore();
+    }
   });
 
   it('carries a report approval and a return to every instance as a status change, never as a counterfeit batch', async () => {

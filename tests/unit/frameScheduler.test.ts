@@ -17,7 +17,7 @@ describe('createFrameScheduler', () => {
     scheduler = createFrameScheduler<string, number, number[]>({
       intervalMs: INTERVAL,
       merge: (frame, change) => [...(frame ?? []), change],
-      send: (room, frame) => sent.push({ room, frame, at: performance.now() }),
+      send: (room, frame) => void sent.push({ room, frame, at: performance.now() }),
     });
   });
   afterEach(() => {
@@ -80,5 +80,84 @@ describe('createFrameScheduler', () => {
     scheduler.close();
     vi.advanceTimersByTime(INTERVAL * 2);
     expect(sent.map((s) => s.frame)).toEqual([[1]]);
+  });
+});
+
+describe('createFrameScheduler, with a send that takes time', () => {
+  let sent: Array<{ room: string; frame: number[]; at: number }>;
+  let finish: Array<() => void>;
+  let scheduler: ReturnType<typeof createFrameScheduler<string, number, number[]>>;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    sent = [];
+    finish = [];
+    scheduler = createFrameScheduler<string, number, number[]>({
+      intervalMs: INTERVAL,
+      merge: (frame, change) => [...(frame ?? []), change],
+      send: (room, frame) => {
+        sent.push({ room, frame, at: performance.now() });
+        return new Promise<void>((resolve) => finish.push(resolve));
+      },
+    });
+  });
+  afterEach(() => {
+    scheduler.close();
+    vi.useRealTimers();
+  });
+
+  it('holds the next frame while one is being sent, merging what arrives, and sends it once that one is out', async () => {
+    scheduler.add('nation', 1);
+    // the first frame's numbers take three intervals to read; changes keep coming
+    for (let t = 0; t < 3 * INTERVAL; t += 50) {
+      await vi.advanceTimersByTimeAsync(50);
+      scheduler.add('nation', t);
+    }
+    expect(sent.map((s) => s.frame)).toEqual([[1]]);
+    finish.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    // one frame with all of them, at once: its interval has long passed
+    expect(sent.map((s) => s.frame)).toEqual([[1], Array.from({ length: 15 }, (_, i) => i * 50)]);
+    expect(sent[1]!.at).toBe(3 * INTERVAL);
+  });
+
+  it('still waits out the interval after a send that was quick', async () => {
+    scheduler.add('nation', 1);
+    finish.shift()!();
+    await vi.advanceTimersByTimeAsync(10);
+    scheduler.add('nation', 2);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(INTERVAL - 10);
+    expect(sent.map((s) => [s.frame, s.at])).toEqual([
+      [[1], 0],
+      [[2], INTERVAL],
+    ]);
+  });
+
+  it('goes on after a send that failed, and keeps rooms apart', async () => {
+    const failing = createFrameScheduler<string, number, number[]>({
+      intervalMs: INTERVAL,
+      merge: (frame, change) => [...(frame ?? []), change],
+      send: (room, frame) => {
+        sent.push({ room, frame, at: performance.now() });
+        return room === 'nation' && frame[0] === 1 ? Promise.reject(new Error('the numbers failed')) : new Promise<void>(() => undefined);
+      },
+    });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      failing.add('nation', 1);
+      failing.add('nation', 2);
+      failing.add('province:7', 3);
+      failing.add('province:7', 4); // held: the province's first frame never finishes
+      await vi.advanceTimersByTimeAsync(INTERVAL * 4);
+      expect(sent.map((s) => [s.room, s.frame])).toEqual([
+        ['nation', [1]],
+        ['province:7', [3]],
+        ['nation', [2]],
+      ]);
+      expect(quiet).toHaveBeenCalledTimes(1);
+    } finally {
+      failing.close();
+      quiet.mockRestore();
+    }
   });
 });
