@@ -21,3 +21,12 @@ export function mergeChange(pending: PendingFrame | undefined, change: ChangeOf<
   if (change.kind === 'measurementsLanded') frame.batches += 1;
   return frame;
 }
+
+/** Folds a frame that did not leave yet into the one it waits behind (`into` is changed). */
+export function mergeFrames(into: PendingFrame, frame: PendingFrame): PendingFrame {
+  frame.kpiIds.forEach((k) => into.kpiIds.add(k));
+  frame.provinceIds.forEach((p) => into.provinceIds.add(p));
+  into.cursor = Math.max(into.cursor, frame.cursor);
+  into.batches += frame.batches;
+  return into;
+}

@@ -24,8 +24,9 @@ import type { AppContext } from '../appContext';
 import type { ListenState } from '../db/listenConnection';
 import type { PartState } from '../http/health';
 import type { Change, ChangeOf } from './bus';
+import { spreadBroadcasts } from './chunkedEmit';
 import { createFrameScheduler } from './frameScheduler';
-import { mergeChange, type PendingFrame } from './pendingFrame';
+import { mergeChange, mergeFrames, type PendingFrame } from './pendingFrame';
 import { computeRoomValues, unitOfRoom } from './roomViews';
 import { recentOpenAlerts } from '../services/alerts';
 import {
@@ -107,6 +108,11 @@ export async function startSocketServer(
   adapter.on('create-room', (room: string) => room.startsWith('commune:') && watchedCommunes.add(room));
   adapter.on('delete-room', (room: string) => watchedCommunes.delete(room));
   const isCommuneRoom = (room: Room) => room.startsWith('commune:');
+  // A frame's writes to this instance's sockets go a few milliseconds' worth per event-loop turn
+  // (chunkedEmit.ts): at 10,000 sockets one frame held the loop for hundreds of milliseconds. The
+  // adapter still stores it for recovery, and relays it to the other instances, which spread their
+  // own writes alike. Everything else (alerts, replies to one socket) is written at once.
+  const writes = spreadBroadcasts(adapter, { spread: (packet) => packet.data?.[0] === 'changed' });
 
   /**
    * One room's frame: its unit's numbers read once, then the same text to every socket in it. A
@@ -129,11 +135,26 @@ export async function startSocketServer(
     }
     const to = isCommuneRoom(room) ? io.local.to(room) : io.to(room);
     to.emit('changed', { room, kpiIds, provinceIds: [...frame.provinceIds], cursor: frame.cursor, batches: frame.batches, version, ...(values === undefined ? {} : { values }) });
+    // the room's next frame waits until this one has reached this instance's sockets
+    await writes.lastWritten();
   };
-  /** Frames of one room leave in order, each after the numbers of the one before. */
+  /**
+   * Frames of one room leave in order, each after the numbers and the writes of the one before;
+   * those that come meanwhile wait as one frame (what they name merged, the numbers read when it
+   * leaves): when the writes take longer than the frame interval, the room gets fewer frames, not
+   * a growing queue of them.
+   */
   const sending = new Map<Room, Promise<void>>();
+  const waiting = new Map<Room, PendingFrame>();
   const send = (room: Room, frame: PendingFrame) => {
-    const next = (sending.get(room) ?? Promise.resolve()).then(() => emitFrame(room, frame));
+    const queued = waiting.get(room);
+    if (queued) return void mergeFrames(queued, frame);
+    const previous = sending.get(room);
+    if (previous) waiting.set(room, frame);
+    const next = (previous ?? Promise.resolve()).then(() => {
+      if (waiting.get(room) === frame) waiting.delete(room);
+      return emitFrame(room, frame);
+    });
     sending.set(room, next);
     void next.finally(() => sending.get(room) === next && sending.delete(room));
   };
@@ -187,6 +208,7 @@ export async function startSocketServer(
     redisState: () => redisState(),
     close: async () => {
       frames.close();
+      writes.close();
       app.bus.off('changed', onChange);
       app.bus.off('relay', onRelay);
       await io.close();
