@@ -55,7 +55,9 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
 export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; unlimitedIngest?: boolean; port?: number } = {}): Promise<BenchServer> {
   const token = `lt_${randomBytes(32).toString('base64url')}`;
   const database = mode === 'server' ? await freshServerDatabase() : undefined;
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', 'bench/support/benchServer.ts'], {
+  // BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (node --cpu-prof)
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', 'bench/support/benchServer.ts'], {
     cwd: root,
     env: {
       ...process.env,
