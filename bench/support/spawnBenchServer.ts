@@ -52,7 +52,7 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
   };
 }
 
-export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; unlimitedIngest?: boolean; port?: number } = {}): Promise<BenchServer> {
+export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; /** false: frames written to all sockets in one loop */ spread?: boolean; unlimitedIngest?: boolean; port?: number } = {}): Promise<BenchServer> {
   const token = `lt_${randomBytes(32).toString('base64url')}`;
   const database = mode === 'server' ? await freshServerDatabase() : undefined;
   // BENCH_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (node --cpu-prof)
@@ -66,6 +66,7 @@ export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boo
       BENCH_TOKEN: token,
       BENCH_DATABASE_URL: database?.url ?? '',
       BENCH_SOCKETS: options.sockets ? '1' : '0',
+      BENCH_SPREAD: options.spread === false ? '0' : '1',
       BENCH_UNLIMITED_INGEST: options.unlimitedIngest ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -47,7 +47,13 @@ export const RECOVERY_WINDOW_MS = 2 * 60_000;
 export async function startSocketServer(
   app: AppContext,
   httpServer: http.Server,
-  options: { redisUrl?: string; /** the Redis stream (tests keep theirs apart) */ redisStream?: string } = {},
+  options: {
+    redisUrl?: string;
+    /** the Redis stream (tests keep theirs apart) */
+    redisStream?: string;
+    /** false: socket.io writes each frame to all its sockets at once (bench/connections.ts compares) */
+    spreadWrites?: boolean;
+  } = {},
 ): Promise<{ io: LiveServer; redisState(): PartState; close(): Promise<void> }> {
   // Short heartbeats: a wall screen should say "stale" within about fifteen seconds of a silent drop.
   // Connection-state recovery: a page back within the window gets the frames and alerts it missed
@@ -112,7 +118,7 @@ export async function startSocketServer(
   // (chunkedEmit.ts): at 10,000 sockets one frame held the loop for hundreds of milliseconds. The
   // adapter still stores it for recovery, and relays it to the other instances, which spread their
   // own writes alike. Everything else (alerts, replies to one socket) is written at once.
-  const writes = spreadBroadcasts(adapter, { spread: (packet) => packet.data?.[0] === 'changed' });
+  const writes = options.spreadWrites === false ? undefined : spreadBroadcasts(adapter, { spread: (packet) => packet.data?.[0] === 'changed' });
 
   /**
    * One room's frame: its unit's numbers read once, then the same text to every socket in it. A
@@ -136,7 +142,7 @@ export async function startSocketServer(
     const to = isCommuneRoom(room) ? io.local.to(room) : io.to(room);
     to.emit('changed', { room, kpiIds, provinceIds: [...frame.provinceIds], cursor: frame.cursor, batches: frame.batches, version, ...(values === undefined ? {} : { values }) });
     // the room's next frame waits until this one has reached this instance's sockets
-    await writes.lastWritten();
+    await writes?.lastWritten();
   };
   /**
    * Frames of one room leave in order, each after the numbers and the writes of the one before;
@@ -208,7 +214,7 @@ export async function startSocketServer(
     redisState: () => redisState(),
     close: async () => {
       frames.close();
-      writes.close();
+      writes?.close();
       app.bus.off('changed', onChange);
       app.bus.off('relay', onRelay);
       await io.close();
