@@ -4,11 +4,13 @@
  * what they are written: a turn writes what its budget allows and yields; a socket gets its packets
  * in the order the adapter stored them, even when an alert comes while a frame is half written; a
  * socket that drops before its turn is written nothing and recovers the frame exactly once; the
- * writes of the next frame never start before the previous one's are done.
+ * writes of the next frame never start before the previous one's are done. And the frames that wait
+ * behind one being written merge (pendingFrame.ts `mergeFrames`).
  */
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spreadBroadcasts, type SpreadWrites } from '../../server/realtime/chunkedEmit';
+import { mergeFrames } from '../../server/realtime/pendingFrame';
 
 interface Packet {
   event: string;
@@ -221,5 +223,14 @@ describe('spreadBroadcasts', () => {
     io.to('nation').emit('changed', { n: 2 });
     expect(sockets.every((s) => frames(s).length === 2)).toBe(true);
     expect(Object.hasOwn(io.of('/').adapter, 'apply')).toBe(false);
+  });
+});
+
+describe('mergeFrames', () => {
+  it('folds a frame waiting behind the one being written into one: what both name, the newest batch, the batches counted', () => {
+    const waiting = { kpiIds: new Set(['a']), provinceIds: new Set([1]), cursor: 7, batches: 2 };
+    const merged = mergeFrames(waiting, { kpiIds: new Set(['b', 'a']), provinceIds: new Set([2]), cursor: 9, batches: 1 });
+    expect(merged).toBe(waiting);
+    expect({ ...merged, kpiIds: [...merged.kpiIds], provinceIds: [...merged.provinceIds] }).toEqual({ kpiIds: ['a', 'b'], provinceIds: [1, 2], cursor: 9, batches: 3 });
   });
 });
