@@ -1,7 +1,7 @@
 /**
  * A broadcast's writes to this instance's sockets, spread over several event-loop turns. socket.io
  * writes a broadcast to every socket of its room in one synchronous loop: at 10,000 sockets a frame
- * held the loop for hundreds of milliseconds, and the feed's requests, the health checks and the
+ * held the loop for up to seconds (nearly all of it the kernel writes), and the feed's requests, the health checks and the
  * other rooms' frames waited behind it. Here the adapter still does everything else as before — it
  * encodes the packet once, stores it for connection-state recovery (SessionAwareAdapter) or
  * publishes it to the other instances (Redis Streams, whose instances each write to their own

@@ -115,7 +115,7 @@ export async function startSocketServer(
   adapter.on('delete-room', (room: string) => watchedCommunes.delete(room));
   const isCommuneRoom = (room: Room) => room.startsWith('commune:');
   // A frame's writes to this instance's sockets go a few milliseconds' worth per event-loop turn
-  // (chunkedEmit.ts): at 10,000 sockets one frame held the loop for hundreds of milliseconds. The
+  // (chunkedEmit.ts): at 10,000 sockets one frame held the loop for 0.6–2.9 s (BENCHMARKS.md, 4). The
   // adapter still stores it for recovery, and relays it to the other instances, which spread their
   // own writes alike. Everything else (alerts, replies to one socket) is written at once.
   const writes = options.spreadWrites === false ? undefined : spreadBroadcasts(adapter, { spread: (packet) => packet.data?.[0] === 'changed' });
