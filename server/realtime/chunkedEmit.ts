@@ -1,12 +1,13 @@
 /**
  * A broadcast's writes to this instance's sockets, spread over several event-loop turns. socket.io
  * writes a broadcast to every socket of its room in one synchronous loop: at 10,000 sockets a frame
- * held the loop for up to seconds (nearly all of it the kernel writes), and the feed's requests, the health checks and the
- * other rooms' frames waited behind it. Here the adapter still does everything else as before — it
- * encodes the packet once, stores it for connection-state recovery (SessionAwareAdapter) or
- * publishes it to the other instances (Redis Streams, whose instances each write to their own
- * sockets through the same adapter method), and picks the sockets — and only the writes of the
- * packets chosen (`spread`: the frames) go out a few milliseconds' worth per turn.
+ * held the loop for up to seconds (nearly all of it the kernel's writes), and the feed's requests,
+ * the health checks and the other rooms' frames waited behind it. Here the adapter still does
+ * everything else as before — it encodes the packet once, stores it for connection-state recovery
+ * (SessionAwareAdapter) or publishes it to the other instances (Redis Streams, whose instances
+ * each write to their own sockets through the same adapter method), and picks the sockets — and
+ * only the writes of the packets chosen (`spread`: the frames) go out a few milliseconds' worth
+ * per turn.
  *
  * What must not change, and why it does not:
  * - Every socket receives its packets in the order the adapter stored them. Recovery resumes from
