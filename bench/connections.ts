@@ -7,10 +7,13 @@
  * connect and subscribe to the nation's room (what the overview joins); then, idle for 5 s, then
  * while a feed posts a one-row batch every 100 ms for 10 s (half the per-token limit), so every
  * client gets the room's frames (at most 4 a second). The baseline is the same server with no
- * client, in the same run. Prints a table; asserts nothing.
- *   npx tsx bench/connections.ts [clients=1000,5000,10000] [modes=server,embedded]
+ * client, in the same run. A frame's writes are spread over event-loop turns
+ * (server/realtime/chunkedEmit.ts); `once` measures socket.io's one loop beside it. Prints a
+ * table, with the load average over each broadcast; asserts nothing.
+ *   npx tsx bench/connections.ts [clients=1000,5000,10000] [modes=server,embedded] [writes=spread|once|spread,once]
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +21,8 @@ import { spawnBenchServer } from './support/spawnBenchServer';
 
 const steps = (process.argv[2] ?? '1000,5000,10000').split(',').map(Number).sort((a, b) => a - b);
 const modes = (process.argv[3] ?? 'server,embedded').split(',') as Array<'embedded' | 'server'>;
+/** spread: a frame's writes over event-loop turns (server/realtime/chunkedEmit.ts); once: socket.io's one loop */
+const writeModes = (process.argv[4] ?? 'spread').split(',') as Array<'spread' | 'once'>;
 const PER_GENERATOR = 5_000;
 const BROADCAST_S = 10;
 const POST_EVERY_MS = 100;
@@ -45,9 +50,12 @@ async function startGenerator(url: string): Promise<Generator> {
 }
 
 const mb = (bytes: number) => bytes / 1_048_576;
+/** the machine's 1-minute load average (the machine is shared: figures depend on it) */
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 const table: Array<Record<string, string>> = [];
-for (const mode of modes) {
-  const server = await spawnBenchServer(mode, { sockets: true });
+const began = performance.now();
+for (const [mode, writes] of modes.flatMap((m) => writeModes.map((w) => [m, w] as const))) {
+  const server = await spawnBenchServer(mode, { sockets: true, spread: writes === 'spread' });
   const generators: Generator[] = [];
   try {
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -63,7 +71,7 @@ for (const mode of modes) {
     await server.stats();
     await sleep(3_000);
     const base = await server.stats();
-    table.push({ mode: server.mode, clients: '0 (baseline)', connected: '0', 'open (s)': '', 'RSS (MiB)': mb(base.rss).toFixed(0), 'RSS / 1,000 clients (MiB)': '', 'lag p99 idle (ms)': base.lagP99.toFixed(1), 'lag p99 broadcasting (ms)': '', 'lag max broadcasting (ms)': '', 'frames / client': '' });
+    table.push({ mode: server.mode, writes, clients: '0 (baseline)', connected: '0', 'open (s)': '', 'RSS (MiB)': mb(base.rss).toFixed(0), 'RSS / 1,000 clients (MiB)': '', 'lag p99 idle (ms)': base.lagP99.toFixed(1), 'lag p99 broadcasting (ms)': '', 'lag max broadcasting (ms)': '', 'frames / client': '' });
 
     let open = 0;
     for (const target of steps) {
@@ -84,6 +92,7 @@ for (const mode of modes) {
       await sleep(5_000);
       const idle = await server.stats();
       for (const g of generators) await g.ask({ count: true });
+      const loadBefore = load();
       // the feed: a one-row batch every 100 ms, each answered before the next is due or skipped
       let posts = 0;
       let inFlight = false;
@@ -96,12 +105,14 @@ for (const mode of modes) {
       await sleep(BROADCAST_S * 1000);
       clearInterval(feed);
       const busy = await server.stats();
+      const loadAfter = load();
       await sleep(1_000);
       const counts = await Promise.all(generators.map((g) => g.ask<{ frames: number; reached: number; connected: number }>({ count: true })));
       const frames = counts.reduce((n, c) => n + c.frames, 0);
       const connected = counts.reduce((n, c) => n + c.connected, 0);
       table.push({
         mode: server.mode,
+        writes,
         clients: target.toLocaleString('en-GB'),
         connected: `${connected.toLocaleString('en-GB')}${failed ? ` (${failed} failed)` : ''}`,
         'open (s)': openS.toFixed(1),
@@ -111,6 +122,7 @@ for (const mode of modes) {
         'lag p99 broadcasting (ms)': busy.lagP99.toFixed(1),
         'lag max broadcasting (ms)': busy.lagMax.toFixed(1),
         'frames / client': `${(frames / Math.max(1, connected)).toFixed(1)} (${posts} posts)`,
+        load: `${loadBefore}–${loadAfter}`,
       });
       console.log(`[connections] ${JSON.stringify(table.at(-1))}`);
     }
@@ -124,3 +136,4 @@ for (const mode of modes) {
 }
 console.log('\nIdle socket.io clients per server process (goal: ≥ 10,000 clients in ≤ 1 GiB, event-loop lag p99 ≤ 50 ms while broadcasting)');
 console.table(table);
+console.log(`${((performance.now() - began) / 1000).toFixed(0)} s in all`);

@@ -6,7 +6,8 @@
  *
  * Environment: PORT; BENCH_TOKEN (a nation-wide API token registered at start);
  * BENCH_DATABASE_URL (an empty PostgreSQL database; unset: the embedded database, in memory);
- * BENCH_SOCKETS=1; BENCH_UNLIMITED_INGEST=1 lifts the per-token request budget (the budget is a
+ * BENCH_SOCKETS=1 (BENCH_SPREAD=0: socket.io writes each frame to all sockets in one loop, as it
+ * did before server/realtime/chunkedEmit.ts); BENCH_UNLIMITED_INGEST=1 lifts the per-token request budget (the budget is a
  * policy; the benchmark measures what the path can carry).
  *
  * BENCH_PAGES=1 serves the pages too (Next.js, production build in NEXT_DIST_DIR or .next);
@@ -90,7 +91,7 @@ const server = http.createServer((req, res) => {
 // many idle sockets: the default backlog drops connections during a burst of handshakes
 server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
   void (async () => {
-    if (process.env.BENCH_SOCKETS === '1') io = (await startSocketServer(app, server)).io;
+    if (process.env.BENCH_SOCKETS === '1') io = (await startSocketServer(app, server, { spreadWrites: process.env.BENCH_SPREAD !== '0' })).io;
     console.log(JSON.stringify({ ready: true, port: (server.address() as { port: number }).port, mode: db.mode }));
   })();
 });

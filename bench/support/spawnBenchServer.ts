@@ -54,7 +54,7 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
   };
 }
 
-export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; unlimitedIngest?: boolean; port?: number; /** the pages too (needs the build) */ pages?: boolean; /** the alert checks and read warm-up of the real server */ jobs?: boolean } = {}): Promise<BenchServer> {
+export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boolean; /** false: frames written to all sockets in one loop */ spread?: boolean; unlimitedIngest?: boolean; port?: number; /** the pages too (needs the build) */ pages?: boolean; /** the alert checks and read warm-up of the real server */ jobs?: boolean } = {}): Promise<BenchServer> {
   const token = `lt_${randomBytes(32).toString('base64url')}`;
   const database = mode === 'server' ? await freshServerDatabase() : undefined;
   // BENCH_CPU_PROF=<folder>: the server's CPU profile (each thread's) is written there when it stops
@@ -68,6 +68,7 @@ export async function spawnBenchServer(mode: BenchMode, options: { sockets?: boo
       BENCH_TOKEN: token,
       BENCH_DATABASE_URL: database?.url ?? '',
       BENCH_SOCKETS: options.sockets ? '1' : '0',
+      BENCH_SPREAD: options.spread === false ? '0' : '1',
       BENCH_UNLIMITED_INGEST: options.unlimitedIngest ? '1' : '0',
       BENCH_PAGES: options.pages ? '1' : '0',
       BENCH_JOBS: options.jobs ? '1' : '0',

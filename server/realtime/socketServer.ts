@@ -24,6 +24,7 @@ import type { AppContext } from '../appContext';
 import type { ListenState } from '../db/listenConnection';
 import type { PartState } from '../http/health';
 import type { Change, ChangeOf } from './bus';
+import { spreadBroadcasts } from './chunkedEmit';
 import { createFrameScheduler } from './frameScheduler';
 import { mergeChange, type PendingFrame } from './pendingFrame';
 import { computeRoomValues, unitOfRoom } from './roomViews';
@@ -46,7 +47,13 @@ export const RECOVERY_WINDOW_MS = 2 * 60_000;
 export async function startSocketServer(
   app: AppContext,
   httpServer: http.Server,
-  options: { redisUrl?: string; /** the Redis stream (tests keep theirs apart) */ redisStream?: string } = {},
+  options: {
+    redisUrl?: string;
+    /** the Redis stream (tests keep theirs apart) */
+    redisStream?: string;
+    /** false: socket.io writes each frame to all its sockets at once (bench/connections.ts compares) */
+    spreadWrites?: boolean;
+  } = {},
 ): Promise<{ io: LiveServer; redisState(): PartState; close(): Promise<void> }> {
   // Short heartbeats: a wall screen should say "stale" within about fifteen seconds of a silent drop.
   // Connection-state recovery: a page back within the window gets the frames and alerts it missed
@@ -107,6 +114,11 @@ export async function startSocketServer(
   adapter.on('create-room', (room: string) => room.startsWith('commune:') && watchedCommunes.add(room));
   adapter.on('delete-room', (room: string) => watchedCommunes.delete(room));
   const isCommuneRoom = (room: Room) => room.startsWith('commune:');
+  // A frame's writes to this instance's sockets go a few milliseconds' worth per event-loop turn
+  // (chunkedEmit.ts): at 10,000 sockets one frame held the loop for 0.6–2.9 s (BENCHMARKS.md, 4). The
+  // adapter still stores it for recovery, and relays it to the other instances, which spread their
+  // own writes alike. Everything else (alerts, replies to one socket) is written at once.
+  const writes = options.spreadWrites === false ? undefined : spreadBroadcasts(adapter, { spread: (packet) => packet.data?.[0] === 'changed' });
 
   /**
    * One room's frame: its unit's numbers read once, then the same text to every socket in it. A
@@ -129,16 +141,16 @@ export async function startSocketServer(
     }
     const to = isCommuneRoom(room) ? io.local.to(room) : io.to(room);
     to.emit('changed', { room, kpiIds, provinceIds: [...frame.provinceIds], cursor: frame.cursor, batches: frame.batches, version, ...(values === undefined ? {} : { values }) });
+    // the room's next frame waits until this one has reached this instance's sockets
+    await writes?.lastWritten();
   };
-  /** Frames of one room leave in order, each after the numbers of the one before. */
-  const sending = new Map<Room, Promise<void>>();
-  const send = (room: Room, frame: PendingFrame) => {
-    const next = (sending.get(room) ?? Promise.resolve()).then(() => emitFrame(room, frame));
-    sending.set(room, next);
-    void next.finally(() => sending.get(room) === next && sending.delete(room));
-    // the scheduler merges what arrives meanwhile into the room's next frame
-    return next;
-  };
+  /**
+   * Frames of one room leave in order, each after the numbers and this instance's writes of the one
+   * before: the scheduler (frameScheduler.ts) hands a room its next frame only once the promise of
+   * the one being sent has settled, merging meanwhile whatever arrives, so when the writes take
+   * longer than the frame interval the room gets fewer frames, not a growing queue of them.
+   */
+  const send = (room: Room, frame: PendingFrame) => emitFrame(room, frame);
 
   /** A batch moves the cursor; a status change marks the same rooms without one. */
   const frames = createFrameScheduler<Room, ChangeOf<'measurementsLanded' | 'reportStatusChanged'>, PendingFrame>({
@@ -189,6 +201,7 @@ export async function startSocketServer(
     redisState: () => redisState(),
     close: async () => {
       frames.close();
+      writes?.close();
       app.bus.off('changed', onChange);
       app.bus.off('relay', onRelay);
       await io.close();
