@@ -58,7 +58,7 @@ describe.each(await availableModes())('alerts for a page joining the room (%s)',
       // the page shows alerts up to `recent`'s predecessor: only the newer ones come
       const newer = await raise('38', 'dossiers_on_time', 2_000);
       expect(await socket.emitWithAck('subscribe', { rooms: ['nation', 'alerts'], alertsAfter: recent!.id })).toMatchObject({ ok: true });
-      await vi.waitFor(() => expect(sent).toHaveLength(1));
+      await vi.waitFor(() => expect(sent).toHaveLength(1), { timeout: 15_000 });
       expect(sent[0]!.map((a) => [a.id, a.orgUnitCode])).toEqual([[newer!.id, '38']]);
       // already in the room: a change of rooms sends nothing again
       expect(await socket.emitWithAck('subscribe', { rooms: ['alerts', `province:${app.orgUnits().byCodeOrUndefined('22')!.id}`] })).toMatchObject({ ok: true });

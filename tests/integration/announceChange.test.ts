@@ -71,7 +71,7 @@ describe.each(await availableModes())('announceChange (%s)', (mode) => {
     await vi.waitFor(() => {
       expect(heard.writer.some((c) => c.kind === 'alertAcknowledged' && c.id === id)).toBe(true);
       if (other !== writer) expect(heard.other.some((c) => c.kind === 'alertAcknowledged' && c.id === id)).toBe(true);
-    });
+    }, { timeout: 15_000 });
   };
   const remoteOrigin = mode === 'server' ? 'remote' : 'local';
 

@@ -51,7 +51,7 @@ describe.each([
         );
       // recovery resumes from the last packet received: the page has had one
       await statusChange('data_reused');
-      await vi.waitFor(() => expect(frames).toHaveLength(1));
+      await vi.waitFor(() => expect(frames).toHaveLength(1), { timeout: 15_000 });
 
       const dropped = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
       const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
@@ -82,7 +82,7 @@ describe.each([
       await vi.waitFor(() => {
         expect(frames.map((f) => f.kpiIds)).toEqual([['data_reused'], ['dossiers_digitised']]);
         expect(alerts.map((a) => a.id)).toEqual([alert.id]);
-      });
+      }, { timeout: 15_000 });
     } finally {
       socket.disconnect();
       await live.close();

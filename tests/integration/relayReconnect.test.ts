@@ -81,7 +81,7 @@ describe.runIf(serverMode)('the relay between instances survives a lost LISTEN c
       expect(down).toMatchObject({ ok: false, relay: 'down', database: 'up' });
       expect((await checkHealth(reader, WITHOUT_REDIS)).ok).toBe(true);
       // its pages heard both: stale, then refetch
-      await vi.waitFor(() => expect(told).toEqual(['down', 'up']));
+      await vi.waitFor(() => expect(told).toEqual(['down', 'up']), { timeout: 15_000 });
       await heardAcross(-2);
     } finally {
       socket.disconnect();
