@@ -94,12 +94,13 @@ export const LEVEL_SUM_CTES = `
        WINDOW unit_bucket AS (PARTITION BY u.kpi_id, u.org_unit_id, u.resolution, u.bucket)
      ),
      counted AS (
-       SELECT kpi_id, org_unit_id, resolution, bucket, province_id, dn FROM per_unit WHERE dn <> 0
+       SELECT kpi_id, org_unit_id, resolution, bucket, province_id, dn, num, den FROM per_unit WHERE dn <> 0 OR num <> 0 OR den <> 0
      ),
      kept AS (
-       INSERT INTO level_unit AS p (kpi_id, org_unit_id, resolution, bucket, province_id, n)
+       INSERT INTO level_unit AS p (kpi_id, org_unit_id, resolution, bucket, province_id, n, num, den)
        SELECT * FROM counted ORDER BY 1, 2, 3, 4, 5
-       ON CONFLICT (kpi_id, org_unit_id, resolution, bucket, province_id) DO UPDATE SET n = p.n + excluded.n
+       ON CONFLICT (kpi_id, org_unit_id, resolution, bucket, province_id) DO UPDATE
+         SET n = p.n + excluded.n, num = p.num + excluded.num, den = p.den + excluded.den
      ),
      summed AS (
        -- the province: the unit counts there while it has rows there
@@ -151,6 +152,46 @@ export function readLevelSums(
   );
 }
 
+export interface UnitSumRow {
+  kpi_id: string;
+  org_unit_id: number;
+  period: Date;
+  num: number;
+  den: number;
+  n: number;
+}
+
+/**
+ * Units' own sums (level_unit, migration 0015) over buckets starting in [from, to): the communes of
+ * a province (the rows they carry in it, the province's own excluded), or one unit's (`orgUnitId`,
+ * whatever province its rows carry). Read by index, a few rows per unit and period. A bucket left
+ * without rows (they moved province) is not a period with data.
+ */
+export function readUnitSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; resolution: LevelResolution; from: Date; to: Date } & ({ provinceId: number } | { orgUnitId: number }),
+): Promise<UnitSumRow[]> {
+  if ('provinceId' in q) {
+    return db.query<UnitSumRow>(
+      `SELECT kpi_id, org_unit_id, bucket AS period, num, den, n
+       FROM level_unit
+       WHERE kpi_id = ANY($1::text[]) AND resolution = $2 AND province_id = $5 AND bucket >= $3 AND bucket < $4
+         AND org_unit_id <> $5 AND n > 0
+       ORDER BY kpi_id, org_unit_id, bucket`,
+      [q.kpiIds, q.resolution, q.from, q.to, q.provinceId],
+    );
+  }
+  return db.query<UnitSumRow>(
+    `SELECT kpi_id, org_unit_id, bucket AS period, sum(num)::float8 AS num, sum(den)::float8 AS den, sum(n)::int AS n
+     FROM level_unit
+     WHERE kpi_id = ANY($1::text[]) AND org_unit_id = $5 AND resolution = $2 AND bucket >= $3 AND bucket < $4
+     GROUP BY kpi_id, org_unit_id, bucket
+     HAVING sum(n) > 0
+     ORDER BY kpi_id, bucket`,
+    [q.kpiIds, q.resolution, q.from, q.to, q.orgUnitId],
+  );
+}
+
 /**
  * Computes the sums again from every measurement (migration 0013's backfill): for a bulk load
  * written with `upsertMeasurements(…, { sums: 'rebuildAfter' })` (the demo seed), where one pass
@@ -174,8 +215,8 @@ export async function rebuildLevelSums(tx: Transaction): Promise<void> {
      GROUP BY 1, 2, 3, 4`,
   );
   await tx.query(
-    `INSERT INTO level_unit (kpi_id, org_unit_id, resolution, bucket, province_id, n)
-     SELECT m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, '${TIME_ZONE}'), m.province_id, count(*)
+    `INSERT INTO level_unit (kpi_id, org_unit_id, resolution, bucket, province_id, n, num, den)
+     SELECT m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, '${TIME_ZONE}'), m.province_id, count(*), sum(m.num), sum(m.den)
      FROM measurement m
      CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
      GROUP BY 1, 2, 3, 4, 5`,
