@@ -287,6 +287,16 @@ function pointsFromSums(app: AppContext, kpi: KpiDefinition, parts: readonly Ser
   return points;
 }
 
+/** The parts that one statement reads: those with the same granularity and start. */
+function partBatches(parts: readonly SeriesPart[]): SeriesPart[][] {
+  const batches = new Map<string, SeriesPart[]>();
+  for (const part of parts) {
+    const key = `${part.granularity}|${part.from.getTime()}`;
+    batches.set(key, [...(batches.get(key) ?? []), part]);
+  }
+  return [...batches.values()];
+}
+
 /** One KPI for one unit over [from, to) at a resolution. */
 export async function getSeries(
   app: AppContext,
@@ -298,15 +308,18 @@ export async function getSeries(
   const from = periodStart(q.resolution, q.from);
   const reference = scopeOf(unit.parentId === null ? unit : requireUnit(app, unit.parentId));
   const parts = seriesParts(app, kpi, q.resolution, from);
-  const sums = new Map<string, PartSums>();
+  const sums = new Map<string, PartSums>(parts.map((p) => [p.kpi.id, { byPeriod: new Map(), referencePeriods: new Set() }]));
+  // one statement per set of parts with the same granularity and start (and one for their references)
   await Promise.all(
-    parts.map(async (part) => {
-      const range = { kpiIds: [part.kpi.id], granularity: part.granularity, from: part.from, to: q.to };
+    partBatches(parts).map(async (batch) => {
+      const range = { kpiIds: batch.map((p) => p.kpi.id), granularity: batch[0]!.granularity, from: batch[0]!.from, to: q.to };
+      const heldIds = batch.filter((p) => p.heldBack).map((p) => p.kpi.id);
       const [rows, referenceRows] = await Promise.all([
         getPeriodSums(app.db, { ...range, scope }),
-        part.heldBack ? getPeriodSums(app.db, { ...range, scope: reference }) : [],
+        heldIds.length ? getPeriodSums(app.db, { ...range, kpiIds: heldIds, scope: reference }) : [],
       ]);
-      sums.set(part.kpi.id, { byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])), referencePeriods: new Set(referenceRows.map((r) => r.period.getTime())) });
+      for (const r of rows) sums.get(r.kpi_id)?.byPeriod.set(r.period.getTime(), r);
+      for (const r of referenceRows) sums.get(r.kpi_id)?.referencePeriods.add(r.period.getTime());
     }),
   );
   return pointsFromSums(app, kpi, parts, sums, { from, to: q.to, resolution: q.resolution });
@@ -330,13 +343,8 @@ export async function getChildSeries(
   const parts = seriesParts(app, kpi, q.resolution, from);
   // every child's reference is this parent
   const sumsByChild = new Map<number, Map<string, PartSums>>(children.map((c) => [c.id, new Map()]));
-  const batches = new Map<string, SeriesPart[]>();
-  for (const part of parts) {
-    const key = `${part.granularity}|${part.from.getTime()}`;
-    batches.set(key, [...(batches.get(key) ?? []), part]);
-  }
   await Promise.all(
-    [...batches.values()].map(async (batch) => {
+    partBatches(parts).map(async (batch) => {
       const range = { kpiIds: batch.map((p) => p.kpi.id), granularity: batch[0]!.granularity, from: batch[0]!.from, to: q.to };
       const heldIds = batch.filter((p) => p.heldBack).map((p) => p.kpi.id);
       const [rows, referenceRows] = await Promise.all([
