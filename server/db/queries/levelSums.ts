@@ -152,6 +152,46 @@ export function readLevelSums(
   );
 }
 
+/** A KPI's window of buckets [from, to) at one resolution: one of several read in one statement. */
+export interface LevelWindow {
+  kpiId: string;
+  resolution: LevelResolution;
+  from: Date;
+  to: Date;
+}
+
+const windowParams = (windows: readonly LevelWindow[]) => [windows.map((w) => w.kpiId), windows.map((w) => w.resolution), windows.map((w) => w.from), windows.map((w) => w.to)];
+
+/**
+ * readLevelSums for several windows (each KPI its own resolution and window) in one statement: a
+ * page's current values over every frequency, or its children's in each KPI's newest periods.
+ */
+export function readLevelSumsIn(db: Queryable, q: { windows: readonly LevelWindow[]; scopeId: number | null }): Promise<LevelSumRow[]> {
+  if (q.windows.length === 0) return Promise.resolve([]);
+  const scope = q.scopeId === null ? `s.scope_id <> ${NATION_SCOPE}` : 's.scope_id = $5';
+  return db.query<LevelSumRow>(
+    `SELECT s.kpi_id, s.scope_id, s.bucket AS period, s.num, s.den, s.n, s.units
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(kpi_id, resolution, from_, to_)
+     JOIN level_sum s ON s.kpi_id = w.kpi_id AND s.resolution = w.resolution AND s.bucket >= w.from_ AND s.bucket < w.to_
+     WHERE ${scope} AND s.n > 0
+     ORDER BY s.kpi_id, s.scope_id, s.bucket`,
+    [...windowParams(q.windows), ...(q.scopeId === null ? [] : [q.scopeId])],
+  );
+}
+
+/** readUnitSums of a province's communes for several windows in one statement. */
+export function readUnitSumsIn(db: Queryable, q: { windows: readonly LevelWindow[]; provinceId: number }): Promise<UnitSumRow[]> {
+  if (q.windows.length === 0) return Promise.resolve([]);
+  return db.query<UnitSumRow>(
+    `SELECT u.kpi_id, u.org_unit_id, u.bucket AS period, u.num, u.den, u.n
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(kpi_id, resolution, from_, to_)
+     JOIN level_unit u ON u.kpi_id = w.kpi_id AND u.resolution = w.resolution AND u.province_id = $5 AND u.bucket >= w.from_ AND u.bucket < w.to_
+     WHERE u.org_unit_id <> $5 AND u.n > 0
+     ORDER BY u.kpi_id, u.org_unit_id, u.bucket`,
+    [...windowParams(q.windows), q.provinceId],
+  );
+}
+
 export interface UnitSumRow {
   kpi_id: string;
   org_unit_id: number;

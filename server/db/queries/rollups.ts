@@ -10,7 +10,7 @@
  */
 import { periodStart, TIME_ZONE, type PeriodUnit } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
-import { NATION_SCOPE, readLevelSums, readUnitSums, type LevelResolution } from './levelSums';
+import { NATION_SCOPE, readLevelSums, readLevelSumsIn, readUnitSums, readUnitSumsIn, type LevelResolution, type LevelWindow } from './levelSums';
 
 export type Granularity = PeriodUnit;
 
@@ -127,6 +127,53 @@ export async function getChildSums(
      ORDER BY kpi_id, ${child}, ${period}`,
     [q.kpiIds, q.from, q.to, ...scope.params],
   );
+}
+
+/** KPIs read over one window at one granularity: one of several read together. */
+export interface SumWindow {
+  kpiIds: readonly string[];
+  granularity: Granularity;
+  from: Date;
+  to: Date;
+}
+
+/** The windows the kept sums answer, one per KPI, and the others. */
+function splitWindows(windows: readonly SumWindow[]): { level: LevelWindow[]; others: SumWindow[] } {
+  const level: LevelWindow[] = [];
+  const others: SumWindow[] = [];
+  for (const w of windows) {
+    const resolution = levelResolution(w.granularity, w.from, w.to);
+    if (resolution) level.push(...w.kpiIds.map((kpiId) => ({ kpiId, resolution, from: w.from, to: w.to })));
+    else others.push(w);
+  }
+  return { level, others };
+}
+
+/**
+ * getPeriodSums of a nation's or a province's several windows (a KPI in one window only): those
+ * the kept sums answer in one statement, the others one each. Ordered by KPI and period.
+ */
+export async function getPeriodSumsIn(db: Queryable, q: { scope: Exclude<Scope, { level: 'commune' }>; windows: readonly SumWindow[] }): Promise<PeriodSumRow[]> {
+  const { level, others } = splitWindows(q.windows);
+  const scopeId = q.scope.level === 'nation' ? NATION_SCOPE : q.scope.provinceId;
+  const [kept, ...rest] = await Promise.all([
+    readLevelSumsIn(db, { windows: level, scopeId }),
+    ...others.map((w) => getPeriodSums(db, { ...w, scope: q.scope })),
+  ]);
+  const rows: PeriodSumRow[] = [...kept.map(({ kpi_id, period, num, den, n, units }) => ({ kpi_id, period, num, den, n, units })), ...rest.flat()];
+  return rest.length ? rows.sort((a, b) => (a.kpi_id < b.kpi_id ? -1 : a.kpi_id > b.kpi_id ? 1 : a.period.getTime() - b.period.getTime())) : rows;
+}
+
+/** getChildSums of several windows (a KPI in one window only): those the kept sums answer in one statement, the others one each. */
+export async function getChildSumsIn(db: Queryable, q: { parent: Exclude<Scope, { level: 'commune' }>; windows: readonly SumWindow[] }): Promise<ChildSumRow[]> {
+  const { level, others } = splitWindows(q.windows);
+  const parent = q.parent;
+  const kept: Promise<ChildSumRow[]> =
+    parent.level === 'nation'
+      ? readLevelSumsIn(db, { windows: level, scopeId: null }).then((rows) => rows.map(({ kpi_id, scope_id, period, num, den, n, units }) => ({ kpi_id, child_id: scope_id, period, num, den, n, units })))
+      : readUnitSumsIn(db, { windows: level, provinceId: parent.provinceId }).then((rows) => rows.map(({ kpi_id, org_unit_id, period, num, den, n }) => ({ kpi_id, child_id: org_unit_id, period, num, den, n, units: 1 })));
+  const rows = await Promise.all([kept, ...others.map((w) => getChildSums(db, { ...w, parent }))]);
+  return rows.flat();
 }
 
 export interface UnitPeriodSumRow {
