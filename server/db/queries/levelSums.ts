@@ -169,12 +169,16 @@ const windowParams = (windows: readonly LevelWindow[]) => [windows.map((w) => w.
 export function readLevelSumsIn(db: Queryable, q: { windows: readonly LevelWindow[]; scopeId: number | null }): Promise<LevelSumRow[]> {
   if (q.windows.length === 0) return Promise.resolve([]);
   const scope = q.scopeId === null ? `s.scope_id <> ${NATION_SCOPE}` : 's.scope_id = $5';
+  // a probe per window (`OFFSET 0` keeps it one): joined, the planner may scan the whole table
   return db.query<LevelSumRow>(
-    `SELECT s.kpi_id, s.scope_id, s.bucket AS period, s.num, s.den, s.n, s.units
+    `SELECT s.kpi_id, s.scope_id, s.period, s.num, s.den, s.n, s.units
      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(kpi_id, resolution, from_, to_)
-     JOIN level_sum s ON s.kpi_id = w.kpi_id AND s.resolution = w.resolution AND s.bucket >= w.from_ AND s.bucket < w.to_
-     WHERE ${scope} AND s.n > 0
-     ORDER BY s.kpi_id, s.scope_id, s.bucket`,
+     CROSS JOIN LATERAL (
+       SELECT s.kpi_id, s.scope_id, s.bucket AS period, s.num, s.den, s.n, s.units FROM level_sum s
+       WHERE s.kpi_id = w.kpi_id AND s.resolution = w.resolution AND s.bucket >= w.from_ AND s.bucket < w.to_ AND ${scope} AND s.n > 0
+       OFFSET 0
+     ) s
+     ORDER BY s.kpi_id, s.scope_id, s.period`,
     [...windowParams(q.windows), ...(q.scopeId === null ? [] : [q.scopeId])],
   );
 }
@@ -183,11 +187,15 @@ export function readLevelSumsIn(db: Queryable, q: { windows: readonly LevelWindo
 export function readUnitSumsIn(db: Queryable, q: { windows: readonly LevelWindow[]; provinceId: number }): Promise<UnitSumRow[]> {
   if (q.windows.length === 0) return Promise.resolve([]);
   return db.query<UnitSumRow>(
-    `SELECT u.kpi_id, u.org_unit_id, u.bucket AS period, u.num, u.den, u.n
+    `SELECT u.kpi_id, u.org_unit_id, u.period, u.num, u.den, u.n
      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(kpi_id, resolution, from_, to_)
-     JOIN level_unit u ON u.kpi_id = w.kpi_id AND u.resolution = w.resolution AND u.province_id = $5 AND u.bucket >= w.from_ AND u.bucket < w.to_
-     WHERE u.org_unit_id <> $5 AND u.n > 0
-     ORDER BY u.kpi_id, u.org_unit_id, u.bucket`,
+     CROSS JOIN LATERAL (
+       SELECT u.kpi_id, u.org_unit_id, u.bucket AS period, u.num, u.den, u.n FROM level_unit u
+       WHERE u.kpi_id = w.kpi_id AND u.resolution = w.resolution AND u.province_id = $5 AND u.bucket >= w.from_ AND u.bucket < w.to_
+         AND u.org_unit_id <> $5 AND u.n > 0
+       OFFSET 0
+     ) u
+     ORDER BY u.kpi_id, u.org_unit_id, u.period`,
     [...windowParams(q.windows), q.provinceId],
   );
 }
