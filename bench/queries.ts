@@ -1,28 +1,33 @@
 /**
  * Issue 10, benchmark 5: what the dashboards' reads cost. For the overview, the scorecard, a
- * province page and a KPI page, the numbers as the services compute them (through the roll-ups,
- * without the read cache: every call reaches the database) against the same sums aggregated from
+ * province page and a KPI page, the numbers as the services compute them (through the roll-ups;
+ * without the read cache, and with a cold one: see `measure`) against the same sums aggregated from
  * the raw measurement rows by plain SQL (each window filtered on `ts`, so it can use an index), in
  * the same run. Prints p50 / p95 per view and the ratio; asserts nothing.
- *   npx tsx bench/queries.ts [embedded|server] [months=24] [scale=1] [runs=15]
+ *   npx tsx bench/queries.ts [embedded|server] [months=24] [scale=1] [runs=15] [times=1] [profile]
  * server: a fresh database on TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test),
  * dropped at the end. The history is the demo seed's (seed/history.ts) without its reports.
+ * times > 1: after measuring the seeded history, it is made `times` times as long in the database
+ * itself (bench/support/extendHistory.ts: its last whole years copied further back, set-based, with
+ * the sums the writes keep) and every view is measured again in the same run.
+ * profile: each view's statements once more (no read cache), with their times (and on PostgreSQL
+ * their plans' execution times from EXPLAIN ANALYZE).
  *
- * Seen 2026-12-01 (2 shared cores, load 6–30, default seed: 635,508 rows, services p50):
- *                 per-commune roll-ups → province/nation sums (level_sum)
- *   embedded:     overview 1,754 → 46 ms, scorecard 519 → 26, province page 608 → 108, KPI page 36 → 9
- *   PostgreSQL:   overview 1,400 → 72 ms, scorecard 840 → 40, province page 1,212 → 103, KPI page 152 → 11
- * The province page still reads its communes from the per-unit roll-ups (O(communes of the province)).
+ * See BENCHMARKS.md, "5. Queries", for the figures.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { kpiCatalogue } from '../kpi-definitions';
 import { isComposite, type MeasuredKpi } from '../kpi-definitions/schema';
 import { createAppContext, type AppContext } from '../server/appContext';
 import type { Db } from '../server/db/db';
+import { getDataVersion } from '../server/db/queries/dataVersion';
 import { loadOrgUnits } from '../server/db/queries/orgUnits';
 import { getChildRanking, getCurrentValues, getSeries, measuredBehind } from '../server/services/kpiValues';
+import { ReadCache } from '../server/services/readCache';
 import { getScorecard } from '../server/services/scorecard';
 import { seedHistory, seedOrgUnits } from '../seed/seedDatabase';
+import { extendHistory } from './support/extendHistory';
 import { OrgUnitTree } from '../shared/domain/orgUnitTree';
 import { openTestDb } from '../tests/helpers/testDb';
 import { addPeriods, periodStart, periodUnitOf, TIME_ZONE, type PeriodUnit } from '../shared/domain/periods';
@@ -31,6 +36,8 @@ const mode = process.argv[2] === 'server' ? 'server' : 'embedded';
 const months = Number(process.argv[3] ?? 24);
 const scale = Number(process.argv[4] ?? 1);
 const runs = Number(process.argv[5] ?? 15);
+const times = Math.max(1, Math.round(Number(process.argv[6] ?? 1)));
+const profile = process.argv[7] === 'profile';
 
 
 // ---- the raw baseline: the same windows summed from measurement rows ---------------------------
@@ -147,6 +154,75 @@ async function timed(work: () => Promise<unknown>): Promise<number[]> {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+/** A Db whose statements are recorded with their times (the profile). */
+function recording(db: Db, log: { text: string; params?: readonly unknown[]; ms: number }[]): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
+      return async (text: string, params?: readonly unknown[]) => {
+        const t0 = performance.now();
+        try {
+          return await target.query<unknown>(text, params);
+        } finally {
+          log.push({ text, params, ms: performance.now() - t0 });
+        }
+      };
+    },
+  });
+}
+
+/** Each view's statements, once, with their times; on PostgreSQL also EXPLAIN ANALYZE's execution time. */
+async function profileViews(db: Db, now: Date): Promise<void> {
+  const log: { text: string; params?: readonly unknown[]; ms: number }[] = [];
+  const app = await createAppContext(recording(db, log), new EventEmitter());
+  for (const v of views(app, now)) {
+    log.length = 0;
+    await v.app(app);
+    const statements = [...log];
+    console.log(`\n${v.name}: ${statements.length} statements`);
+    for (const s of statements) {
+      let plan = '';
+      if (db.mode === 'server-postgresql' && /^\s*SELECT/i.test(s.text)) {
+        const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ANALYZE ${s.text}`, s.params);
+        plan = ` (execution ${rows.find((r) => r['QUERY PLAN'].startsWith('Execution Time'))?.['QUERY PLAN'].replace('Execution Time: ', '')})`;
+      }
+      console.log(`  ${s.ms.toFixed(1).padStart(7)} ms${plan}  ${s.text.replace(/\s+/g, ' ').slice(0, 150)}`);
+    }
+  }
+}
+
+/**
+ * Per view: the services without the read cache (every read reaches the database, the same sums
+ * as often as the view's procedures ask for them), with a cold one (a new cache per run: each sum
+ * read once per view, as a page's render right after a change to every KPI — the production path,
+ * whose cache keeps them for the next viewer), and the raw SQL.
+ */
+async function measure(app: AppContext, now: Date): Promise<Record<string, Record<string, string | number>>> {
+  const table: Record<string, Record<string, string | number>> = {};
+  const coldApp: AppContext = { ...app };
+  for (const v of views(app, now)) {
+    const a = await timed(() => v.app(app));
+    const c = await timed(() => {
+      coldApp.readCache = new ReadCache(app.db.mode === 'embedded-timescaledb' ? {} : { externalVersion: () => getDataVersion(app.db) });
+      return v.app(coldApp);
+    });
+    const r = await timed(() => v.raw(app.db));
+    table[v.name] = {
+      'no cache p50': Math.round(pct(a, 50)),
+      'no cache p95': Math.round(pct(a, 95)),
+      'cold cache p50': Math.round(pct(c, 50)),
+      'cold cache p95': Math.round(pct(c, 95)),
+      'raw SQL p50': Math.round(pct(r, 50)),
+      'raw SQL p95': Math.round(pct(r, 95)),
+      'raw ÷ no cache': Number((pct(r, 50) / pct(a, 50)).toFixed(1)),
+      'raw ÷ cold': Number((pct(r, 50) / pct(c, 50)).toFixed(1)),
+    };
+  }
+  return table;
+}
+
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
 // a fresh, migrated database (the integration tests' own: in memory, or a new one on the server)
 const { db, close: drop } = await openTestDb(mode);
 try {
@@ -157,20 +233,17 @@ try {
   const rows = await seedHistory(db, kpiCatalogue, tree, { now, months, scale, reports: false });
   const seedSeconds = (performance.now() - t0) / 1000;
   const app = await createAppContext(db, new EventEmitter());
-  console.log(`${db.mode}: ${rows.toLocaleString('en-GB')} measurements (${months} months, scale ${scale}) seeded in ${seedSeconds.toFixed(0)} s; ${runs} runs per view, no read cache`);
-  const table: Record<string, Record<string, string | number>> = {};
-  for (const v of views(app, now)) {
-    const a = await timed(() => v.app(app));
-    const r = await timed(() => v.raw(db));
-    table[v.name] = {
-      'services p50 (ms)': Math.round(pct(a, 50)),
-      'services p95 (ms)': Math.round(pct(a, 95)),
-      'raw SQL p50 (ms)': Math.round(pct(r, 50)),
-      'raw SQL p95 (ms)': Math.round(pct(r, 95)),
-      'raw ÷ services (p50)': Number((pct(r, 50) / pct(a, 50)).toFixed(1)),
-    };
+  console.log(`${db.mode}: ${rows.toLocaleString('en-GB')} measurements (${months} months, scale ${scale}) seeded in ${seedSeconds.toFixed(0)} s; ${runs} runs per view (ms); load ${load()}`);
+  console.table(await measure(app, now));
+  if (profile) await profileViews(db, now);
+  if (times > 1) {
+    const t1 = performance.now();
+    const total = await extendHistory(db, now, months, times);
+    console.log(`\n×${times}: ${total.toLocaleString('en-GB')} measurements (about ${months * times} months) in ${((performance.now() - t1) / 1000).toFixed(0)} s; load ${load()}`);
+    console.table(await measure(app, now));
+    if (profile) await profileViews(db, now);
   }
-  console.table(table);
+  console.log(`load at the end ${load()}`);
 } finally {
   await drop();
 }

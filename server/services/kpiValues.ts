@@ -9,10 +9,10 @@ import { bandFor } from '../../kpi-definitions/bands';
 import { isComposite, type BandId, type CompositeKpi, type Frequency, type KpiDefinition, type MeasuredKpi } from '../../kpi-definitions/schema';
 import type { AppContext } from '../appContext';
 import { countProvisional } from '../db/queries/reports';
-import { getChildSums, getPeriodSums, type Granularity, type PeriodSumRow, type Scope } from '../db/queries/rollups';
+import { getChildSums, getChildSumsIn, getPeriodSums, getPeriodSumsIn, type Granularity, type PeriodSumRow, type Scope, type SumWindow } from '../db/queries/rollups';
 import { compositeIndex, valueFromSums, type CompositeGroupScore, type CompositeValue } from '../../shared/domain/aggregate';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import { addPeriods, periodStart, periodUnitOf, type PeriodUnit, type Resolution } from '../../shared/domain/periods';
+import { addPeriods, periodStart, periodUnitOf, type Resolution } from '../../shared/domain/periods';
 import { coarserGranularity, seriesGranularity } from '../../shared/domain/seriesGranularity';
 import { AppError } from '../../shared/errors';
 import { cachedRead, kpiTopic, REPORT_STATUS_TOPIC } from './readCache';
@@ -77,30 +77,48 @@ export function latestTwo(rows: readonly PeriodSumRow[]): Map<string, { current:
 
 /**
  * Sums per KPI and period over each KPI's look-back window ending at `asOf`. Read for every
- * measured KPI of a frequency at once and kept per data version, so that a unit's current values,
- * its index alone and its children's ranking (which reads the parent's periods) share one
- * statement per frequency.
+ * measured KPI at once and kept per data version, so that a unit's current values, its index alone
+ * and its children's ranking (which reads the parent's periods) share one statement: a nation's
+ * or a province's every frequency in one (the kept sums), a commune's one per frequency.
  */
 export async function recentSums(app: AppContext, kpis: readonly MeasuredKpi[], scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
   const wanted = new Set(kpis.map((k) => k.id));
   const frequencies = [...new Set(kpis.map((k) => k.frequency))];
-  const results = await Promise.all(frequencies.map((frequency) => recentSumsOf(app, frequency, scope, asOf)));
-  return results.flat().filter((r) => wanted.has(r.kpi_id));
+  const rows =
+    scope.level === 'commune'
+      ? (await Promise.all(frequencies.map((frequency) => recentSumsOf(app, frequency, scope, asOf)))).flat()
+      : await recentSumsOfAll(app, scope, asOf);
+  return rows.filter((r) => wanted.has(r.kpi_id));
+}
+
+/** The look-back window of a frequency's KPIs for the period holding `asOf`. */
+function lookBackWindow(app: AppContext, frequency: Frequency, asOf: Date): SumWindow {
+  const unit = periodUnitOf(frequency);
+  const current = periodStart(unit, asOf);
+  const kpiIds = app.catalogue.all.filter((k) => !isComposite(k) && k.frequency === frequency).map((k) => k.id);
+  return { kpiIds, granularity: unit, from: addPeriods(current, unit, -LOOKBACK[frequency]), to: addPeriods(current, unit, 1) };
+}
+
+const FREQUENCIES: readonly Frequency[] = ['daily', 'monthly', 'quarterly'];
+
+/** Every measured KPI of a nation or a province over its frequency's look-back window, in one statement. */
+function recentSumsOfAll(app: AppContext, scope: Exclude<Scope, { level: 'commune' }>, asOf: Date): Promise<PeriodSumRow[]> {
+  // the windows depend on `asOf` only through their periods' starts
+  const windows = FREQUENCIES.map((f) => lookBackWindow(app, f, asOf)).filter((w) => w.kpiIds.length > 0);
+  const kpiIds = windows.flatMap((w) => w.kpiIds);
+  return cachedRead(
+    app,
+    'recentSumsAll',
+    { scope, currents: windows.map((w) => w.to) },
+    () => getPeriodSumsIn(app.db, { scope, windows }),
+    kpiIds.map(kpiTopic),
+  );
 }
 
 /** Every measured KPI of one frequency: its sums over the look-back window of the period holding `asOf`. */
 function recentSumsOf(app: AppContext, frequency: Frequency, scope: Scope, asOf: Date): Promise<PeriodSumRow[]> {
-  // the window depends on `asOf` only through its period's start
-  const unit = periodUnitOf(frequency);
-  const current = periodStart(unit, asOf);
-  const kpiIds = app.catalogue.all.filter((k) => !isComposite(k) && k.frequency === frequency).map((k) => k.id);
-  return cachedRead(
-    app,
-    'recentSums',
-    { scope, frequency, current },
-    () => getPeriodSums(app.db, { kpiIds, granularity: unit, scope, from: addPeriods(current, unit, -LOOKBACK[frequency]), to: addPeriods(current, unit, 1) }),
-    kpiIds.map(kpiTopic),
-  );
+  const window = lookBackWindow(app, frequency, asOf);
+  return cachedRead(app, 'recentSums', { scope, frequency, current: window.to }, () => getPeriodSums(app.db, { ...window, scope }), window.kpiIds.map(kpiTopic));
 }
 
 /**
@@ -287,6 +305,16 @@ function pointsFromSums(app: AppContext, kpi: KpiDefinition, parts: readonly Ser
   return points;
 }
 
+/** The parts that one statement reads: those with the same granularity and start. */
+function partBatches(parts: readonly SeriesPart[]): SeriesPart[][] {
+  const batches = new Map<string, SeriesPart[]>();
+  for (const part of parts) {
+    const key = `${part.granularity}|${part.from.getTime()}`;
+    batches.set(key, [...(batches.get(key) ?? []), part]);
+  }
+  return [...batches.values()];
+}
+
 /** One KPI for one unit over [from, to) at a resolution. */
 export async function getSeries(
   app: AppContext,
@@ -298,15 +326,18 @@ export async function getSeries(
   const from = periodStart(q.resolution, q.from);
   const reference = scopeOf(unit.parentId === null ? unit : requireUnit(app, unit.parentId));
   const parts = seriesParts(app, kpi, q.resolution, from);
-  const sums = new Map<string, PartSums>();
+  const sums = new Map<string, PartSums>(parts.map((p) => [p.kpi.id, { byPeriod: new Map(), referencePeriods: new Set() }]));
+  // one statement per set of parts with the same granularity and start (and one for their references)
   await Promise.all(
-    parts.map(async (part) => {
-      const range = { kpiIds: [part.kpi.id], granularity: part.granularity, from: part.from, to: q.to };
+    partBatches(parts).map(async (batch) => {
+      const range = { kpiIds: batch.map((p) => p.kpi.id), granularity: batch[0]!.granularity, from: batch[0]!.from, to: q.to };
+      const heldIds = batch.filter((p) => p.heldBack).map((p) => p.kpi.id);
       const [rows, referenceRows] = await Promise.all([
         getPeriodSums(app.db, { ...range, scope }),
-        part.heldBack ? getPeriodSums(app.db, { ...range, scope: reference }) : [],
+        heldIds.length ? getPeriodSums(app.db, { ...range, kpiIds: heldIds, scope: reference }) : [],
       ]);
-      sums.set(part.kpi.id, { byPeriod: new Map(rows.map((r) => [r.period.getTime(), r])), referencePeriods: new Set(referenceRows.map((r) => r.period.getTime())) });
+      for (const r of rows) sums.get(r.kpi_id)?.byPeriod.set(r.period.getTime(), r);
+      for (const r of referenceRows) sums.get(r.kpi_id)?.referencePeriods.add(r.period.getTime());
     }),
   );
   return pointsFromSums(app, kpi, parts, sums, { from, to: q.to, resolution: q.resolution });
@@ -330,13 +361,8 @@ export async function getChildSeries(
   const parts = seriesParts(app, kpi, q.resolution, from);
   // every child's reference is this parent
   const sumsByChild = new Map<number, Map<string, PartSums>>(children.map((c) => [c.id, new Map()]));
-  const batches = new Map<string, SeriesPart[]>();
-  for (const part of parts) {
-    const key = `${part.granularity}|${part.from.getTime()}`;
-    batches.set(key, [...(batches.get(key) ?? []), part]);
-  }
   await Promise.all(
-    [...batches.values()].map(async (batch) => {
+    partBatches(parts).map(async (batch) => {
       const range = { kpiIds: batch.map((p) => p.kpi.id), granularity: batch[0]!.granularity, from: batch[0]!.from, to: q.to };
       const heldIds = batch.filter((p) => p.heldBack).map((p) => p.kpi.id);
       const [rows, referenceRows] = await Promise.all([
@@ -397,7 +423,7 @@ async function computeChildValues(app: AppContext, q: { kpiId: string; parentId:
   // The period is the parent's newest, so that every child is compared over the same one.
   const parentLatest = latestTwo(await recentSums(app, measured, parentScope, asOf));
   // One statement per frequency and window (KPIs whose parent has the same newest periods), not one per KPI.
-  const windows = new Map<string, { granularity: PeriodUnit; from: Date; to: Date; kpiIds: string[] }>();
+  const windows = new Map<string, SumWindow & { kpiIds: string[] }>();
   for (const m of measured) {
     const latest = parentLatest.get(m.id);
     if (!latest) continue;
@@ -408,12 +434,15 @@ async function computeChildValues(app: AppContext, q: { kpiId: string; parentId:
     window.kpiIds.push(m.id);
     windows.set(key, window);
   }
-  // each window kept on its own: a batch of daily KPIs leaves the monthly children's sums as they were
-  const childRows = (
-    await Promise.all(
-      [...windows.values()].map((w) => cachedRead(app, 'childSums', { ...w, parent: parentScope }, () => getChildSums(app.db, { ...w, parent: parentScope }), w.kpiIds.map(kpiTopic))),
-    )
-  ).flat();
+  // every window in one statement (kept per data version of the KPIs read)
+  const childWindows = [...windows.values()];
+  const childRows = await cachedRead(
+    app,
+    'childSums',
+    { windows: childWindows, parent: parentScope },
+    () => getChildSumsIn(app.db, { windows: childWindows, parent: parentScope }),
+    childWindows.flatMap((w) => w.kpiIds).map(kpiTopic),
+  );
 
   const rowByKey = new Map(childRows.map((r) => [`${r.child_id}|${r.kpi_id}|${r.period.getTime()}`, r]));
   const valueOf = (childId: number, m: MeasuredKpi, which: 'current' | 'previous'): number | null => {

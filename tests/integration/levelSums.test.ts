@@ -4,7 +4,8 @@
  * per KPI, scope and local day, month and quarter — whatever lands: new rows, overwrites, rows of
  * one unit under two provinces (a commune moved by an import) and an overwrite that moves a row
  * from one province to the other; and when batches of the same KPI and buckets commit concurrently
- * (server mode: several connections). Runs in both modes.
+ * (server mode: several connections). Each unit's own rows and parts beside them (level_unit,
+ * what a province's commune list reads) likewise. Runs in both modes.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,26 @@ const RECOMPUTED = `
 
 const KEPT = `SELECT kpi_id, resolution, scope_id, bucket, num, den, n, units FROM level_sum WHERE n <> 0 ORDER BY 1, 2, 3, 4`;
 
+interface UnitRow {
+  key: string;
+  num: number;
+  den: number;
+  n: number;
+}
+
+/** Each unit's rows and parts per KPI, local day, month and quarter and the province its rows carry (level_unit, migrations 0013 and 0015). */
+const UNIT_RECOMPUTED = `
+  SELECT concat_ws('|', m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, 'Asia/Ho_Chi_Minh')::text, m.province_id) AS key,
+         sum(m.num)::float8 AS num, sum(m.den)::float8 AS den, count(*)::int AS n
+  FROM measurement m
+  CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
+  GROUP BY m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, 'Asia/Ho_Chi_Minh'), m.province_id
+  ORDER BY 1`;
+
+const UNIT_KEPT = `
+  SELECT concat_ws('|', kpi_id, org_unit_id, resolution, bucket::text, province_id) AS key, num, den, n
+  FROM level_unit WHERE n <> 0 ORDER BY 1`;
+
 const plain = (r: SumRow) => ({ key: `${r.kpi_id}|${r.resolution}|${r.scope_id}|${r.bucket.toISOString()}`, n: r.n, units: r.units });
 
 describe.each(await availableModes())('province and nation sums kept by the writes (%s)', (mode) => {
@@ -66,6 +87,16 @@ describe.each(await availableModes())('province and nation sums kept by the writ
     // a bucket left without rows counts no unit
     const empty = await app.db.query<{ units: number }>('SELECT units FROM level_sum WHERE n = 0');
     expect(empty.every((e) => e.units === 0)).toBe(true);
+    // each unit's own rows and parts (what a province's commune list and a commune's page read)
+    const [unitKept, unitRecomputed] = await Promise.all([app.db.query<UnitRow>(UNIT_KEPT), app.db.query<UnitRow>(UNIT_RECOMPUTED)]);
+    expect(unitKept.map((u) => `${u.key}|${u.n}`)).toEqual(unitRecomputed.map((u) => `${u.key}|${u.n}`));
+    unitKept.forEach((k, i) => {
+      expect(k.num).toBeCloseTo(unitRecomputed[i]!.num, 6);
+      expect(k.den).toBeCloseTo(unitRecomputed[i]!.den, 6);
+    });
+    // a unit left without rows in a bucket keeps no parts there
+    const gone = await app.db.query<{ num: number; den: number }>('SELECT num, den FROM level_unit WHERE n = 0');
+    expect(gone.every((g) => Math.abs(g.num) < 1e-6 && Math.abs(g.den) < 1e-6)).toBe(true);
   }
 
   async function write(rows: ValidMeasurement[]): Promise<number> {

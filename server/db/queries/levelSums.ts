@@ -94,12 +94,13 @@ export const LEVEL_SUM_CTES = `
        WINDOW unit_bucket AS (PARTITION BY u.kpi_id, u.org_unit_id, u.resolution, u.bucket)
      ),
      counted AS (
-       SELECT kpi_id, org_unit_id, resolution, bucket, province_id, dn FROM per_unit WHERE dn <> 0
+       SELECT kpi_id, org_unit_id, resolution, bucket, province_id, dn, num, den FROM per_unit WHERE dn <> 0 OR num <> 0 OR den <> 0
      ),
      kept AS (
-       INSERT INTO level_unit AS p (kpi_id, org_unit_id, resolution, bucket, province_id, n)
+       INSERT INTO level_unit AS p (kpi_id, org_unit_id, resolution, bucket, province_id, n, num, den)
        SELECT * FROM counted ORDER BY 1, 2, 3, 4, 5
-       ON CONFLICT (kpi_id, org_unit_id, resolution, bucket, province_id) DO UPDATE SET n = p.n + excluded.n
+       ON CONFLICT (kpi_id, org_unit_id, resolution, bucket, province_id) DO UPDATE
+         SET n = p.n + excluded.n, num = p.num + excluded.num, den = p.den + excluded.den
      ),
      summed AS (
        -- the province: the unit counts there while it has rows there
@@ -151,6 +152,94 @@ export function readLevelSums(
   );
 }
 
+/** A KPI's window of buckets [from, to) at one resolution: one of several read in one statement. */
+export interface LevelWindow {
+  kpiId: string;
+  resolution: LevelResolution;
+  from: Date;
+  to: Date;
+}
+
+const windowParams = (windows: readonly LevelWindow[]) => [windows.map((w) => w.kpiId), windows.map((w) => w.resolution), windows.map((w) => w.from), windows.map((w) => w.to)];
+
+/**
+ * readLevelSums for several windows (each KPI its own resolution and window) in one statement: a
+ * page's current values over every frequency, or its children's in each KPI's newest periods.
+ */
+export function readLevelSumsIn(db: Queryable, q: { windows: readonly LevelWindow[]; scopeId: number | null }): Promise<LevelSumRow[]> {
+  if (q.windows.length === 0) return Promise.resolve([]);
+  const scope = q.scopeId === null ? `s.scope_id <> ${NATION_SCOPE}` : 's.scope_id = $5';
+  // a probe per window (`OFFSET 0` keeps it one): joined, the planner may scan the whole table
+  return db.query<LevelSumRow>(
+    `SELECT s.kpi_id, s.scope_id, s.period, s.num, s.den, s.n, s.units
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(kpi_id, resolution, from_, to_)
+     CROSS JOIN LATERAL (
+       SELECT s.kpi_id, s.scope_id, s.bucket AS period, s.num, s.den, s.n, s.units FROM level_sum s
+       WHERE s.kpi_id = w.kpi_id AND s.resolution = w.resolution AND s.bucket >= w.from_ AND s.bucket < w.to_ AND ${scope} AND s.n > 0
+       OFFSET 0
+     ) s
+     ORDER BY s.kpi_id, s.scope_id, s.period`,
+    [...windowParams(q.windows), ...(q.scopeId === null ? [] : [q.scopeId])],
+  );
+}
+
+/** readUnitSums of a province's communes for several windows in one statement. */
+export function readUnitSumsIn(db: Queryable, q: { windows: readonly LevelWindow[]; provinceId: number }): Promise<UnitSumRow[]> {
+  if (q.windows.length === 0) return Promise.resolve([]);
+  return db.query<UnitSumRow>(
+    `SELECT u.kpi_id, u.org_unit_id, u.period, u.num, u.den, u.n
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(kpi_id, resolution, from_, to_)
+     CROSS JOIN LATERAL (
+       SELECT u.kpi_id, u.org_unit_id, u.bucket AS period, u.num, u.den, u.n FROM level_unit u
+       WHERE u.kpi_id = w.kpi_id AND u.resolution = w.resolution AND u.province_id = $5 AND u.bucket >= w.from_ AND u.bucket < w.to_
+         AND u.org_unit_id <> $5 AND u.n > 0
+       OFFSET 0
+     ) u
+     ORDER BY u.kpi_id, u.org_unit_id, u.period`,
+    [...windowParams(q.windows), q.provinceId],
+  );
+}
+
+export interface UnitSumRow {
+  kpi_id: string;
+  org_unit_id: number;
+  period: Date;
+  num: number;
+  den: number;
+  n: number;
+}
+
+/**
+ * Units' own sums (level_unit, migration 0015) over buckets starting in [from, to): the communes of
+ * a province (the rows they carry in it, the province's own excluded), or one unit's (`orgUnitId`,
+ * whatever province its rows carry). Read by index, a few rows per unit and period. A bucket left
+ * without rows (they moved province) is not a period with data.
+ */
+export function readUnitSums(
+  db: Queryable,
+  q: { kpiIds: readonly string[]; resolution: LevelResolution; from: Date; to: Date } & ({ provinceId: number } | { orgUnitId: number }),
+): Promise<UnitSumRow[]> {
+  if ('provinceId' in q) {
+    return db.query<UnitSumRow>(
+      `SELECT kpi_id, org_unit_id, bucket AS period, num, den, n
+       FROM level_unit
+       WHERE kpi_id = ANY($1::text[]) AND resolution = $2 AND province_id = $5 AND bucket >= $3 AND bucket < $4
+         AND org_unit_id <> $5 AND n > 0
+       ORDER BY kpi_id, org_unit_id, bucket`,
+      [q.kpiIds, q.resolution, q.from, q.to, q.provinceId],
+    );
+  }
+  return db.query<UnitSumRow>(
+    `SELECT kpi_id, org_unit_id, bucket AS period, sum(num)::float8 AS num, sum(den)::float8 AS den, sum(n)::int AS n
+     FROM level_unit
+     WHERE kpi_id = ANY($1::text[]) AND org_unit_id = $5 AND resolution = $2 AND bucket >= $3 AND bucket < $4
+     GROUP BY kpi_id, org_unit_id, bucket
+     HAVING sum(n) > 0
+     ORDER BY kpi_id, bucket`,
+    [q.kpiIds, q.resolution, q.from, q.to, q.orgUnitId],
+  );
+}
+
 /**
  * Computes the sums again from every measurement (migration 0013's backfill): for a bulk load
  * written with `upsertMeasurements(…, { sums: 'rebuildAfter' })` (the demo seed), where one pass
@@ -174,8 +263,8 @@ export async function rebuildLevelSums(tx: Transaction): Promise<void> {
      GROUP BY 1, 2, 3, 4`,
   );
   await tx.query(
-    `INSERT INTO level_unit (kpi_id, org_unit_id, resolution, bucket, province_id, n)
-     SELECT m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, '${TIME_ZONE}'), m.province_id, count(*)
+    `INSERT INTO level_unit (kpi_id, org_unit_id, resolution, bucket, province_id, n, num, den)
+     SELECT m.kpi_id, m.org_unit_id, r.resolution, date_trunc(r.resolution, m.ts, '${TIME_ZONE}'), m.province_id, count(*), sum(m.num), sum(m.den)
      FROM measurement m
      CROSS JOIN (VALUES ('day'), ('month'), ('quarter')) AS r(resolution)
      GROUP BY 1, 2, 3, 4, 5`,

@@ -1,14 +1,16 @@
 /**
- * Reads of the roll-ups. A province's or the nation's sums by day, month or quarter come from the
- * sums the writes keep per province and for the nation (level_sum, ./levelSums.ts): a few rows per
- * period. Everything else — a commune, the communes of a province, hours — reads the per-unit
- * roll-ups (rollup_hour / rollup_day / rollup_month: continuous aggregates with real-time
- * aggregation under TimescaleDB, plain views on PostgreSQL). They return summed parts (num, den);
- * the value is computed by the KPI's rule in shared/domain/aggregate.ts.
+ * Reads of the roll-ups. Sums by day, month or quarter come from the sums the writes keep
+ * (./levelSums.ts): a province's or the nation's from level_sum, a commune's or a province's
+ * communes' from level_unit — a few rows per unit and period, read by index, whatever the length
+ * of the history. What they cannot answer — hours, and windows that are not whole quarters at a
+ * quarter's granularity — reads the per-unit roll-ups (rollup_hour / rollup_day / rollup_month:
+ * continuous aggregates with real-time aggregation under TimescaleDB, plain views on PostgreSQL).
+ * They return summed parts (num, den); the value is computed by the KPI's rule in
+ * shared/domain/aggregate.ts.
  */
 import { periodStart, TIME_ZONE, type PeriodUnit } from '../../../shared/domain/periods';
 import type { Queryable } from '../db';
-import { NATION_SCOPE, readLevelSums, type LevelResolution } from './levelSums';
+import { NATION_SCOPE, readLevelSums, readLevelSumsIn, readUnitSums, readUnitSumsIn, type LevelResolution, type LevelWindow } from './levelSums';
 
 export type Granularity = PeriodUnit;
 
@@ -69,10 +71,14 @@ export async function getPeriodSums(
   db: Queryable,
   q: { kpiIds: readonly string[]; granularity: Granularity; scope: Scope; from: Date; to: Date },
 ): Promise<PeriodSumRow[]> {
-  const resolution = q.scope.level === 'commune' ? null : levelResolution(q.granularity, q.from, q.to);
-  if (resolution && q.scope.level !== 'commune') {
-    const scopeId = q.scope.level === 'nation' ? NATION_SCOPE : q.scope.provinceId;
-    const rows = await readLevelSums(db, { kpiIds: q.kpiIds, resolution, scopeId, from: q.from, to: q.to });
+  const resolution = levelResolution(q.granularity, q.from, q.to);
+  if (resolution) {
+    const range = { kpiIds: q.kpiIds, resolution, from: q.from, to: q.to };
+    if (q.scope.level === 'commune') {
+      const rows = await readUnitSums(db, { ...range, orgUnitId: q.scope.orgUnitId });
+      return rows.map(({ kpi_id, period, num, den, n }) => ({ kpi_id, period, num, den, n, units: 1 }));
+    }
+    const rows = await readLevelSums(db, { ...range, scopeId: q.scope.level === 'nation' ? NATION_SCOPE : q.scope.provinceId });
     return rows.map(({ kpi_id, period, num, den, n, units }) => ({ kpi_id, period, num, den, n, units }));
   }
   const { relation, period } = SOURCES[q.granularity];
@@ -100,10 +106,14 @@ export async function getChildSums(
   db: Queryable,
   q: { kpiIds: readonly string[]; granularity: Granularity; parent: Exclude<Scope, { level: 'commune' }>; from: Date; to: Date },
 ): Promise<ChildSumRow[]> {
-  const resolution = q.parent.level === 'nation' ? levelResolution(q.granularity, q.from, q.to) : null;
-  if (resolution) {
+  const resolution = levelResolution(q.granularity, q.from, q.to);
+  if (resolution && q.parent.level === 'nation') {
     const rows = await readLevelSums(db, { kpiIds: q.kpiIds, resolution, scopeId: null, from: q.from, to: q.to });
     return rows.map(({ kpi_id, scope_id, period, num, den, n, units }) => ({ kpi_id, child_id: scope_id, period, num, den, n, units }));
+  }
+  if (resolution && q.parent.level === 'province') {
+    const rows = await readUnitSums(db, { kpiIds: q.kpiIds, resolution, provinceId: q.parent.provinceId, from: q.from, to: q.to });
+    return rows.map(({ kpi_id, org_unit_id, period, num, den, n }) => ({ kpi_id, child_id: org_unit_id, period, num, den, n, units: 1 }));
   }
   const { relation, period } = SOURCES[q.granularity];
   const child = q.parent.level === 'nation' ? 'province_id' : 'org_unit_id';
@@ -117,6 +127,53 @@ export async function getChildSums(
      ORDER BY kpi_id, ${child}, ${period}`,
     [q.kpiIds, q.from, q.to, ...scope.params],
   );
+}
+
+/** KPIs read over one window at one granularity: one of several read together. */
+export interface SumWindow {
+  kpiIds: readonly string[];
+  granularity: Granularity;
+  from: Date;
+  to: Date;
+}
+
+/** The windows the kept sums answer, one per KPI, and the others. */
+function splitWindows(windows: readonly SumWindow[]): { level: LevelWindow[]; others: SumWindow[] } {
+  const level: LevelWindow[] = [];
+  const others: SumWindow[] = [];
+  for (const w of windows) {
+    const resolution = levelResolution(w.granularity, w.from, w.to);
+    if (resolution) level.push(...w.kpiIds.map((kpiId) => ({ kpiId, resolution, from: w.from, to: w.to })));
+    else others.push(w);
+  }
+  return { level, others };
+}
+
+/**
+ * getPeriodSums of a nation's or a province's several windows (a KPI in one window only): those
+ * the kept sums answer in one statement, the others one each. Ordered by KPI and period.
+ */
+export async function getPeriodSumsIn(db: Queryable, q: { scope: Exclude<Scope, { level: 'commune' }>; windows: readonly SumWindow[] }): Promise<PeriodSumRow[]> {
+  const { level, others } = splitWindows(q.windows);
+  const scopeId = q.scope.level === 'nation' ? NATION_SCOPE : q.scope.provinceId;
+  const [kept, ...rest] = await Promise.all([
+    readLevelSumsIn(db, { windows: level, scopeId }),
+    ...others.map((w) => getPeriodSums(db, { ...w, scope: q.scope })),
+  ]);
+  const rows: PeriodSumRow[] = [...kept.map(({ kpi_id, period, num, den, n, units }) => ({ kpi_id, period, num, den, n, units })), ...rest.flat()];
+  return rest.length ? rows.sort((a, b) => (a.kpi_id < b.kpi_id ? -1 : a.kpi_id > b.kpi_id ? 1 : a.period.getTime() - b.period.getTime())) : rows;
+}
+
+/** getChildSums of several windows (a KPI in one window only): those the kept sums answer in one statement, the others one each. */
+export async function getChildSumsIn(db: Queryable, q: { parent: Exclude<Scope, { level: 'commune' }>; windows: readonly SumWindow[] }): Promise<ChildSumRow[]> {
+  const { level, others } = splitWindows(q.windows);
+  const parent = q.parent;
+  const kept: Promise<ChildSumRow[]> =
+    parent.level === 'nation'
+      ? readLevelSumsIn(db, { windows: level, scopeId: null }).then((rows) => rows.map(({ kpi_id, scope_id, period, num, den, n, units }) => ({ kpi_id, child_id: scope_id, period, num, den, n, units })))
+      : readUnitSumsIn(db, { windows: level, provinceId: parent.provinceId }).then((rows) => rows.map(({ kpi_id, org_unit_id, period, num, den, n }) => ({ kpi_id, child_id: org_unit_id, period, num, den, n, units: 1 })));
+  const rows = await Promise.all([kept, ...others.map((w) => getChildSums(db, { ...w, parent }))]);
+  return rows.flat();
 }
 
 export interface UnitPeriodSumRow {
