@@ -38,7 +38,7 @@ const BENCHES: Bench[] = [
   { name: 'queries', what: '5 page queries from roll-ups vs raw', args: ['embedded', '3', '1', '5'], limitS: 120 },
   { name: 'overviewFanOut', what: '6 fan-out: N viewers of the overview', args: ['-', '100', '10'], limitS: 120 },
   { name: 'liveFanOut', what: '6 fan-out: server CPU per frame, 10 vs 1,000 viewers', args: ['6', '10,1000', port], limitS: 120 },
-  { name: 'liveMainThread', what: 'main-thread time per live update', args: ['10', port], limitS: 90, needs: 'build' },
+  { name: 'liveMainThread', what: 'main-thread time per live update', args: ['6', port], limitS: 90, needs: 'build' },
   { name: 'firstLoad', what: 'first load of the overview', args: [`http://localhost:${port}`, '3'], limitS: 150, needs: 'demo server' },
   { name: 'alertEvaluation', what: 'alert evaluation per batch', args: ['3', '3'], limitS: 90 },
   { name: 'forecast', what: 'forecast timings and backtest quality', args: ['30', '1'], limitS: 240 },

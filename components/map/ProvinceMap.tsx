@@ -3,7 +3,7 @@
  * The 34 provincial units coloured by a KPI's bands, Hoàng Sa and Trường Sa shown and labelled
  * with the provinces they belong to. Shapes are shipped (vietnam-provinces.geo.json), never fetched.
  */
-import { useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { BAND_LABELS } from '../../kpi-definitions/bands';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import { PROVINCE_MAP_NAME, provinceMapOption, type ProvinceValue } from '../../shared/map/provinceMapOption';
@@ -26,26 +26,37 @@ async function registerProvinceShapes(echarts: typeof Echarts): Promise<void> {
   echarts.registerMap(PROVINCE_MAP_NAME, geoJson as unknown as Parameters<typeof Echarts.registerMap>[1]);
 }
 
-export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiDefinition; values: readonly ProvinceValue[]; onSelect?: (code: string) => void; height?: number | string }) {
+/** Drawn again only when its props change: the overview renders on every frame of its unit. */
+export const ProvinceMap = memo(function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiDefinition; values: readonly ProvinceValue[]; onSelect?: (code: string) => void; height?: number | string }) {
   const { l, locale, t } = useLocale();
   // Canvas text cannot inherit CSS colours: the legend and island labels follow the page theme.
   const theme = useChartTheme();
+  // The tooltip reads the newest values; the chart is given an option again only when a colour
+  // changes (a band, a province with or without data): a live update that moves a number within its
+  // band leaves the canvas alone (a redraw of the map is most of an update's main-thread time).
+  const latest = useRef(values);
+  useLayoutEffect(() => {
+    latest.current = values;
+  });
+  const colours = `${kpi.id} ${values.map((v) => `${v.code}:${v.band ?? (v.value === null ? '-' : '?')}`).join(' ')}`;
+  // `colours` stands for the values: what the canvas shows of them
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const drawn = useMemo(() => values, [colours]);
   const option = useMemo(() => {
-    const byCode = new Map(values.map((v) => [v.code, v]));
-    const base = provinceMapOption({ kpi, values, locale, theme });
+    const base = provinceMapOption({ kpi, values: drawn, locale, theme });
     return {
       ...base,
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; seriesType: string }) => {
-          const v = byCode.get(p.name);
+          const v = latest.current.find((x) => x.code === p.name);
           if (p.seriesType === 'scatter') return p.name;
           return v ? `<b>${v.name}</b><br/>${formatKpiValue(kpi, v.value, locale)}${v.band ? ` · ${l(BAND_LABELS[v.band])}` : ''}` : p.name;
         },
       },
       geo: { ...base.geo, roam: true },
     };
-  }, [values, kpi, l, locale, theme]);
+  }, [drawn, kpi, l, locale, theme]);
   return (
     <figure className="map-figure">
       <EChart
@@ -81,4 +92,4 @@ export function ProvinceMap({ kpi, values, onSelect, height = 640 }: { kpi: KpiD
       </div>
     </figure>
   );
-}
+});

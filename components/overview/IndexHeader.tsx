@@ -15,11 +15,12 @@ import { useKpiCatalogue } from '../kpi/useKpiCatalogue';
 import { useKiosk, withKiosk } from '../layout/useKiosk';
 import { BAND_COLOR } from '../map/ProvinceMap';
 import { useTRPC } from '../trpc';
+import { IndexGroupBars } from './IndexGroupBars';
 
 /** The composite 100-point service index of a unit: value, band, change, its five groups, its trend. */
 export function IndexHeader({ unit }: { unit: OrgUnit }) {
   const trpc = useTRPC();
-  const { t, l, locale } = useLocale();
+  const { t, locale } = useLocale();
   // Canvas text cannot inherit CSS colours: axis and bar labels follow the page theme (kiosk is dark).
   const theme = useChartTheme();
   const kiosk = useKiosk();
@@ -28,40 +29,6 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
   const window = useMemo(() => ({ ...sparklineWindow('quarterly'), resolution: 'month' as const }), []);
   const trend = useQuery(trpc.values.series.queryOptions({ kpiId: 'service_index', orgUnitId: unit.id, ...window }));
   const snap = current.data?.[0];
-
-  const groupsOption = useMemo(() => {
-    const groups = snap?.groups ?? [];
-    return {
-      grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
-      xAxis: { type: 'value', max: 100, show: false },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: groups.map((g) => l(g.name)),
-        axisTick: { show: false },
-        axisLine: { show: false },
-        // The group's name, and under it its weight in the index: the bar is its score out of 100.
-        axisLabel: {
-          formatter: (name: string, i: number) => `{name|${name}}\n{weight|${t('groupWeight', { weight: formatNumber(groups[i]?.weight ?? null, 0, locale) })}}`,
-          rich: {
-            name: { color: theme.text, fontSize: theme.fontSize, lineHeight: Math.round(theme.fontSize * 1.25) },
-            weight: { color: theme.muted, fontSize: theme.fontSize - 2, lineHeight: Math.round(theme.fontSize * 1.1) },
-          },
-        },
-      },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      series: [
-        {
-          type: 'bar',
-          data: groups.map((g) => g.score),
-          barMaxWidth: 14,
-          itemStyle: { color: '#3b6ea8', borderRadius: 3 },
-          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatNumber(p.value, 1, locale), color: theme.text, fontSize: theme.fontSize },
-        },
-      ],
-    };
-  }, [snap, t, l, locale, theme]);
-
   const trendOption = useMemo(
     () => ({
       grid: { left: 36, right: 12, top: 10, bottom: 24 },
@@ -104,7 +71,7 @@ export function IndexHeader({ unit }: { unit: OrgUnit }) {
           · {t('target')} {formatNumber(kpi.target.value, 0, locale)} {t('points')}
         </p>
       </div>
-      <div className="index-groups">{snap?.groups ? <EChart option={groupsOption} height={190} ariaLabel={`${t('serviceIndex')}: groups`} /> : null}</div>
+      <div className="index-groups">{snap?.groups ? <IndexGroupBars groups={snap.groups} label={`${t('serviceIndex')}: groups`} /> : null}</div>
       <div className="index-trend">
         <EChart option={trendOption} height={150} ariaLabel={`${t('serviceIndex')}: ${t('series')}`} />
       </div>

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
@@ -37,9 +37,12 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
     ...trpc.values.ranking.queryOptions({ kpiId: kpi?.id ?? 'service_index', parentId: nation.id }),
     enabled: !!kpi,
   });
-  // Kept while the ranking is the same: a new array would redraw the map (tens of ms) on every render.
-  const mapValues = useMemo(() => (ranking.data?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band })), [ranking.data]);
-  const go = (href: string) => router.push(withKiosk(href, kiosk));
+  // Kept while the ranking's rows are the same (the cache keeps equal rows, keepEqualData): a new
+  // array would draw the map again on every render.
+  const children = ranking.data?.children;
+  const mapValues = useMemo(() => (children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.value, band: c.band })), [children]);
+  const mapKpiId = kpi?.id;
+  const openProvince = useCallback((code: string) => router.push(withKiosk(`/province/${code}${mapKpiId === 'service_index' ? '' : `?kpi=${mapKpiId}`}`, kiosk)), [router, kiosk, mapKpiId]);
   const setKpi = (id: string) => void setParams({ kpi: id });
 
   if (!kpi) return <main><p className="muted">{t('loading')}</p></main>;
@@ -54,11 +57,7 @@ export function NationalOverview({ nation }: { nation: OrgUnit }) {
             <h2 id="map-title">{t('mapTitle')}</h2>
             <KpiSelect value={kpi.id} onChange={setKpi} label={t('mapKpi')} filter={(k) => k.submittedAt === 'province' || k.measure.kind !== 'composite'} />
           </div>
-          <ProvinceMap
-            kpi={kpi}
-            values={mapValues}
-            onSelect={(code) => go(`/province/${code}${kpi.id === 'service_index' ? '' : `?kpi=${kpi.id}`}`)}
-          />
+          <ProvinceMap kpi={kpi} values={mapValues} onSelect={openProvince} />
         </section>
         <div className="side-column">
           <section className="panel" aria-labelledby="ranking-title">

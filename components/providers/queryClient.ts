@@ -7,13 +7,15 @@
  */
 import { defaultShouldDehydrateQuery, QueryClient } from '@tanstack/react-query';
 import superjson from 'superjson';
+import { keepEqualData } from './keepEqualData';
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       // Live updates arrive over the socket; refetching on focus or on mount would only repeat
       // them, and the minute of staleness keeps the hydrated cache from being fetched again.
-      queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1 },
+      // A new answer keeps the rows (and dates) equal to the old ones: views of them do not draw again.
+      queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1, structuralSharing: keepEqualData },
       dehydrate: {
         serializeData: superjson.serialize,
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query),
