@@ -4,28 +4,44 @@
  * (`trpc.values.current.queryKey(input)`…), and say which of the other queries must be fetched
  * again. A frame holds the numbers as they are (not a difference) and its version; a query
  * remembers the version it was last given, so a frame applied twice, or an older one replayed after
- * a reconnect, changes nothing.
+ * a reconnect, changes nothing. A view may come as a patch of what changed since the room's
+ * previous frame (shared/realtime/framePatch.ts): merged into the answer the query holds, by key,
+ * and checked entry by entry against the frame's digests — a query holding nothing, or an answer
+ * the patch does not stand on (a frame missed, a load between two), is fetched again instead.
  */
 import type { Query, QueryClient } from '@tanstack/react-query';
 import superjson from 'superjson';
 import type { KpiDefinition } from '../../kpi-definitions/schema';
 import type { AlertPayload, ChangedFrame, PushedView, Room } from '../../shared/realtime/events';
+import { mergeView, VIEW_SHAPES, type ViewPatch } from '../../shared/realtime/framePatch';
 import type { useTRPC } from '../trpc';
 import type { AlertView, KpiSnapshot, RankedChild, ScorecardData } from '../wireTypes';
 import { mayAcknowledgeAlert, type AlertViewer } from '../alerts/alertScope';
 
 type Trpc = ReturnType<typeof useTRPC>;
 
-/** A view a frame carries, with its answer typed as the procedure's. */
+type Whole<View extends PushedView, Data> = View & { data: Data; patch?: never };
+type Patched<View extends PushedView> = View & { patch: ViewPatch; data?: never };
+type CurrentView = Extract<PushedView, { path: 'values.current' }>;
+type RankingView = Extract<PushedView, { path: 'values.ranking' }>;
+type ScorecardView = Extract<PushedView, { path: 'values.scorecard' }>;
+
+/** A view a frame carries, with its answer typed as the procedure's, or a patch of it. */
 export type PushedAnswer =
-  | (Extract<PushedView, { path: 'values.current' }> & { data: KpiSnapshot[] })
-  | (Extract<PushedView, { path: 'values.ranking' }> & { data: { period: Date | null; children: RankedChild[] } })
-  | (Extract<PushedView, { path: 'values.scorecard' }> & { data: ScorecardData });
+  | Whole<CurrentView, KpiSnapshot[]>
+  | Whole<RankingView, { period: Date | null; children: RankedChild[] }>
+  | Whole<ScorecardView, ScorecardData>
+  | Patched<CurrentView>
+  | Patched<RankingView>
+  | Patched<ScorecardView>;
 
 /** The frame's numbers; none for a frame without them. */
 export function decodeFrameValues(frame: Pick<ChangedFrame, 'values'>): PushedAnswer[] {
   return frame.values === undefined ? [] : superjson.parse<PushedAnswer[]>(frame.values);
 }
+
+/** The digests of cached entries, per object: an entry left as it was is not hashed again on the next frame. */
+const entryDigests = new WeakMap<object, string>();
 
 interface QueryInput {
   orgUnitId?: unknown;
@@ -53,38 +69,46 @@ export function currentSubset(all: readonly KpiSnapshot[], kpiIds: readonly stri
 /**
  * Puts a frame's numbers into the cache: every current-values query of the unit (any subset of its
  * KPIs, not a past `asOf`), the rankings and the scorecard it carries. Only queries the page has
- * are touched. Returns the queries given new data.
+ * are touched. A patch that cannot be merged into what a query holds leaves the query as it is and
+ * marks it for fetching again (refetched at once when mounted). Returns the queries given new data.
  */
 export function applyPushedAnswers(queryClient: QueryClient, trpc: Trpc, answers: readonly PushedAnswer[], version: number, applied: WeakMap<Query, number>): Query[] {
   const cache = queryClient.getQueryCache();
   const updated: Query[] = [];
-  const put = (query: Query, data: unknown) => {
+  const stale: Query[] = [];
+  const put = (query: Query, answer: (base: unknown) => unknown) => {
     if ((applied.get(query) ?? -Infinity) >= version) return; // this frame or a newer one is in already
+    const data = answer(query.state.data);
+    if (data === undefined) return void stale.push(query);
     queryClient.setQueryData(query.queryKey, data);
     applied.set(query, version);
     updated.push(query);
   };
   for (const answer of answers) {
+    const shape = VIEW_SHAPES[answer.path];
+    const answerOf = (data: unknown) => (answer.patch ? (base: unknown) => mergeView(shape, base, answer.patch, undefined, entryDigests) : () => data);
     switch (answer.path) {
       case 'values.current':
         for (const query of cache.findAll({ queryKey: trpc.values.current.pathKey() })) {
           const input = inputOf(query);
           if (input?.orgUnitId !== answer.input.orgUnitId || input.asOf !== undefined) continue;
-          put(query, currentSubset(answer.data, Array.isArray(input.kpiIds) ? (input.kpiIds as string[]) : undefined));
+          const kpiIds = Array.isArray(input.kpiIds) ? (input.kpiIds as string[]) : undefined;
+          put(query, answer.patch ? (base) => mergeView(shape, base, answer.patch, kpiIds, entryDigests) : () => currentSubset(answer.data, kpiIds));
         }
         break;
       case 'values.ranking': {
         const query = cache.find({ queryKey: trpc.values.ranking.queryKey(answer.input), exact: true });
-        if (query) put(query, answer.data);
+        if (query) put(query, answerOf(answer.data));
         break;
       }
       case 'values.scorecard': {
         const query = cache.find({ queryKey: trpc.values.scorecard.queryKey(answer.input), exact: true });
-        if (query) put(query, answer.data);
+        if (query) put(query, answerOf(answer.data));
         break;
       }
     }
   }
+  if (stale.length > 0) void queryClient.invalidateQueries({ predicate: (q) => stale.includes(q) });
   return updated;
 }
 

@@ -10,11 +10,17 @@
  * leading and lagging units, the communes' table); for the nation, the scorecard when the index
  * moved. The charts' series are not pushed: their windows are the page's (range pickers, "now"),
  * so the page refetches the series of the KPIs that changed.
+ *
+ * A view whose answer went out in the room's previous frame goes as a patch of what changed since
+ * (shared/realtime/framePatch.ts): a frame is written to every socket of the room, and its size is
+ * what each socket costs beyond a fixed part (BENCHMARKS.md, fan-out). What the previous answers
+ * were is remembered per app and view, as digests.
  */
 import superjson from 'superjson';
 import type { AppContext } from '../appContext';
 import type { OrgUnit } from '../../shared/domain/orgUnitTree';
-import type { PushedView, Room } from '../../shared/realtime/events';
+import type { PushedView, PushedViewAnswer, Room } from '../../shared/realtime/events';
+import { encodeView, VIEW_SHAPES, type ViewMemory } from '../../shared/realtime/framePatch';
 import { topicsBehind } from '../services/kpiValues';
 import { kpiTopic } from '../services/readCache';
 import { SCORECARD_KPI_ID } from '../services/scorecard';
@@ -46,12 +52,25 @@ export function viewsOfRoom(app: AppContext, unit: OrgUnit, changedKpiIds: reado
   return views;
 }
 
-/** The views' answers, as the procedures give them (input and output checked), in one superjson text. */
+/** The digests of the views' answers last sent, per app (one per process, or per test) and view. */
+const sentViews = new WeakMap<AppContext, Map<string, ViewMemory>>();
+
+/** The next frames carry every view whole, as a room's first does (bench/liveFanOut.ts measures both). */
+export function forgetSentViews(app: AppContext): void {
+  sentViews.delete(app);
+}
+
+/**
+ * The views' answers, as the procedures give them (input and output checked), in one superjson text:
+ * each whole, or as a patch against the answer the previous frame carried for the same view.
+ * Frames of one room are computed one after the other (socketServer.ts), so "previous" is the
+ * frame its pages had just before; a page that did not have it finds out by the digests.
+ */
 export async function computeRoomValues(app: AppContext, unit: OrgUnit, changedKpiIds: readonly string[]): Promise<string> {
   const caller = createCaller(serverCallerContext(app));
   const views = viewsOfRoom(app, unit, changedKpiIds);
   const answered = await Promise.all(
-    views.map(async (view) => {
+    views.map(async (view): Promise<PushedViewAnswer> => {
       switch (view.path) {
         case 'values.current':
           return { ...view, data: await caller.values.current(view.input) };
@@ -62,5 +81,14 @@ export async function computeRoomValues(app: AppContext, unit: OrgUnit, changedK
       }
     }),
   );
-  return superjson.stringify(answered);
+  const memory = sentViews.get(app) ?? new Map<string, ViewMemory>();
+  sentViews.set(app, memory);
+  const encoded = answered.map((answer): PushedViewAnswer => {
+    const key = `${answer.path}:${JSON.stringify(answer.input)}`;
+    const { patch, memory: next } = encodeView(VIEW_SHAPES[answer.path], answer.data, memory.get(key));
+    if (next) memory.set(key, next);
+    else memory.delete(key);
+    return patch ? { path: answer.path, input: answer.input, patch } as PushedViewAnswer : answer;
+  });
+  return superjson.stringify(encoded);
 }

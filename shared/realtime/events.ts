@@ -4,6 +4,7 @@
  */
 // configured for the browser's Content-Security-Policy (see server/zod.ts)
 import { z } from '../zod';
+import type { ViewPatch } from './framePatch';
 
 /**
  * What a page listens to: the unit it shows — the whole nation, one provincial unit, one commune —
@@ -32,12 +33,20 @@ export type PushedView =
 export type PushedPath = PushedView['path'];
 
 /**
+ * How a frame carries one view's answer: whole (`data`, as the procedure answers it), or, once the
+ * room has had a frame, as a patch of what changed since that one (framePatch.ts: the entries that
+ * moved, every key, rank and digest), which the page merges into the answer it holds and checks.
+ */
+export type PushedViewAnswer<Data = unknown> = PushedView & ({ data: Data; patch?: never } | { patch: ViewPatch; data?: never });
+
+/**
  * Data changed for these KPIs in these provinces since the room's last frame. `values` (a superjson
- * text of `Array<PushedView & { data }>`, computed once per room and data version, the same text
- * for every socket) holds the room's unit's numbers as they are now; the page puts them in its
- * cache and refetches only what they do not cover (the charts' series of the changed KPIs). A
- * frame without `values` (a room nobody watched when it went out) names what changed, and the page
- * refetches it. Applying a frame twice is harmless; one older than what a query holds is ignored.
+ * text of `PushedViewAnswer[]`, computed once per room and data version, the same text for every
+ * socket) holds the room's unit's numbers as they are now, whole or as patches; the page puts them
+ * in its cache (a patch it cannot check against what it holds: that query is fetched again) and
+ * refetches only what they do not cover (the charts' series of the changed KPIs). A frame without
+ * `values` (a room nobody watched when it went out) names what changed, and the page refetches it.
+ * Applying a frame twice is harmless; one older than what a query holds is ignored.
  */
 export interface ChangedFrame {
   /** the room it was sent to: whose unit `values` are */

@@ -2,22 +2,32 @@
  * Push computed once, fanned out: a room's frame carries its unit's numbers as the procedures
  * answer them, read once per room and frame whatever the number of sockets in it (the read cache
  * counts the computations), the same text to every socket; a province's and a commune's room get
- * their unit's numbers.
+ * their unit's numbers. After the room's first frame the views go as patches of what changed: a
+ * page applying every frame holds what a fresh load answers.
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { QueryClient, type Query } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { applyPushedAnswers, decodeFrameValues } from '../../components/live/applyFrame';
 import { createAppContext, type AppContext } from '../../server/appContext';
+import type { Principal } from '../../server/auth/principal';
+import { forgetSentViews } from '../../server/realtime/roomViews';
+import { ingestMeasurements } from '../../server/services/ingestMeasurements';
 import { announceChange } from '../../server/realtime/announceChange';
 import { startSocketServer } from '../../server/realtime/socketServer';
 import { serverCallerContext } from '../../server/trpc/init';
-import { createCaller } from '../../server/trpc/root';
+import { createCaller, type AppRouter } from '../../server/trpc/root';
 import { seedOrgUnits } from '../../seed/seedDatabase';
 import { FRAME_INTERVAL_MS, SOCKET_PATH, communeRoom, provinceRoom, type ChangedFrame, type ClientToServerEvents, type PushedView, type Room, type ServerToClientEvents } from '../../shared/realtime/events';
+import { periodStart } from '../../shared/domain/periods';
 import { TEST_NOW } from '../helpers/clock';
+import { localInstant } from '../helpers/integration';
 import { availableModes, openTestDb } from '../helpers/testDb';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -66,6 +76,7 @@ describe.each(await availableModes())('live push (%s)', (mode) => {
 
   it('carries the nation’s numbers as the procedures answer them, the same text to every socket', async () => {
     const viewers = await Promise.all([connect(['nation']), connect(['nation'])]);
+    forgetSentViews(app); // the room's first frame: every view whole
     try {
       await land('dossiers_on_time', viewers);
       const [a, b] = viewers.map((v) => v.frames.at(-1)!);
@@ -130,6 +141,47 @@ describe.each(await availableModes())('live push (%s)', (mode) => {
     } finally {
       provincePage.socket.disconnect();
       communePage.socket.disconnect();
+    }
+  });
+
+  it('a page applying each frame holds what a fresh load answers; after the first, the frames carry patches', async () => {
+    const nation = app.orgUnits().nation;
+    const caller = createCaller(serverCallerContext(app));
+    const queryClient = new QueryClient();
+    const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'http://127.0.0.1:9/api/trpc', transformer: superjson })] }), queryClient });
+    const applied = new WeakMap<Query, number>();
+    const views = [
+      { key: trpc.values.current.queryKey({ orgUnitId: nation.id }), fresh: () => caller.values.current({ orgUnitId: nation.id }) },
+      { key: trpc.values.current.queryKey({ orgUnitId: nation.id, kpiIds: ['service_index', 'dossiers_on_time'] }), fresh: () => caller.values.current({ orgUnitId: nation.id, kpiIds: ['service_index', 'dossiers_on_time'] }) },
+      { key: trpc.values.ranking.queryKey({ kpiId: 'dossiers_on_time', parentId: nation.id }), fresh: () => caller.values.ranking({ kpiId: 'dossiers_on_time', parentId: nation.id }) },
+      { key: trpc.values.ranking.queryKey({ kpiId: 'service_index', parentId: nation.id }), fresh: () => caller.values.ranking({ kpiId: 'service_index', parentId: nation.id }) },
+      { key: trpc.values.scorecard.queryKey({}), fresh: () => caller.values.scorecard({}) },
+    ];
+    // the page's first load
+    for (const view of views) queryClient.setQueryData(view.key, await view.fresh());
+    const page = await connect(['nation']);
+    const system: Principal = { kind: 'system', name: `system:live-${mode}`, scopeUnitId: nation.id, role: 'system' };
+    const today = periodStart('day', TEST_NOW);
+    try {
+      const writes: Array<[code: string, hour: number, perMille: number]> = [['79', 6, 900], ['01', 7, 400], ['22', 8, 990], ['79', 9, 100]];
+      for (const [i, [code, hour, perMille]] of writes.entries()) {
+        const before = page.frames.length;
+        await new Promise((resolve) => setTimeout(resolve, FRAME_INTERVAL_MS + 10));
+        const time = localInstant(new Date(today.getTime() + hour * 3600_000));
+        await ingestMeasurements(app, system, [{ kpiId: 'dossiers_on_time', orgUnitCode: code, time, numerator: perMille, denominator: 1000 }], { source: 'api' });
+        await vi.waitFor(() => expect(page.frames.length).toBeGreaterThan(before), { timeout: 10_000 });
+        const frame = page.frames.at(-1)!;
+        const answers = decodeFrameValues(frame);
+        applyPushedAnswers(queryClient, trpc, answers, frame.version, applied);
+        for (const view of views) {
+          expect(queryClient.getQueryState(view.key)?.isInvalidated, `${JSON.stringify(view.key)} merged`).toBe(false);
+          expect(queryClient.getQueryData(view.key)).toEqual(await view.fresh());
+        }
+        // the room had a frame before: what changed since
+        if (i > 0) expect(answers.filter((a) => a.patch !== undefined).map((a) => a.path)).toEqual(expect.arrayContaining(['values.current', 'values.ranking', 'values.scorecard']));
+      }
+    } finally {
+      page.socket.disconnect();
     }
   });
 });
