@@ -22,5 +22,7 @@ WHERE u.kpi_id = s.kpi_id AND u.org_unit_id = s.org_unit_id AND u.resolution = s
 -- every writer states them: a writer that forgot them fails instead of writing zeros
 ALTER TABLE level_unit ALTER COLUMN num DROP DEFAULT, ALTER COLUMN den DROP DEFAULT;
 
--- a province's communes in a window
-CREATE INDEX level_unit_province_idx ON level_unit (kpi_id, resolution, province_id, bucket);
+-- No index on (kpi_id, resolution, province_id, bucket): with one, the planner took it for the
+-- writes' own look-ups of level_unit and a batch's PostgreSQL time grew 4× (bench/ingestThroughput.ts,
+-- 1,000 rows a batch: 25 → 83–103 µs a row). The reads of a province's communes go through the
+-- primary key instead, one probe per commune (levelSums.ts, PROVINCE_COMMUNES).

@@ -152,6 +152,14 @@ export function readLevelSums(
   );
 }
 
+/**
+ * The communes of the province in parameter `p`, as the org-unit table has them now: level_unit is
+ * read through its primary key (kpi, unit, resolution, bucket), one probe per commune, since an
+ * index by province slowed the writes (migration 0015). A province's list is its communes now: the
+ * rows of a commune since moved elsewhere, kept under the province they were written in, are not in it.
+ */
+const PROVINCE_COMMUNES = (p: string) => `SELECT c.id FROM org_unit c WHERE c.province_id = ${p} AND c.id <> ${p}`;
+
 /** A KPI's window of buckets [from, to) at one resolution: one of several read in one statement. */
 export interface LevelWindow {
   kpiId: string;
@@ -192,7 +200,7 @@ export function readUnitSumsIn(db: Queryable, q: { windows: readonly LevelWindow
      CROSS JOIN LATERAL (
        SELECT u.kpi_id, u.org_unit_id, u.bucket AS period, u.num, u.den, u.n FROM level_unit u
        WHERE u.kpi_id = w.kpi_id AND u.resolution = w.resolution AND u.province_id = $5 AND u.bucket >= w.from_ AND u.bucket < w.to_
-         AND u.org_unit_id <> $5 AND u.n > 0
+         AND u.org_unit_id IN (${PROVINCE_COMMUNES('$5')}) AND u.n > 0
        OFFSET 0
      ) u
      ORDER BY u.kpi_id, u.org_unit_id, u.period`,
@@ -224,7 +232,7 @@ export function readUnitSums(
       `SELECT kpi_id, org_unit_id, bucket AS period, num, den, n
        FROM level_unit
        WHERE kpi_id = ANY($1::text[]) AND resolution = $2 AND province_id = $5 AND bucket >= $3 AND bucket < $4
-         AND org_unit_id <> $5 AND n > 0
+         AND org_unit_id IN (${PROVINCE_COMMUNES('$5')}) AND n > 0
        ORDER BY kpi_id, org_unit_id, bucket`,
       [q.kpiIds, q.resolution, q.from, q.to, q.provinceId],
     );
