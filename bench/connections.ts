@@ -12,11 +12,9 @@
  * table, with the load average over each broadcast; asserts nothing.
  *   npx tsx bench/connections.ts [clients=1000,5000,10000] [modes=server,embedded] [writes=spread|once|spread,once]
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startGenerator, type Generator } from './support/socketGenerators';
 import { spawnBenchServer } from './support/spawnBenchServer';
 
 const steps = (process.argv[2] ?? '1000,5000,10000').split(',').map(Number).sort((a, b) => a - b);
@@ -26,28 +24,6 @@ const writeModes = (process.argv[4] ?? 'spread').split(',') as Array<'spread' | 
 const PER_GENERATOR = 5_000;
 const BROADCAST_S = 10;
 const POST_EVERY_MS = 100;
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-interface Generator {
-  child: ChildProcess;
-  clients: number;
-  ask<T>(message: object): Promise<T>;
-}
-
-async function startGenerator(url: string): Promise<Generator> {
-  const child = fork(path.join(here, 'support/socketClients.ts'), [url], { execArgv: ['--max-old-space-size=2048', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = () => new Promise<Record<string, number>>((resolve) => child.once('message', (m) => resolve(m as Record<string, number>)));
-  await next();
-  return {
-    child,
-    clients: 0,
-    ask: async <T,>(message: object) => {
-      const reply = next();
-      child.send(message);
-      return (await reply) as T;
-    },
-  };
-}
 
 const mb = (bytes: number) => bytes / 1_048_576;
 /** the machine's 1-minute load average (the machine is shared: figures depend on it) */
