@@ -7,16 +7,17 @@ import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../server/appContext';
 import type { Db, DbLiveness } from '../../server/db/db';
 import { checkHealth, WITHOUT_REDIS } from '../../server/http/health';
+import { TEST_NOW } from '../helpers/clock';
 
 function appWith(db: Partial<Db>): AppContext {
-  return { db: { mode: 'embedded-timescaledb', listenState: () => ({ state: 'up', since: new Date() }), ...db } } as unknown as AppContext;
+  return { db: { mode: 'embedded-timescaledb', listenState: () => ({ state: 'up', since: TEST_NOW }), ...db } } as unknown as AppContext;
 }
 
 const idle: DbLiveness = { open: true, runningSince: null, lastCompletedAt: null, queuedStatements: 0, queuedTransactions: 0, inTransaction: false };
 
 describe('checkHealth', () => {
   it('asks the embedded worker its ping, not a query, and reports its queue', async () => {
-    const now = Date.now();
+    const now = TEST_NOW.getTime();
     const asked: string[] = [];
     const app = appWith({
       query: (text: string) => (asked.push(text), new Promise(() => undefined)) as never,
