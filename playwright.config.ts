@@ -33,10 +33,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
-  // Under CI a failed test runs once more, and Playwright reports it as flaky (not passed): one
-  // intermittent failure (alerts-room's out-of-scope alert, 1 of 3 runs on 2 December) must not
-  // hold back everything else while it is found. Locally a failure is a failure.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     baseURL: `http://localhost:${port}`,

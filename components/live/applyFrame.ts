@@ -70,19 +70,25 @@ export function currentSubset(all: readonly KpiSnapshot[], kpiIds: readonly stri
  * Puts a frame's numbers into the cache: every current-values query of the unit (any subset of its
  * KPIs, not a past `asOf`), the rankings and the scorecard it carries. Only queries the page has
  * are touched. A patch that cannot be merged into what a query holds leaves the query as it is and
- * marks it for fetching again (refetched at once when mounted). Returns the queries given new data.
+ * marks it for fetching again (refetched at once when mounted). A query being fetched gets them once
+ * the answer has landed. Returns the queries given new data at once.
  */
 export function applyPushedAnswers(queryClient: QueryClient, trpc: Trpc, answers: readonly PushedAnswer[], version: number, applied: WeakMap<Query, number>): Query[] {
   const cache = queryClient.getQueryCache();
   const updated: Query[] = [];
   const stale: Query[] = [];
   const put = (query: Query, answer: (base: unknown) => unknown) => {
-    if ((applied.get(query) ?? -Infinity) >= version) return; // this frame or a newer one is in already
-    const data = answer(query.state.data);
-    if (data === undefined) return void stale.push(query);
-    queryClient.setQueryData(query.queryKey, data);
-    applied.set(query, version);
-    updated.push(query);
+    let now = true;
+    // An answer on its way may have been read before this frame's numbers: they go on top of it.
+    whenFetchLanded(query, () => {
+      if ((applied.get(query) ?? -Infinity) >= version) return; // this frame or a newer one is in already
+      const data = answer(query.state.data);
+      if (data === undefined) return void (now ? stale.push(query) : queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
+      queryClient.setQueryData(query.queryKey, data);
+      applied.set(query, version);
+      if (now) updated.push(query);
+    });
+    now = false;
   };
   for (const answer of answers) {
     const shape = VIEW_SHAPES[answer.path];
@@ -195,15 +201,33 @@ export function withRaisedAlert(list: readonly AlertView[], input: { provinceId?
   return [alert, ...list.filter((a) => a.id !== alert.id)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id).slice(0, limit);
 }
 
+/**
+ * Runs `apply` at once, or, while a fetch of the query is on its way, once that answer has landed:
+ * it may have been read before the event `apply` brings (an alert stored or acknowledged a moment
+ * after the read), and would otherwise undo it — a panel opened just as an alert was raised, or one
+ * refetched for a frame, would go without that alert until the next. Applied on top of the answer,
+ * the event is idempotent either way: an alert the answer already holds is not listed twice.
+ */
+export function whenFetchLanded(query: Pick<Query, 'state' | 'promise'>, apply: () => void): void {
+  const inFlight = query.state.fetchStatus === 'idle' ? undefined : query.promise;
+  if (!inFlight) return apply();
+  void inFlight
+    .catch(() => undefined)
+    // a fetch that replaced this one (a refetch cancels it) is waited for in turn
+    .then(() => (query.state.fetchStatus !== 'idle' && query.promise !== inFlight ? whenFetchLanded(query, apply) : apply()));
+}
+
 /** Puts a raised alert into the page's open-alerts panels and removes an acknowledged one; the paged lists (totals, filters) are fetched again. */
 export function applyAlertEvent(queryClient: QueryClient, trpc: Trpc, event: { raised: readonly AlertPayload[] } | { endedId: number }): void {
   if ('raised' in event && event.raised.length === 0) return;
   const viewer = queryClient.getQueryData(trpc.auth.me.queryKey());
   for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.alerts.open.pathKey() })) {
-    const list = query.state.data as AlertView[] | undefined;
-    if (!list) continue;
-    const next = 'raised' in event ? event.raised.reduce((l, a) => withRaisedAlert(l, inputOf(query), alertViewOf(a, viewer)), list) : list.filter((a) => a.id !== event.endedId);
-    queryClient.setQueryData(query.queryKey, next);
+    whenFetchLanded(query, () => {
+      const list = query.state.data as AlertView[] | undefined;
+      if (!list) return; // its fetch failed: nothing to put it in, the next fetch reads it
+      const next = 'raised' in event ? event.raised.reduce((l, a) => withRaisedAlert(l, inputOf(query), alertViewOf(a, viewer)), list) : list.filter((a) => a.id !== event.endedId);
+      queryClient.setQueryData(query.queryKey, next);
+    });
   }
   void queryClient.invalidateQueries({ queryKey: trpc.alerts.list.pathKey() });
 }

@@ -122,6 +122,18 @@ describe('applying a frame (browser)', () => {
     expect(queryClient.getQueryData(full)).toBe(newer);
   });
 
+  it('a frame arriving while its query is fetched goes on top of the answer, which may be older', async () => {
+    const { queryClient, trpc, applied } = setup();
+    const full = trpc.values.current.queryKey({ orgUnitId: 1 });
+    let land!: () => void;
+    const fetched = queryClient.fetchQuery({ queryKey: full, queryFn: () => new Promise<KpiSnapshot[]>((resolve) => (land = () => resolve([snapshot('service_index', 1)]))) });
+    expect(applyPushedAnswers(queryClient, trpc, answers, 300, applied)).toEqual([]);
+    land();
+    await fetched;
+    await Promise.resolve();
+    expect(queryClient.getQueryData(full)).toEqual(all);
+  });
+
   it('decodes the superjson text the server sends, dates included', () => {
     const [current] = decodeFrameValues({ values: superjson.stringify(answers) });
     expect((current!.data as KpiSnapshot[])[0]!.period).toBeInstanceOf(Date);
@@ -185,6 +197,43 @@ describe('alerts (browser)', () => {
     expect(queryClient.getQueryData(panel)).toEqual([{ ...view(alert), canAcknowledge: true }]);
     applyAlertEvent(queryClient, trpc, { endedId: 7 });
     expect(queryClient.getQueryData(panel)).toEqual([]);
+  });
+
+  it('an alert event during a panel’s fetch is applied on top of the answer, which may have been read before it', async () => {
+    const { queryClient, trpc } = setup();
+    const panel = trpc.alerts.open.queryKey({ limit: 20 });
+    const answer = (list: AlertView[]) => {
+      let land!: () => void;
+      const landed = new Promise<AlertView[]>((resolve) => (land = () => resolve(list)));
+      return { land, fetched: queryClient.fetchQuery({ queryKey: panel, queryFn: () => landed }) };
+    };
+
+    // The panel opens; the alert is stored and announced after the server read its list.
+    const first = answer([]);
+    applyAlertEvent(queryClient, trpc, { raised: [alert] });
+    first.land();
+    await first.fetched;
+    await Promise.resolve();
+    expect(queryClient.getQueryData<AlertView[]>(panel)?.map((a) => a.id)).toEqual([7]);
+
+    // Refetched for a frame: the read is older than the acknowledgement announced meanwhile.
+    const second = answer([view(alert)]);
+    applyAlertEvent(queryClient, trpc, { endedId: 7 });
+    second.land();
+    await second.fetched;
+    await Promise.resolve();
+    expect(queryClient.getQueryData(panel)).toEqual([]);
+
+    // A fetch cancelled by another: the event waits for the one that replaced it.
+    const third = answer([]);
+    applyAlertEvent(queryClient, trpc, { raised: [alert] });
+    void queryClient.cancelQueries({ queryKey: panel });
+    const fourth = answer([]);
+    third.land();
+    fourth.land();
+    await fourth.fetched;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(queryClient.getQueryData<AlertView[]>(panel)?.map((a) => a.id)).toEqual([7]);
   });
 
   it('only a change of an open alert’s KPI in its province may end it', () => {
