@@ -67,8 +67,14 @@ export async function refreshRollupsFor(db: Db, from: Date, to: Date, now = appN
  * depends on work after its commit.
  */
 export async function oweRefreshAfterCommit(tx: Transaction, from: Date, to: Date): Promise<void> {
-  const [{ id }] = (await tx.query<{ id: number }>('INSERT INTO pending_rollup_refresh (from_ts, to_ts) VALUES ($1, $2) RETURNING id', [from, to])) as [{ id: number }];
-  tx.afterCommit(async (db) => void (await refreshOwed(db, { id, from, to })));
+  const recorded = tx.query<{ id: number }>('INSERT INTO pending_rollup_refresh (from_ts, to_ts) VALUES ($1, $2) RETURNING id', [from, to]);
+  // Queued at the call, not at the answer: before whatever the caller queues next without waiting
+  // (the announcement of a batch of late rows). It runs only after a commit, hence a recorded row.
+  tx.afterCommit(async (db) => {
+    const [{ id }] = (await recorded) as [{ id: number }];
+    await refreshOwed(db, { id, from, to });
+  });
+  await recorded;
 }
 
 interface Owed {

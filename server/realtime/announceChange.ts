@@ -33,14 +33,18 @@ function sharedByInstances(db: Db): boolean {
 
 /** Announces a change with the transaction that makes it: delivered on commit, never on rollback. */
 export async function announceChange(app: Announcer, tx: Transaction, reason: ChangeReason): Promise<void> {
+  let notified: Promise<unknown> | undefined;
   if (sharedByInstances(app.db)) {
     // superjson keeps the dates (period bounds, alert times) as dates across the wire.
     const payload = superjson.stringify({ instance: app.instanceId, reason } satisfies Wire);
     // The reasons carry KPI and province ids, never unit ids, so they stay small; a larger one is a bug.
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`a ${reason.kind} announcement of ${Buffer.byteLength(payload)} bytes exceeds NOTIFY's limit`);
-    await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]);
+    notified = tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]);
   }
+  // Queued at the call (a failed NOTIFY fails the transaction, which then never runs it): in the
+  // order of the calls, whether or not the caller waits for each before the next.
   tx.afterCommit(() => deliver(app.bus, { ...reason, origin: 'local' }));
+  await notified;
 }
 
 /** A listener's failure (alerts, sockets) is theirs to log, not the writer's to hear about. */

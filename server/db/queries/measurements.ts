@@ -1,6 +1,7 @@
 import type { Queryable, Transaction } from '../db';
 import { oweRefreshAfterCommit } from '../rollupRefresh';
 import { LEVEL_SUM_CTES, lockKpis } from './levelSums';
+import { settledAll } from '../settledAll';
 import type { ValidMeasurement } from '../../../shared/domain/validateMeasurementBatch';
 
 /** where a batch came from; 'system': measures the app computes itself (the scoring of its own forecasts) */
@@ -121,37 +122,42 @@ export async function upsertMeasurements(
     const replaced = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM measurement_revision WHERE superseded_by = $1', [batchId]);
     return replaced[0]?.n ?? 0;
   }
-  // the writers of these KPIs take turns: the sums read "what is there" with no other write in between
-  await lockKpis(tx, kpiIds, { forWrite: true });
-  const [written] = await tx.query<{ replaced: number }>(
-    `WITH ${INCOMING},${LEVEL_SUM_CTES},
-     written AS (
-       ${WRITE_ROWS}
-     )
-     SELECT count(*)::int AS replaced FROM replaced`,
-    params,
-  );
-  return written?.replaced ?? 0;
+  // The writers of these KPIs take turns: the sums read "what is there" with no other write in
+  // between. The write is sent with the turn, not after its answer (statements run in the order
+  // sent): the turn is held for what the statements take, not also for a round trip through this
+  // thread's event loop, which a live feed keeps busy while the next batch waits for the turn.
+  const [, written] = await settledAll([
+    lockKpis(tx, kpiIds, { forWrite: true }),
+    tx.query<{ replaced: number }>(
+      `WITH ${INCOMING},${LEVEL_SUM_CTES},
+       written AS (
+         ${WRITE_ROWS}
+       )
+       SELECT count(*)::int AS replaced FROM replaced`,
+      params,
+    ),
+  ] as const);
+  return written[0]?.replaced ?? 0;
 }
 
 /**
  * Lands a batch's rows in the writing transaction, with the record of the roll-up refresh they owe,
  * and queues that refresh for after its commit (before anything queued later, such as the announcement of the
  * batch, so whoever hears of it reads the new numbers). Returns how many rows replaced a value.
+ * Its statements are sent at once, the record first (it needs no KPI's turn): a statement the
+ * caller sends after calling it, without waiting, runs after the write.
  */
 export async function landMeasurements(tx: Transaction, batchId: number, rows: readonly ValidMeasurement[]): Promise<number> {
-  const replaced = await upsertMeasurements(tx, batchId, rows);
-  if (rows.length > 0) {
-    // getTime, not `<` on the Dates (which converts each through valueOf): 50,000 rows are compared here
-    let from = rows[0]!.ts.getTime();
-    let to = from;
-    for (const r of rows) {
-      const t = r.ts.getTime();
-      if (t < from) from = t;
-      if (t > to) to = t;
-    }
-    await oweRefreshAfterCommit(tx, new Date(from), new Date(to));
+  if (rows.length === 0) return 0;
+  // getTime, not `<` on the Dates (which converts each through valueOf): 50,000 rows are compared here
+  let from = rows[0]!.ts.getTime();
+  let to = from;
+  for (const r of rows) {
+    const t = r.ts.getTime();
+    if (t < from) from = t;
+    if (t > to) to = t;
   }
+  const [, replaced] = await settledAll([oweRefreshAfterCommit(tx, new Date(from), new Date(to)), upsertMeasurements(tx, batchId, rows)] as const);
   return replaced;
 }
 
