@@ -83,7 +83,13 @@ export function applyPushedAnswers(queryClient: QueryClient, trpc: Trpc, answers
     whenFetchLanded(query, () => {
       if ((applied.get(query) ?? -Infinity) >= version) return; // this frame or a newer one is in already
       const data = answer(query.state.data);
-      if (data === undefined) return void (now ? stale.push(query) : queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
+      if (data === undefined) {
+        // A patch that does not stand on the answer just landed (read after this frame, or before
+        // the one it follows): that answer is kept, not fetched again — under a steady feed a
+        // refetch would meet the next frame the same way. The next frame merges, or fetches once.
+        if (now) stale.push(query);
+        return;
+      }
       queryClient.setQueryData(query.queryKey, data);
       applied.set(query, version);
       if (now) updated.push(query);
@@ -207,14 +213,17 @@ export function withRaisedAlert(list: readonly AlertView[], input: { provinceId?
  * after the read), and would otherwise undo it — a panel opened just as an alert was raised, or one
  * refetched for a frame, would go without that alert until the next. Applied on top of the answer,
  * the event is idempotent either way: an alert the answer already holds is not listed twice.
+ * A paused fetch (offline, or waiting to retry until the page is in view) has read nothing yet: it
+ * will read after the event, so the event is applied at once and nothing waits on a pause that
+ * may last hours.
  */
 export function whenFetchLanded(query: Pick<Query, 'state' | 'promise'>, apply: () => void): void {
-  const inFlight = query.state.fetchStatus === 'idle' ? undefined : query.promise;
+  const inFlight = query.state.fetchStatus === 'fetching' ? query.promise : undefined;
   if (!inFlight) return apply();
   void inFlight
     .catch(() => undefined)
     // a fetch that replaced this one (a refetch cancels it) is waited for in turn
-    .then(() => (query.state.fetchStatus !== 'idle' && query.promise !== inFlight ? whenFetchLanded(query, apply) : apply()));
+    .then(() => (query.state.fetchStatus === 'fetching' && query.promise !== inFlight ? whenFetchLanded(query, apply) : apply()));
 }
 
 /** Puts a raised alert into the page's open-alerts panels and removes an acknowledged one; the paged lists (totals, filters) are fetched again. */

@@ -5,7 +5,7 @@
  * a page that lacks the answer the patch stands on asks again instead of showing a mixed one
  * (components/live/applyFrame.ts).
  */
-import { QueryClient, type Query } from '@tanstack/react-query';
+import { onlineManager, QueryClient, type Query } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
@@ -210,5 +210,48 @@ describe('a patched frame in the page’s cache (applyFrame)', () => {
     expect(applyPushedAnswers(queryClient, trpc, framesOf([states[2]!])[0]!, 400, applied)).toHaveLength(3);
     expect(queryClient.getQueryData(empty)).toEqual([states[2]!.values[1]]);
     expect(queryClient.getQueryData(all)).toEqual(states[2]!.values);
+  });
+
+  it('a patch arriving during a fetch merges into the answer that lands; one that does not stand on it keeps that answer, unfetched', async () => {
+    const { queryClient, trpc, applied } = setup();
+    const frames = framesOf(states);
+    const all = trpc.values.current.queryKey({ orgUnitId: 1 });
+    const fetchLanding = (answer: KpiSnapshot[]) => {
+      let land!: () => void;
+      const fetched = queryClient.fetchQuery({ queryKey: all, queryFn: () => new Promise<KpiSnapshot[]>((resolve) => (land = () => resolve(answer))) });
+      return async () => {
+        land();
+        await fetched;
+        await Promise.resolve();
+      };
+    };
+    // the answer was read at the first state, the frame on its way carries the second: it goes on top
+    let landed = fetchLanding(states[0]!.values);
+    expect(applyPushedAnswers(queryClient, trpc, frames[1]!, 200, applied)).toEqual([]);
+    await landed();
+    expect(queryClient.getQueryData(all)).toEqual(states[1]!.values);
+
+    // read at the third state, the second frame's patch replayed on it cannot stand: the fresher answer stays, not refetched
+    const fresh = new WeakMap<Query, number>();
+    landed = fetchLanding(states[2]!.values);
+    applyPushedAnswers(queryClient, trpc, frames[1]!, 250, fresh);
+    await landed();
+    expect(queryClient.getQueryData(all)).toEqual(states[2]!.values);
+    expect(queryClient.getQueryState(all)?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(all)?.fetchStatus).toBe('idle');
+  });
+
+  it('a paused fetch (offline) has read nothing: the frame goes in at once', () => {
+    const { queryClient, trpc, applied } = setup();
+    const all = trpc.values.current.queryKey({ orgUnitId: 1 });
+    onlineManager.setOnline(false);
+    try {
+      void queryClient.fetchQuery({ queryKey: all, queryFn: () => Promise.resolve(states[0]!.values), networkMode: 'online' }).catch(() => undefined);
+      expect(queryClient.getQueryState(all)?.fetchStatus).toBe('paused');
+      expect(applyPushedAnswers(queryClient, trpc, framesOf([states[1]!])[0]!, 200, applied)).toHaveLength(1);
+      expect(queryClient.getQueryData(all)).toEqual(states[1]!.values);
+    } finally {
+      onlineManager.setOnline(true);
+    }
   });
 });
