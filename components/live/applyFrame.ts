@@ -217,7 +217,7 @@ export function withRaisedAlert(list: readonly AlertView[], input: { provinceId?
  * will read after the event, so the event is applied at once and nothing waits on a pause that
  * may last hours.
  */
-export function whenFetchLanded(query: Pick<Query, 'state' | 'promise'>, apply: () => void): void {
+function whenFetchLanded(query: Pick<Query, 'state' | 'promise'>, apply: () => void): void {
   const inFlight = query.state.fetchStatus === 'fetching' ? query.promise : undefined;
   if (!inFlight) return apply();
   void inFlight
